@@ -1,0 +1,156 @@
+"""Cleaning rules, table-driven, on the quirks of the real Met records (fixtures/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from museumguide import clean
+from museumguide.metcsv import iter_csv_records
+from tests.conftest import FIXTURES
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # HTML entities as the API sends them in constituent names (record 451023).
+    ("Painting by Riza-yi &#39;Abbasi", "Painting by Riza-yi 'Abbasi"),
+    ("George A. Schastey &amp; Co.", "George A. Schastey & Co."),
+    ("Georgia O&amp;#39;Keeffe", "Georgia O'Keeffe"),  # double-escaped
+    # Mojibake: UTF-8 read as Windows-1252.
+    ("Ã‰douard Manet", "Édouard Manet"),
+    ("  Oil on   canvas \r\n", "Oil on canvas"),
+    ("Paris\u00a0 1713", "Paris 1713"),
+    ("", None),
+    (None, None),
+    ("   ", None),
+])
+def test_fix_text(raw, expected):
+    assert clean.fix_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # Record 451023: per-element lines with \r\n and runs of spaces.
+    ("Painting: H. 6 7/8 in. (17.5 cm)\r\n                W. 4 3/8 in. (11.1 cm)\r\nPage: H. 7 1/2 in. (19.1 cm)",
+     "Painting: H. 6 7/8 in. (17.5 cm); W. 4 3/8 in. (11.1 cm); Page: H. 7 1/2 in. (19.1 cm)"),
+    ("42 1/2 x 35 1/16 in. (108 x 89 cm)", "42 1/2 x 35 1/16 in. (108 x 89 cm)"),
+    ("\r\n", None),
+])
+def test_fix_multiline(raw, expected):
+    assert clean.fix_multiline(raw) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("42 1/2 x 35 1/16 in. (108 x 89 cm)", (108.0, 89.0)),
+    ("Overall (shaped top): 70 5/8 × 51 3/4 in. (179.4 × 131.4 cm)", (179.4, 131.4)),
+    ("Painting: H. 6 7/8 in. (17.5 cm); W. 4 3/8 in. (11.1 cm); Page: H. 7 1/2 in. (19.1 cm)", (17.5, 11.1)),
+    ("12 x 165 ft. (3.6 x 49.5 m)", (360.0, 4950.0)),
+    ("128.9 x 169.5 cm (50 3/4 x 66 3/4 in.)", (128.9, 169.5)),
+    ("Image: 250 × 300 mm", (25.0, 30.0)),
+    ("Overall 4 5/8 x 3 3/8 in. ; recto, painted surface 4 1/8 x 3 1/8 in.", (11.7, 8.6)),
+    ("40 in. (101.6 cm)", (None, None)),  # one figure: a diameter or a side, not a box
+    ("Overall, with engaged frame, diameter 36 1/2 in. (92.7 cm)", (None, None)),
+    ("", (None, None)),
+    (None, (None, None)),
+])
+def test_parse_dimensions_cm(text, expected):
+    assert clean.parse_dimensions_cm(text) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1665, 1665), (-2600, -2600), ("1540", 1540), ("1780      ", 1780), ("", None),
+    (None, None), ("ca. 1600", None), (True, None),
+])
+def test_parse_year(value, expected):
+    assert clean.parse_year(value) == expected
+
+
+@pytest.mark.parametrize("tags, expected", [
+    (None, []),  # JSON null in 104 real records
+    ([], []),
+    ([{"term": "Couples"}, {"term": "Men"}, {"term": "Men"}], ["Couples", "Men"]),
+    ([{"term": "Saint John the Baptist", "AAT_URL": "x"}], ["Saint John the Baptist"]),
+])
+def test_tag_terms(tags, expected):
+    assert clean.tag_terms(tags) == expected
+
+
+@pytest.mark.parametrize("record, wanted, expected", [
+    ({"classification": "Paintings"}, "Paintings", True),
+    ({"classification": "Paintings-Panels"}, "Paintings", True),  # The Cloisters
+    ({"classification": "Drawings"}, "Paintings", False),
+    ({"classification": "", "objectName": "Painting"}, "Paintings", True),  # The American Wing
+    ({"classification": "", "objectName": "Painting, miniature"}, "Paintings", True),
+    ({"classification": "", "objectName": "Quilt"}, "Paintings", False),
+    ({"classification": "Codices"}, "codices", True),
+    ({"classification": "Vases"}, "all", True),
+])
+def test_matches_classification(record, wanted, expected):
+    assert clean.matches_classification(record, wanted) is expected
+
+
+def _record(**overrides):
+    base = {
+        "objectID": 436105, "title": "The Death of Socrates", "artistDisplayName": "Jacques Louis David",
+        "culture": "", "objectDate": "1787", "medium": "Oil on canvas",
+        "dimensions": "51 x 77 1/4 in. (129.5 x 196.2 cm)", "classification": "Paintings",
+        "tags": None, "primaryImage": "", "artistBeginDate": "1748", "artistEndDate": "1825",
+        "objectBeginDate": 1787, "objectEndDate": 1787,
+    }
+    return {**base, **overrides}
+
+
+@pytest.mark.parametrize("overrides, reason", [
+    ({}, None),
+    ({"title": ""}, "missing title"),
+    ({"medium": "  "}, "missing medium"),
+    ({"objectDate": ""}, "missing date"),
+    ({"dimensions": "\r\n"}, "missing dimensions"),
+    ({"artistDisplayName": "", "culture": ""}, clean.DROP_NO_MAKER),
+    ({"artistDisplayName": "", "culture": "Japan"}, None),
+])
+def test_drop_reasons(overrides, reason):
+    assert clean.drop_reason(clean.clean_record(_record(**overrides))) == reason
+
+
+def test_clean_record_schema():
+    painting = clean.clean_record(_record())
+    assert tuple(painting) == clean.SCHEMA_FIELDS
+    assert painting["tags"] == [] and painting["image_url"] is None
+    assert (painting["artist_begin_year"], painting["artist_end_year"]) == (1748, 1825)
+    assert (painting["height_cm"], painting["width_cm"]) == (129.5, 196.2)
+
+
+def test_dedupe_keeps_newest_and_counts_drops():
+    records = [_record(title="Old title"), _record(objectID=1, classification="Vases"),
+               _record(title="New title"), _record(objectID=2, medium="")]
+    result = clean.clean_records(records)
+    assert [p["title"] for p in result.paintings] == ["New title"]
+    assert result.dropped == {clean.DROP_DUPLICATE: 1, clean.DROP_NOT_CLASSIFICATION: 1, "missing medium": 1}
+    assert result.seen == 4
+
+
+def test_all_bundled_records(all_met_records):
+    result = clean.clean_records(all_met_records)
+    assert len(result.paintings) + sum(result.dropped.values()) == len(all_met_records)
+    kept = result.paintings
+    assert len(kept) > 400
+    text_fields = [k for k in clean.SCHEMA_FIELDS if k not in ("tags",)]
+    for p in kept:
+        for key in text_fields:
+            value = p[key]
+            if isinstance(value, str):
+                assert "&#" not in value and "&amp;" not in value and "\r" not in value, (p["object_id"], key)
+                assert value == value.strip() and "  " not in value, (p["object_id"], key)
+        assert isinstance(p["tags"], list)
+    # The dimension parser finds a height and width for nearly every painting.
+    parsed = sum(1 for p in kept if p["height_cm"] and p["width_cm"])
+    assert parsed / len(kept) > 0.98
+
+
+def test_csv_rows_match_api_shape():
+    records = list(iter_csv_records(FIXTURES / "metobjects_113.csv"))
+    multi = next(r for r in records if len(r["constituents"] or []) > 1)
+    assert "|" not in multi["artistDisplayName"] and "|" not in multi["artistBeginDate"]
+    assert multi["artistDisplayName"] == multi["constituents"][0]["name"]
+    tagged = next(r for r in records if r["tags"])
+    assert all("|" not in t["term"] for t in tagged["tags"])
+    painting = clean.clean_records(records).paintings[0]
+    assert tuple(painting) == clean.SCHEMA_FIELDS
