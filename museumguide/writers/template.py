@@ -1,0 +1,305 @@
+"""The offline script writer: grounded, varied, deterministic.
+
+It states only what the record says (title, maker, date, medium, size, subjects, credit line),
+speaks numbers as a guide would ("around 1665", "about 73 by 93 centimetres"), names each fact
+once, and draws its sentence shapes from small banks with a random generator seeded by
+``(seed, object_id)``, so the same seed always gives the same script. Sentences that carry no
+fact (what to look at, how to close) fill the script up to the target length.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any, Mapping
+
+from museumguide.grounding import fold, zipf
+from museumguide.quality import repeated_phrase
+
+HOOKS = [
+    "You are standing in front of {title}{by}.",
+    "Before you is {title}{by}.",
+    "Take a moment with {title}{by}.",
+    "Stop here for {title}{by}.",
+    "Let's spend a minute with {title}{by}.",
+    "Welcome to {title}{by}.",
+]
+# The hook already names the artist, so these refer back without repeating the name.
+MAKER = [
+    "The artist was born in {born} in {b} and died in {died} in {e}.",
+    "{A_nat} artist, the maker of this work lived from {b} to {e}, born in {born} and dying in {died}.",
+    "Born in {born} in {b}, the artist died in {died} in {e}.",
+    "The artist was {a_nat} artist, born in {born} in {b}; death came in {died} in {e}.",
+]
+MAKER_ONE_PLACE = [
+    "The artist was born in {born} in {b} and died there in {e}.",
+    "{A_nat} artist, the maker of this work spent a life from {b} to {e} rooted in {born}.",
+    "Born in {born} in {b}, the artist died in the same city in {e}.",
+]
+MAKER_YEARS = ["The artist lived from {b} to {e}.", "The artist's life ran from {b} to {e}."]
+MAKER_SHORT = ["The artist is described as {bio}.", "The museum describes the artist as {bio}."]
+MADE = [
+    "It was {verb} {date}, in {medium}.",
+    "The work was {verb} {date}; the medium is {medium}.",
+    "{Verb} {date}, it is {medium}.",
+    "The artist {verb} it {date}, working in {medium}.",
+]
+SIZE = [
+    "It measures about {h} by {w} centimetres, {scale}.",
+    "At roughly {h} centimetres high and {w} wide, {scale}.",
+    "The picture is about {h} by {w} centimetres: {scale}.",
+]
+SCALE = {
+    "small": ["small enough to reward a close look", "an intimate size meant for close viewing"],
+    "medium": ["a size made for a wall at home or a chapel", "comfortable to take in at a single glance"],
+    "large": ["large enough to fill your view if you step close", "a scale built for a public room"],
+}
+LOOK_FOR = [
+    "Look for {subjects}.",
+    "Among the subjects catalogued here are {subjects}.",
+    "See if you can find {subjects}.",
+]
+TAG_PROMPTS = {
+    "portraits": "Notice how the sitter meets your gaze, or avoids it.",
+    "landscapes": "Let your eye travel from the foreground into the far distance.",
+    "boats": "Follow the boats across the water and see how they set the rhythm of the scene.",
+    "ships": "Follow the ships across the water and see how they set the rhythm of the scene.",
+    "flowers": "Study the flowers one by one; each bloom is a small portrait of its own.",
+    "horses": "Watch how the horses carry the movement through the picture.",
+    "dogs": "Find the dog, and notice what it adds to the mood.",
+    "children": "Watch the children; they often carry the feeling of the whole scene.",
+    "women": "Notice the gestures of the women and where they direct your attention.",
+    "men": "Notice the gestures of the men and where they direct your attention.",
+    "trees": "Look at how the trees frame the space and lead you inward.",
+    "mountains": "Notice how the mountains give the scene its depth and scale.",
+    "clouds": "Spend a moment with the clouds; skies like this set the mood of everything below.",
+    "interiors": "Step mentally into the room and notice what has been placed where.",
+    "still life": "Each object here was chosen and placed; ask what it might stand for.",
+    "madonna and child": "Notice the tenderness in how mother and child are held together.",
+    "angels": "Find the angels and follow their gestures.",
+    "saints": "Look for the objects the saints hold; they are clues to who they are.",
+    "musical instruments": "Find the instruments and imagine the music in the room.",
+    "buildings": "Notice how the buildings organise the space and lead your eye.",
+    "water": "Watch how the water catches the light.",
+    "animals": "Look for the animals and what they are doing.",
+}
+MEDIUM_NOTES = [
+    ("tempera", "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes."),
+    ("watercolor", "Watercolor leaves little room for correction; every wash stays visible."),
+    ("gold", "Shift your position a little and watch the gold catch the light."),
+    ("oil", "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."),
+    ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
+    ("acrylic", "Acrylic dries fast and flat, which gives colour a bright, even surface."),
+]
+CONTEXT = {
+    "credit": ["The credit line reads: {credit}.", "Its credit line is {credit}."],
+    "highlight": ["The museum counts it among the highlights of its collection."],
+    "culture": ["The museum records its culture as {culture}."],
+    "period": ["It dates from the {period}."],
+    "department": ["You will find it in the care of {department}."],
+}
+LOOKING = [
+    "Give your eyes a moment to adjust, and let a first impression form before you read anything into it.",
+    "Notice where the light falls first, and where the shadows gather.",
+    "Try moving a step to the left, then to the right, and see how the surface changes.",
+    "Look at the edges as well as the centre; small decisions often hide there.",
+    "Ask yourself where your eye enters the picture and where it comes to rest.",
+    "Compare the most finished passages with the looser ones nearby.",
+    "Pay attention to the colours: which ones advance toward you, and which ones fall back?",
+    "Come closer to study the handling, then step back to see how it all resolves.",
+]
+CLOSES = [
+    "Before you move on, step back and let the whole picture settle in your memory.",
+    "As you leave, carry one detail with you, and see whether you notice it again in the next room.",
+    "Take one last look, and ask yourself what you would have missed at a glance.",
+    "When you are ready, walk on, but glance back once from across the gallery.",
+    "Let it hold you for one more breath before you continue.",
+]
+
+_BIO = re.compile(
+    r"^(?P<nat>[^,\d]+), (?P<born>[^,\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^,\d]+)$"
+)
+_PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
+
+
+_PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian", "chinese"}
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a leading common word ("Oil on canvas" -> "oil on canvas"), keep names."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:2].islower() and fold(first).strip(",") not in _PROPER_MEDIUM:
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _article(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def spoken(text: str) -> str:
+    """Catalogue shorthand as a guide would say it: "ca. 1565–d. 1635" -> "around 1565 to died 1635"."""
+    text = re.sub(r"\bca\.\s*", "around ", text)
+    text = re.sub(r"\bd\.\s*(?=\d)", "died ", text)
+    text = re.sub(r"\bb\.\s*(?=\d)", "born ", text)
+    return re.sub(r"\s*[–-]\s*(?=(around |died )?\d)", " to ", text)
+
+
+def spoken_date(date: str | None, begin: int | None, end: int | None) -> str | None:
+    """A date as a guide says it: "ca. 1665" -> "around 1665", "1851–52" -> "between 1851 and 1852"."""
+    if not date:
+        return None
+    text = date.strip()
+    approx = bool(re.match(r"^(ca\.|c\.|about|circa)\s*", text))
+    core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
+    if re.fullmatch(r"\d{3,4}", core):
+        return f"around {core}" if approx else f"in {core}"
+    m = re.fullmatch(r"(\d{3,4})[–-](\d{1,4})", core)
+    if m and begin is not None and end is not None and str(end).endswith(m.group(2)) and begin >= 0:
+        return f"around {m.group(1)} to {end}" if approx else f"between {m.group(1)} and {end}"
+    if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
+        return f"around the {core}" if approx else f"in the {core}"
+    if begin is not None and end is not None:
+        def year(y: int) -> str:
+            return f"{-y} BCE" if y < 0 else str(y)
+        return f"around {year(begin)}" if begin == end else f"sometime between {year(begin)} and {year(end)}"
+    return None
+
+
+# Subject words that name someone: the tag keeps its capitals.
+_NAME_LIKE = {"christ", "jesus", "god", "mary", "venus", "apollo", "diana", "mars", "mercury", "cupid",
+              "bacchus", "hercules", "saint", "virgin", "madonna", "buddha", "krishna", "shiva", "vishnu",
+              "adam", "eve", "david", "judith", "moses", "abraham", "magdalene", "jerome", "sebastian",
+              "george", "michael", "gabriel", "john", "peter", "paul", "joseph", "anne", "catherine"}
+
+
+def _subject_word(tag: str) -> str:
+    """Common-noun subjects read in lower case ("Men" -> "men"); names keep their capitals."""
+    parts = [fold(w) for w in tag.split()]
+    if all(zipf(w) >= 3.5 and w not in _NAME_LIKE for w in parts):
+        return tag.lower()
+    return tag
+
+
+def _subject_phrase(tags: list[str]) -> str:
+    words = [_subject_word(t) for t in tags[:4]]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _by(p: Mapping[str, Any]) -> str:
+    artist = p.get("artist")
+    if not artist:
+        return ""
+    prefix = (p.get("artist_prefix") or "").strip()
+    if not prefix:
+        return f" by {artist}"
+    if prefix.lower() in ("painting by", "by"):
+        return f", painted by {artist}"
+    return f", {_lower_first(prefix)} {artist}"
+
+
+class TemplateWriter:
+    """Writes one grounded script per painting; ``min_words``/``max_words`` bound its length."""
+
+    name = "template"
+
+    def __init__(self, seed: int = 0, min_words: int = 90, max_words: int = 150):
+        self.seed, self.min_words, self.max_words = seed, min_words, max_words
+
+    def write(self, p: Mapping[str, Any]) -> str:
+        rng = random.Random(f"{self.seed}:{p.get('object_id')}:{p.get('title')}")
+        pick = rng.choice
+        title = p["title"].rstrip(". ")
+        core: list[str] = [pick(HOOKS).format(title=title, by=_by(p))]
+        optional: list[str] = []  # kept while they fit, in this order of priority
+
+        bio = p.get("artist_bio")
+        m = _BIO.match(bio or "")
+        years = re.fullmatch(r"(?:ca\. )?(\d{3,4})[–-](?:ca\. )?(\d{3,4})", bio or "")
+        if p.get("artist") and m:
+            nat = m.group("nat")
+            bank = MAKER_ONE_PLACE if m.group("born") == m.group("died") else MAKER
+            a_nat = _article(nat)
+            core.append(pick(bank).format(A_nat=a_nat[0].upper() + a_nat[1:], a_nat=a_nat, **m.groupdict()))
+        elif p.get("artist") and years:
+            core.append(pick(MAKER_YEARS).format(b=years.group(1), e=years.group(2)))
+        elif p.get("artist") and bio:
+            optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
+
+        date = spoken_date(p.get("date"), p.get("begin_year"), p.get("end_year"))
+        medium = (p.get("medium") or "").rstrip(".") or None
+        painted = (p.get("classification") or "").lower().startswith("painting") or \
+            (medium or "").lower().startswith(_PAINTED)
+        verb = "painted" if painted else "made"
+        if date and medium:
+            core.append(pick(MADE).format(date=date, medium=_lower_first(medium), verb=verb, Verb=verb.capitalize()))
+        elif date:
+            core.append(f"It was {verb} {date}.")
+        elif medium:
+            core.append(f"The medium is {_lower_first(medium)}.")
+
+        h, w = p.get("height_cm"), p.get("width_cm")
+        if h and w and h >= 1 and w >= 1:
+            size = "small" if max(h, w) < 40 else "large" if max(h, w) > 150 else "medium"
+            core.append(pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size])))
+
+        # A subject that is already in the title would be said twice.
+        tags = [t for t in p.get("tags") or [] if fold(t) not in fold(title)]
+        if tags:
+            core.append(pick(LOOK_FOR).format(subjects=_subject_phrase(tags)))
+            prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
+            if prompts:
+                optional.append(pick(prompts))
+        for key, note in MEDIUM_NOTES:
+            if key in (medium or "").lower():
+                optional.append(note)
+                break
+        if p.get("is_highlight"):
+            optional.append(pick(CONTEXT["highlight"]))
+        if p.get("culture") and not p.get("artist"):
+            core.append(pick(CONTEXT["culture"]).format(culture=p["culture"]))
+        period = re.sub(r"\s*\(.*?\)", "", p.get("period") or "").strip()
+        if period:
+            optional.append(pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period"))
+        if p.get("credit_line"):
+            optional.append(pick(CONTEXT["credit"]).format(credit=p["credit_line"].rstrip(".")))
+        if p.get("department"):
+            optional.append(pick(CONTEXT["department"]).format(department=p["department"]))
+        close = pick(CLOSES)
+
+        looking = LOOKING[:]
+        rng.shuffle(looking)
+        return self._fit(p, core, optional, looking, close)
+
+    def _fit(self, record, core: list[str], optional: list[str], looking: list[str], close: str) -> str:
+        def words(parts: list[str]) -> int:
+            return sum(len(s.split()) for s in parts)
+
+        def repeats(parts: list[str]) -> bool:
+            return repeated_phrase(" ".join(parts), record) is not None
+
+        # A record can repeat itself (a place in the bio twice, a title in the credit line):
+        # any sentence that would make the script say the same five words twice is left out.
+        body = core[:1]
+        for sentence in core[1:]:
+            if not repeats(body + [sentence]):
+                body.append(sentence)
+        n_core = len(body)
+        budget = self.max_words - words([close])
+        for sentence in optional:
+            if words(body) + len(sentence.split()) <= budget and not repeats(body + [sentence]):
+                body.append(sentence)
+        # Fact-free looking prompts go after the hook's facts, until the script is long enough.
+        insert_at = min(len(body), 3)
+        for sentence in looking:
+            if words(body) + words([close]) >= self.min_words:
+                break
+            if words(body) + len(sentence.split()) <= budget:
+                body.insert(insert_at, sentence)
+                insert_at += 1
+        # Too long even so (very long titles or credit lines): drop trailing optional facts.
+        while words(body) > budget and len(body) > n_core:
+            body.pop()
+        return " ".join(body + [close])
