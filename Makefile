@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml Makefile
 
 demo: $(STAMP)
 	$(PY) -m museumguide.collect --from-file data/raw/met-sample/objects.jsonl
+	$(PY) -m museumguide.scripts --no-progress
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -142,13 +142,20 @@ def fact_precision(text: str, record: Mapping[str, Any]) -> float | None:
     return sum(c.supported for c in found) / len(found)
 
 
-def mentions(text: str, phrase: str | None) -> bool:
-    """Whether ``text`` names ``phrase`` (a title or artist): most of its rarer words appear."""
+def mentions(text: str, phrase: str | None, kind: str = "title") -> bool:
+    """Whether ``text`` names ``phrase``.
+
+    An artist counts as named by the surname (the last word before any parenthesis:
+    "Velázquez (Diego Rodríguez de Silva y Velázquez)" -> "Velázquez"); a title when at least
+    60% of its content words (longer than three letters, not function words) appear.
+    """
     if not phrase:
         return False
-    text_words = {fold(w) for w in _WORD.findall(text)}
+    text_words = {fold(_strip_possessive(w)) for w in _WORD.findall(text)}
+    if kind == "artist":
+        name = re.sub(r"\(.*?\)", "", phrase).strip() or phrase
+        surname = _WORD.findall(name)[-1:] or [name]
+        return fold(surname[0]) in text_words
     words = [fold(w) for w in _WORD.findall(phrase)]
-    key = [w for w in words if len(w) > 3 and not is_common_word(w)] or [w for w in words if len(w) > 2] or words
-    if not key:
-        return False
-    return sum(w in text_words for w in key) / len(key) >= 0.6
+    key = [w for w in words if len(w) > 3 and zipf(w) < 6.0] or words
+    return bool(key) and sum(w in text_words for w in key) / len(key) >= 0.6

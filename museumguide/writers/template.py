@@ -116,8 +116,9 @@ CLOSES = [
     "Let it hold you for one more breath before you continue.",
 ]
 
+# "Dutch, Leiden 1606–1669 Amsterdam", "American, Buffalo, New York 1840–1928 Capri, Italy"
 _BIO = re.compile(
-    r"^(?P<nat>[^,\d]+), (?P<born>[^,\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^,\d]+)$"
+    r"^(?P<nat>[^,\d]+), (?P<born>[^\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^\d]+)$"
 )
 _PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
 
@@ -303,3 +304,8 @@ class TemplateWriter:
         while words(body) > budget and len(body) > n_core:
             body.pop()
         return " ".join(body + [close])
+
+    def write_all(self, paintings):
+        """Yield ``(painting, text, error)`` like the other writers."""
+        for painting in paintings:
+            yield painting, self.write(painting), None

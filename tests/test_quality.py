@@ -1,0 +1,93 @@
+"""The grounding check and the quality gate, table-driven on a real record."""
+
+from __future__ import annotations
+
+import pytest
+
+from museumguide import grounding
+from museumguide.clean import clean_record
+from museumguide.quality import QualityGate, repeated_phrase
+
+# Met 437854 as the API returns it (abridged to the fields that matter here).
+RAW = {
+    "objectID": 437854, "title": "Whalers", "artistDisplayName": "Joseph Mallord William Turner",
+    "artistDisplayBio": "British, London 1775–1851 London", "artistNationality": "British",
+    "artistBeginDate": "1775", "artistEndDate": "1851", "objectDate": "ca. 1845",
+    "objectBeginDate": 1840, "objectEndDate": 1850, "medium": "Oil on canvas",
+    "dimensions": "36 1/8 x 48 1/4 in. (91.8 x 122.6 cm)", "classification": "Paintings",
+    "department": "European Paintings", "creditLine": "Catharine Lorillard Wolfe Collection, Wolfe Fund, 1896",
+    "tags": [{"term": "Whales"}, {"term": "Seascapes"}, {"term": "Boats"}],
+}
+RECORD = clean_record(RAW)
+
+
+@pytest.mark.parametrize("text, unsupported", [
+    ("Turner painted it around 1845.", []),  # "ca. 1845"
+    ("It measures about 92 by 123 centimetres.", []),  # 91.8 x 122.6 rounded
+    ("It is about 1.2 metres wide.", []),  # 122.6 cm in metres
+    ("It was painted in the 1840s, in the 19th century.", []),  # decade and century of its years
+    ("Turner lived from 1775 to 1851 in London.", []),
+    ("Turner painted it in 1832.", ["1832"]),
+    ("It measures 200 by 300 centimetres.", ["200", "300"]),
+    ("It hangs beside a work by Constable.", ["Constable"]),
+    ("Rembrandt admired the sea.", ["Rembrandt"]),  # a rare word at sentence start is a name
+    ("Notice the whalers' boats. Imagine the cold.", []),  # common words at sentence start are not
+    ("The Met bought it with the Wolfe Fund in 1896.", []),
+    ("Turner's sea is rough.", []),  # possessive
+])
+def test_unsupported_claims(text, unsupported):
+    assert grounding.unsupported(text, RECORD) == unsupported
+
+
+def test_fact_precision_and_mentions():
+    assert grounding.fact_precision("Here Turner painted it in 1832.", RECORD) == 0.5
+    assert grounding.fact_precision("a quiet sea", RECORD) is None
+    assert grounding.mentions("Look at Whalers by Turner.", RECORD["title"])
+    assert not grounding.mentions("Look at the whale hunt.", RECORD["title"])
+    assert grounding.mentions("A seascape by Joseph Turner.", RECORD["artist"], kind="artist")
+    assert not grounding.mentions("A seascape by Constable.", RECORD["artist"], kind="artist")
+    assert grounding.mentions("Velázquez's portrait", "Velázquez (Diego Rodríguez de Silva y Velázquez)", "artist")
+
+
+def test_bce_years_are_spoken_without_sign():
+    record = {"begin_year": -450, "end_year": -400, "title": "Terracotta lekythos"}
+    assert grounding.unsupported("Made between 450 BCE and 400 BCE.", record) == []
+
+
+GOOD = ("Stop here for Whalers by Joseph Mallord William Turner. The artist was born in London in 1775 and "
+        "died there in 1851. Painted around 1845, it is oil on canvas. The picture is about 92 by 123 "
+        "centimetres. Look for whales, seascapes and boats. Follow the boats across the water and see how "
+        "they set the rhythm of the scene. Oil paint dries slowly, which lets a painter blend tones softly "
+        "and build up glazes. The credit line reads: Catharine Lorillard Wolfe Collection, Wolfe Fund, 1896. "
+        "Notice where the light falls first, and where the shadows gather. Before you move on, step back and "
+        "let the whole picture settle in your memory.")
+
+
+@pytest.mark.parametrize("text, reason", [
+    (GOOD, None),
+    (GOOD.replace("1845", "1832"), "unsupported number"),
+    (GOOD.replace("Whalers by", "Whalers, a companion to a Constable, by"), "unsupported name"),
+    (" ".join(GOOD.split()[:60]), "too short"),
+    (GOOD + " " + GOOD.replace("Whalers", "it"), "too long"),
+    (GOOD.replace("Before you move on", "Look for whales, seascapes and boats. Then"), "repeated phrase"),
+    (GOOD + "<END>", "format tokens in text"),
+])
+def test_gate_verdicts(text, reason):
+    verdict = QualityGate(min_words=90, max_words=150).check(text, RECORD)
+    assert verdict.reason == reason, verdict
+
+
+def test_gate_catches_near_duplicates_only_once_admitted():
+    gate = QualityGate()
+    assert gate.admit(GOOD, RECORD).ok
+    near = GOOD.replace("Stop here for", "Take a moment with")
+    verdict = gate.admit(near, RECORD)
+    assert verdict.reason == "near-duplicate of another script"
+    assert QualityGate().admit(near, RECORD).ok  # a fresh gate has nothing to compare with
+
+
+def test_repeats_inside_one_record_field_are_quotations():
+    record = {"title": "Studies for the Libyan Sibyl (recto); Studies for the Libyan Sibyl (verso)"}
+    text = f"Before you is {record['title']}."
+    assert repeated_phrase(text) == "studies for the libyan sibyl"
+    assert repeated_phrase(text, record) is None

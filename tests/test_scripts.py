@@ -1,0 +1,227 @@
+"""The script stage: template writer on every real record, teacher over loopback with faults,
+imported scripts, and the prompt/completion JSONL it writes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from museumguide import dataset, jsonl, scripts
+from museumguide.clean import clean_record, clean_records
+from museumguide.prompt import END_MARKER
+from museumguide.quality import QualityGate
+from museumguide.writers.template import TemplateWriter, spoken_date
+from tests.openai_server import ChatServer
+
+
+def test_template_writer_passes_the_gate_on_all_784_real_records(all_met_records):
+    writer, gate = TemplateWriter(seed=0), QualityGate()
+    texts, failures = [], []
+    for raw in all_met_records:
+        painting = clean_record(raw)
+        text = writer.write(painting)
+        verdict = gate.admit(text, painting)
+        if not verdict.ok:
+            failures.append((painting["object_id"], verdict.reason, verdict.detail))
+        texts.append(text)
+    assert failures == []
+    assert len(set(texts)) == len(all_met_records), "no two scripts identical"
+
+
+def test_template_writer_is_deterministic_and_seeded(met_records):
+    paintings = [clean_record(r) for r in met_records[:20]]
+    a = [TemplateWriter(seed=1).write(p) for p in paintings]
+    assert a == [TemplateWriter(seed=1).write(p) for p in paintings]
+    b = [TemplateWriter(seed=2).write(p) for p in paintings]
+    assert sum(x != y for x, y in zip(a, b)) >= 15
+
+
+def test_template_writer_speaks_like_a_guide(all_met_records):
+    by_id = {r["objectID"]: clean_record(r) for r in all_met_records}
+    whalers = TemplateWriter().write(by_id[437854])  # "ca. 1845", 91.8 x 122.6 cm, tags
+    assert "around 1845" in whalers and "ca." not in whalers
+    assert re.search(r"\b92\b.*\b123\b", whalers) and "91.8" not in whalers
+    assert "whales" in whalers  # subjects from tags, as a guide says them
+    for raw in all_met_records[:200]:
+        text = TemplateWriter().write(clean_record(raw))
+        assert "None" not in text and "  " not in text and ": ." not in text
+
+
+@pytest.mark.parametrize("date, begin, end, spoken", [
+    ("ca. 1665", 1660, 1670, "around 1665"),
+    ("1787", 1787, 1787, "in 1787"),
+    ("1851–52", 1851, 1852, "between 1851 and 1852"),
+    ("ca. 1330–35", 1325, 1335, "around 1330 to 1335"),
+    ("1870s", 1870, 1879, "in the 1870s"),
+    ("late 18th century", 1770, 1799, "in the late 18th century"),
+    ("dated 1039 AH/1630 CE", 1605, 1655, "sometime between 1605 and 1655"),
+    ("2600–2400 BCE", -2600, -2400, "sometime between 2600 BCE and 2400 BCE"),
+    ("", None, None, None),
+])
+def test_spoken_date(date, begin, end, spoken):
+    assert spoken_date(date, begin, end) == spoken
+
+
+@pytest.fixture
+def processed(tmp_path, met_records) -> Path:
+    out = tmp_path / "processed"
+    paintings = clean_records(met_records).paintings
+    jsonl.write_jsonl_atomic(out / "paintings.jsonl", paintings)
+    return out
+
+
+def test_cli_writes_valid_prompt_completion_jsonl(processed, capsys):
+    assert scripts.main(["--processed-dir", str(processed), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "scripts kept" in out and "Audio guide:" in out and END_MARKER in out
+    rows = {s: dataset.load_split(processed / f"{s}.jsonl") for s in dataset.SPLITS}
+    assert all(rows.values()), "no split is empty"
+    ids = [r["id"] for split in rows.values() for r in split]
+    assert len(ids) == len(set(ids))
+    stats = json.loads((processed / "dataset_stats.json").read_text())
+    assert stats["kept"] == len(ids) and stats["rejected"] == {}
+    assert "| train |" in (processed / "README.md").read_text()
+    # Deterministic: a second run writes the same files.
+    before = (processed / "train.jsonl").read_bytes()
+    assert scripts.main(["--processed-dir", str(processed), "--no-progress"]) == 0
+    assert (processed / "train.jsonl").read_bytes() == before
+
+
+def test_datasets_reads_the_splits_as_prompt_completion(processed):
+    from datasets import load_dataset
+
+    scripts.main(["--processed-dir", str(processed), "--no-progress"])
+    ds = load_dataset("json", data_files={s: str(processed / f"{s}.jsonl") for s in dataset.SPLITS})
+    assert set(ds["train"].column_names) == {"id", "prompt", "completion"}
+    assert all(c.endswith(END_MARKER) for c in ds["train"]["completion"])
+
+
+def test_split_by_artist_keeps_each_artist_in_one_split(processed):
+    assert scripts.main(["--processed-dir", str(processed), "--split-by", "artist", "--no-progress"]) == 0
+    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed / "paintings.jsonl")}
+    split_of_artist: dict[str, set] = {}
+    for split in dataset.SPLITS:
+        for row in dataset.load_split(processed / f"{split}.jsonl", allow_empty=True):
+            split_of_artist.setdefault(paintings[row["id"]]["artist"], set()).add(split)
+    assert all(len(s) == 1 for s in split_of_artist.values())
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "1", "prompt": "p"}', "missing key 'completion'"),
+    ('{"id": "1", "prompt": "p", "completion": "text"}', "does not end with <END>"),
+    ('{"id": "1", "prompt": "", "completion": "t<END>"}', "empty prompt"),
+    ('{"id": 1, "prompt": "p", "completion": "t<END>"}', "'id' must be a string"),
+    ('{"id": "1", "prompt": "p", "completion": "a<END>b<END>"}', "may only close"),
+    ("[1, 2]", "expected a JSON object"),
+    ("{oops", "not valid JSON"),
+])
+def test_loader_names_file_and_line(tmp_path, line, message):
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"id": "0", "prompt": "p", "completion": "fine<END>"}\n' + line + "\n")
+    with pytest.raises(jsonl.JsonlError, match=f"{re.escape(str(path))}:2: .*{re.escape(message)}"):
+        dataset.load_split(path)
+
+
+def test_empty_paintings_file_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "paintings.jsonl").write_text("")
+    assert scripts.main(["--processed-dir", str(tmp_path), "--no-progress"]) == 2
+    assert "holds no paintings" in capsys.readouterr().err
+
+
+# -- teacher --------------------------------------------------------------------------------
+def _teacher_reply(paintings_by_title: dict, hallucinate_title: str):
+    """A teacher that writes good scripts, except for one painting where it invents a year."""
+    writer = TemplateWriter(seed=7)
+
+    def reply(messages):
+        prompt = messages[-1]["content"]
+        title = re.search(r"^Title: (.*)$", prompt, re.M).group(1)
+        text = writer.write(paintings_by_title[title])
+        if title == hallucinate_title:
+            text = re.sub(r"\b1[0-9]{3}\b", "1432", text, count=1)
+        return text
+
+    return reply
+
+
+def test_teacher_with_faults_cache_and_a_hallucination(processed, monkeypatch):
+    paintings = jsonl.read_jsonl(processed / "paintings.jsonl")[:12]
+    jsonl.write_jsonl_atomic(processed / "paintings.jsonl", paintings)
+    by_title = {p["title"]: p for p in paintings}
+    liar = next(p for p in paintings if re.search(r"\b1[0-9]{3}\b", TemplateWriter(seed=7).write(p)))
+    monkeypatch.setenv("TEACHER_KEY", "sk-test")
+    faults = ["429", "500", "malformed", "timeout:1.5", "empty"]
+    argv = ["--processed-dir", str(processed), "--writer", "teacher", "--teacher-model", "teacher-1",
+            "--teacher-api-key-env", "TEACHER_KEY", "--teacher-timeout", "0.5", "--teacher-workers", "3",
+            "--no-progress"]
+    with ChatServer(_teacher_reply(by_title, liar["title"]), faults=faults) as server:
+        assert scripts.main([*argv, "--teacher-url", server.url]) == 0
+        assert len(server.requests) == len(paintings) + len(faults)
+        assert all(r["authorization"] == "Bearer sk-test" for r in server.requests)
+        assert server.requests[0]["messages"][0]["role"] == "system"
+        rejected = jsonl.read_jsonl(processed / "rejected.jsonl")
+        assert [(r["object_id"], r["reason"]) for r in rejected] == [(liar["object_id"], "unsupported number")]
+        assert "1432" in rejected[0]["detail"]
+        kept = jsonl.read_jsonl(processed / "scripts.jsonl")
+        assert len(kept) == len(paintings) - 1 and {k["writer"] for k in kept} == {"teacher"}
+        # A re-run is served from the cache: no request at all.
+        n = len(server.requests)
+        assert scripts.main([*argv, "--teacher-url", server.url]) == 0
+        assert len(server.requests) == n
+
+
+def test_teacher_resumes_after_an_interrupted_run(processed):
+    paintings = jsonl.read_jsonl(processed / "paintings.jsonl")[:10]
+    jsonl.write_jsonl_atomic(processed / "paintings.jsonl", paintings)
+    by_title = {p["title"]: p for p in paintings}
+    argv = ["--processed-dir", str(processed), "--writer", "teacher", "--teacher-model", "t", "--no-progress"]
+    with ChatServer(_teacher_reply(by_title, "")) as server:
+        assert scripts.main([*argv, "--teacher-url", server.url, "--limit", "4"]) == 0
+        # Simulate a crash mid-append: a torn last line in the cache must not break the resume.
+        with (processed / "teacher_cache.jsonl").open("a") as fh:
+            fh.write('{"key": "abc", "te')
+        assert scripts.main([*argv, "--teacher-url", server.url]) == 0
+        assert len(server.requests) == 10, "only the 6 missing were asked for"
+    assert len(jsonl.read_jsonl(processed / "scripts.jsonl")) == 10
+
+
+def test_teacher_that_keeps_failing_is_reported_not_fatal(processed):
+    paintings = jsonl.read_jsonl(processed / "paintings.jsonl")[:3]
+    jsonl.write_jsonl_atomic(processed / "paintings.jsonl", paintings)
+    with ChatServer(lambda m: "x", faults=["500"] * 50) as server:
+        assert scripts.main(["--processed-dir", str(processed), "--writer", "teacher", "--teacher-url", server.url,
+                             "--teacher-model", "t", "--teacher-attempts", "2", "--no-progress"]) == 0
+    rejected = jsonl.read_jsonl(processed / "rejected.jsonl")
+    assert len(rejected) == 3 and all(r["reason"] == "teacher failed: HTTP 500" for r in rejected)
+
+
+# -- import ---------------------------------------------------------------------------------
+def test_import_writer_csv_and_bad_rows(processed, tmp_path, capsys):
+    paintings = jsonl.read_jsonl(processed / "paintings.jsonl")
+    path = tmp_path / "curators.csv"
+    lines = ["objectID,script"]
+    for p in paintings[:5]:
+        lines.append(f'{p["object_id"]},"{TemplateWriter(seed=3).write(p)}"')
+    path.write_text("\n".join(lines) + "\n")
+    assert scripts.main(["--processed-dir", str(processed), "--writer", "import", "--import-file", str(path),
+                         "--no-progress"]) == 0
+    stats = json.loads((processed / "dataset_stats.json").read_text())
+    assert stats["kept"] == 5
+    assert stats["rejected"] == {"no imported script for this objectID": len(paintings) - 5}
+    path.write_text("objectID,script\n12,fine text\nabc,text\n")
+    assert scripts.main(["--processed-dir", str(processed), "--writer", "import", "--import-file", str(path)]) == 2
+    assert f"{path}:3: no numeric objectID" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--writer", "teacher"], "needs --teacher-url and --teacher-model"),
+    (["--writer", "import"], "needs --import-file"),
+    (["--min-words", "200"], "--min-words <= --max-words"),
+    (["--val-frac", "0.6", "--test-frac", "0.5"], "leave room for training"),
+])
+def test_bad_flags(processed, argv, message, capsys):
+    assert scripts.main(["--processed-dir", str(processed), *argv]) == 2
+    assert message in capsys.readouterr().err
