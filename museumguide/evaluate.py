@@ -1,0 +1,181 @@
+"""Evaluate a fine-tuned run against its base model, on the same records with the same seeds.
+
+    python -m museumguide.evaluate --split test
+    python -m museumguide.evaluate --split test --limit 8 --adapter artifacts/smollm2-135m-cpu
+    python -m museumguide.evaluate --references ../shared/data/refs/semart_val.tsv --limit 20
+    python -m museumguide.evaluate --split test --judge-url http://localhost:8000/v1 --judge-model judge
+
+Writes ``artifacts/<run>/eval/report.md``, ``metrics.json``, ``guides.jsonl`` and PNG charts.
+References are the split's target scripts unless ``--references`` names human-written texts: a
+JSONL/CSV of ``{id, reference}`` keyed by objectID, or a SemArt-style TSV (its metadata becomes
+the records, its comments the references).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+from museumguide import jsonl, metrics
+from museumguide.dataset import load_split
+from museumguide.prompt import END_MARKER, build_prompt, to_painting
+
+SYSTEMS = ("base", "fine-tuned")
+
+
+def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
+    """The split's paintings (full cleaned records) and its target scripts as references."""
+    rows = load_split(processed_dir / f"{split}.jsonl")
+    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed_dir / "paintings.jsonl")}
+    missing = [r["id"] for r in rows if r["id"] not in paintings]
+    if missing:
+        raise ValueError(f"{len(missing)} ids of {split}.jsonl are not in paintings.jsonl (first: {missing[0]})")
+    return [paintings[r["id"]] for r in rows], [r["completion"][: -len(END_MARKER)] for r in rows]
+
+
+def semart_records(path: Path) -> tuple[list[dict], list[str]]:
+    """SemArt's TSV (cp1252): TITLE, AUTHOR, TECHNIQUE ("Oil on canvas, 61 x 50 cm"), DATE,
+    TYPE, SCHOOL, and the human-written DESCRIPTION as the reference."""
+    with path.open(encoding="cp1252", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    records, refs = [], []
+    for i, row in enumerate(rows, start=1):
+        technique = (row.get("TECHNIQUE") or "").split(",")
+        author = (row.get("AUTHOR") or "").strip()
+        # SemArt writes "SURNAME, Firstname"; a guide says "Firstname Surname".
+        if "," in author:
+            last, first = author.split(",", 1)
+            author = f"{first.strip()} {last.strip().title()}"
+        metadata = {"title": row.get("TITLE", "").strip(), "artist": author or None,
+                    "date": (row.get("DATE") or "").strip() or None,
+                    "medium": technique[0].strip() or None,
+                    "dimensions": ",".join(technique[1:]).strip() or None,
+                    "culture": (row.get("SCHOOL") or "").strip() or None,
+                    "classification": (row.get("TYPE") or "").strip() or None, "object_id": i}
+        painting = to_painting({k: v for k, v in metadata.items() if v is not None})
+        records.append(painting)
+        refs.append(" ".join(html.unescape(row.get("DESCRIPTION") or "").split()))
+    return records, refs
+
+
+def keyed_references(path: Path, records: list[dict]) -> tuple[list[dict], list[str]]:
+    """References keyed by objectID (JSONL or CSV with id/objectID and reference/text)."""
+    from museumguide.writers.imported import load_scripts
+
+    refs = load_scripts(path)
+    kept = [r for r in records if r["object_id"] in refs]
+    if not kept:
+        raise ValueError(f"{path}: no reference matches an object of the evaluated split")
+    return kept, [refs[r["object_id"]] for r in kept]
+
+
+def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[str]]:
+    if not path.is_file():
+        raise ValueError(f"references file not found: {path}")
+    header = path.open(encoding="cp1252", errors="replace").readline()
+    if "DESCRIPTION" in header and "TITLE" in header:
+        return semart_records(path)
+    return keyed_references(path, records)
+
+
+def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_new_tokens: int,
+                 progress: bool = True) -> dict[str, list[tuple[str, bool]]]:
+    from tqdm import tqdm
+
+    from museumguide.config import load_config
+    from museumguide.generate import chat_prompt, find_run, generate_texts, load_base, load_run
+
+    tuned = load_run(adapter)
+    config = load_config(tuned.run_dir / "config.yaml")
+    base = load_base(config.model, config.load_in_4bit)
+    prompts = [build_prompt(r) for r in records]
+    out: dict[str, list] = {name: [] for name in SYSTEMS}
+    total = 2 * ((len(prompts) + batch_size - 1) // batch_size)
+    with tqdm(total=total, desc="generating", unit="batch", disable=not progress) as bar:
+        for i in range(0, len(prompts), batch_size):
+            chunk = prompts[i:i + batch_size]
+            # The same seed for both systems on the same batch: only the model differs.
+            out["fine-tuned"] += generate_texts(tuned, chunk, seed=seed + i, max_new_tokens=max_new_tokens)
+            bar.update(1)
+            out["base"] += generate_texts(base, [chat_prompt(base, p) for p in chunk], seed=seed + i,
+                                          max_new_tokens=max_new_tokens, add_special_tokens=False)
+            bar.update(1)
+    return out
+
+
+def score(records: list[dict], refs: list[str], outputs: dict[str, list[tuple[str, bool]]]) -> dict:
+    results = {}
+    for name, pairs in outputs.items():
+        guides = [text for text, _ in pairs]
+        per_guide = [metrics.guide_scores(g, r, stopped) for g, r, (_, stopped) in zip(guides, records, pairs)]
+        results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(guides, refs),
+                         "per_guide": per_guide}
+    return results
+
+
+def worst(records: list[dict], outputs: dict, results: dict, system: str = "fine-tuned", n: int = 5) -> list[dict]:
+    rows = []
+    for record, (text, _), scores in zip(records, outputs[system], results[system]["per_guide"]):
+        if scores["fact_precision"] is not None and scores["unsupported"]:
+            rows.append({"object_id": record["object_id"], "title": record["title"],
+                         "fact_precision": round(scores["fact_precision"], 3),
+                         "unsupported": scores["unsupported"][:8], "guide": text})
+    return sorted(rows, key=lambda r: r["fact_precision"])[:n]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m museumguide.evaluate",
+                                description="Compare the base model and a fine-tuned run on held-out paintings.")
+    p.add_argument("--split", default="test", choices=("train", "val", "test"))
+    p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
+    p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
+    p.add_argument("--limit", type=int, help="only the first N records (generation is slow on a CPU)")
+    p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--max-new-tokens", type=int, default=300)
+    p.add_argument("--judge-url", help="OpenAI-compatible endpoint of a judge model for A/B comparison")
+    p.add_argument("--judge-model", help="the judge's model name")
+    p.add_argument("--judge-api-key-env", default="OPENAI_API_KEY")
+    p.add_argument("--no-progress", dest="progress", action="store_false")
+    args = p.parse_args(argv)
+    if bool(args.judge_url) != bool(args.judge_model):
+        p.error("--judge-url and --judge-model go together")
+    from museumguide.evalreport import print_summary, write_report
+    from museumguide.generate import NoAdapterError, find_run
+
+    try:
+        run_dir = find_run(args.adapter)
+        records, refs = split_records(args.split, args.processed_dir)
+        source = f"{args.split} split targets"
+        if args.references:
+            records, refs = load_references(args.references, records)
+            source = str(args.references)
+        if args.limit:
+            records, refs = records[: args.limit], refs[: args.limit]
+        outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens, args.progress)
+        results = score(records, refs, outputs)
+        ab = None
+        if args.judge_url:
+            from museumguide.judge import Judge
+
+            judge = Judge(args.judge_url, args.judge_model, args.judge_api_key_env)
+            ab = judge.compare(records, [t for t, _ in outputs["fine-tuned"]], [t for t, _ in outputs["base"]])
+        out_dir = run_dir / "eval"
+        report = write_report(out_dir, run_dir, source, args, records, outputs, results,
+                              worst(records, outputs, results), ab)
+    except (ValueError, OSError, NoAdapterError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print_summary(report)
+    print(f"report: {out_dir / 'report.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,317 @@
+"""QLoRA fine-tuning with TRL's SFTTrainer.
+
+    python -m museumguide.train --config recipes/smollm2-135m-cpu.yaml           # CPU, minutes
+    python -m museumguide.train --config recipes/mistral-7b-qlora.yaml           # 12 GB GPU
+    python -m museumguide.train --config recipes/smollm2-135m-cpu.yaml --max_steps 20 --run_name quick
+    python -m museumguide.train --config recipes/mistral-7b-qlora.yaml --resume  # after a crash
+
+The base model is quantised to 4-bit NF4 (double quantisation) and frozen; LoRA adapters on the
+attention and MLP projections and the two rows of the new ``<END>`` token are trained. Only
+completion tokens count in the loss (the prompt is masked with -100). Everything the run makes
+goes to ``artifacts/<run_name>/``: the adapter and tokenizer (``PeftModel.from_pretrained``
+loads them after ``museumguide.generate.load_run`` has grown the vocabulary), the ``<END>``
+rows, a generation config that stops on ``<END>``, ``config.yaml``, ``metrics.json`` and
+``loss.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from museumguide import dataset, jsonl
+from museumguide.config import ConfigError, TrainConfig, load_config
+from museumguide.model import ModelNotAvailable
+from museumguide.prompt import END_MARKER
+
+CPU_RECIPE = "recipes/smollm2-135m-cpu.yaml"
+
+
+class TrainError(RuntimeError):
+    """A run that cannot go on; the message says what to change."""
+
+
+def _precision(config: TrainConfig, cuda: bool) -> str:
+    if config.precision != "auto":
+        return config.precision
+    if not cuda:
+        return "fp32"
+    import torch
+
+    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+
+
+def load_splits(config: TrainConfig):
+    """Validated train/val rows as ``datasets.Dataset`` objects (errors name file and line)."""
+    from datasets import Dataset
+
+    splits = {}
+    for name, limit in (("train", config.max_train_examples), ("val", config.max_eval_examples)):
+        if name == "val" and config.eval_strategy == "no":
+            continue
+        rows = dataset.load_split(config.data_dir / f"{name}.jsonl")
+        rows = rows[:limit] if limit else rows
+        splits[name] = Dataset.from_list([{"prompt": r["prompt"], "completion": r["completion"]} for r in rows])
+    return splits
+
+
+def build_model(config: TrainConfig, cuda: bool):
+    """Tokenizer with ``<END>``; 4-bit base with LoRA and trainable ``<END>`` rows."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    from museumguide import model as base, newtokens
+
+    precision = _precision(config, cuda)
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[precision]
+    tokenizer = base.prepare_tokenizer(base.load_tokenizer(config.model))
+    lm = base.load_model(config.model, load_in_4bit=config.load_in_4bit, dtype=dtype,
+                         device_map={"": 0} if cuda else None)
+    start = base.grow_vocabulary(lm, tokenizer)
+    rows = newtokens.attach(lm, start)
+    if config.gradient_checkpointing:
+        lm.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        lm.enable_input_require_grads()
+    lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
+                      target_modules=config.target_modules, bias="none", task_type="CAUSAL_LM")
+    model = get_peft_model(lm, lora)
+    # The Trainer's checkpoints call save_pretrained without arguments; PEFT then sees the grown
+    # vocabulary and copies both full matrices into every checkpoint (236 MB for SmolLM2).
+    # The <END> rows are saved on their own instead (see _SaveNewTokenRows).
+    model.save_pretrained = functools.partial(model.save_pretrained, save_embedding_layers=False)
+    for row in rows:  # PEFT freezes everything that is not LoRA; the <END> rows train too
+        row.requires_grad_(True)
+    return model, tokenizer, precision
+
+
+class _SaveNewTokenRows:
+    """Trainer callback: checkpoints hold the adapter only, so add the <END> rows to each one."""
+
+    def __new__(cls, model):
+        from transformers import TrainerCallback
+
+        from museumguide import newtokens
+
+        class Callback(TrainerCallback):
+            def on_save(self, args, state, control, **kwargs):
+                ckpt = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+                if ckpt.is_dir():
+                    newtokens.save_rows(model, ckpt)
+
+        return Callback()
+
+
+def last_checkpoint(run_dir: Path) -> Path | None:
+    ckpts = sorted((run_dir / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
+    return ckpts[-1] if ckpts else None
+
+
+def plot_losses(log_history: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    train = [(h["step"], h["loss"]) for h in log_history if "loss" in h]
+    val = [(h["step"], h["eval_loss"]) for h in log_history if "eval_loss" in h]
+    fig, ax = plt.subplots(figsize=(6, 3.5), dpi=120)
+    if train:
+        ax.plot(*zip(*train), label="train", color="#4c72b0")
+    if val:
+        ax.plot(*zip(*val), "o-", label="validation", color="#dd8452")
+    ax.set_xlabel("optimizer step")
+    ax.set_ylabel("loss (completion tokens)")
+    ax.set_title("museumguide fine-tuning")
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def dir_size(path: Path, pattern: str = "*") -> int:
+    return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
+
+
+@dataclass
+class TrainOutcome:
+    """What a run leaves in memory: its metrics (also in metrics.json), model and tokenizer."""
+
+    metrics: dict
+    model: Any
+    tokenizer: Any
+
+
+def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> TrainOutcome:
+    """Run one fine-tuning as configured."""
+    import torch
+    from trl import SFTConfig, SFTTrainer
+
+    cuda = torch.cuda.is_available()
+    if config.requires_gpu and not cuda:
+        raise TrainError(f"the recipe for {config.model} needs a CUDA GPU and none was found; "
+                         f"on a CPU use {CPU_RECIPE}")
+    run_dir = config.run_dir
+    run_dir.mkdir(parents=True, exist_ok=True)
+    jsonl.write_text_atomic(run_dir / "config.yaml", yaml.safe_dump(config.to_dict(), sort_keys=False))
+    splits = load_splits(config)
+    model, tokenizer, precision = build_model(config, cuda)
+    resume_from = last_checkpoint(run_dir) if resume else None
+    if resume and resume_from is None:
+        raise TrainError(f"--resume: no checkpoint in {run_dir / 'checkpoints'}; start without --resume")
+    if resume_from is not None:
+        _load_rows_into_params(model, resume_from)
+
+    args = SFTConfig(
+        output_dir=str(run_dir / "checkpoints"),
+        eos_token=END_MARKER,  # completions already end with <END>; TRL adds no other EOS
+        completion_only_loss=True,
+        max_length=config.max_length,
+        pad_to_multiple_of=config.max_length if config.pad_to_max_length else None,
+        per_device_train_batch_size=config.per_device_train_batch_size,
+        per_device_eval_batch_size=config.per_device_train_batch_size,
+        gradient_accumulation_steps=config.gradient_accumulation_steps,
+        num_train_epochs=config.num_train_epochs,
+        max_steps=config.max_steps,
+        learning_rate=config.learning_rate,
+        lr_scheduler_type=config.lr_scheduler_type,
+        warmup_steps=config.warmup_ratio,  # a float below 1 is a ratio of the total steps
+        logging_steps=config.logging_steps,
+        eval_strategy=config.eval_strategy if "val" in splits else "no",
+        eval_steps=config.eval_steps,
+        save_strategy=config.save_strategy,
+        save_steps=config.save_steps,
+        save_total_limit=2,
+        bf16=precision == "bf16",
+        fp16=precision == "fp16",
+        gradient_checkpointing=False,  # enabled on the model already, before PEFT wrapped it
+        use_cpu=not cuda,
+        seed=config.seed,
+        report_to=[],
+        disable_tqdm=not progress,
+        dataloader_num_workers=0,
+    )
+    trainer = SFTTrainer(model=model, args=args, train_dataset=splits["train"], eval_dataset=splits.get("val"),
+                         processing_class=tokenizer, callbacks=[_SaveNewTokenRows(model)])
+    if precision != "bf16":
+        # TRL casts the trainable weights of a quantised model to bf16 (the QLoRA paper's choice on
+        # bf16 GPUs). In fp32 on a CPU without fast bf16 that halves the speed, and fp16 mixed
+        # precision needs fp32 master weights, so keep them in fp32 there. The optimizer is built
+        # later, in train(), so it sees the fp32 tensors.
+        for param in model.parameters():
+            if param.requires_grad:
+                param.data = param.data.float()
+    initial = None
+    try:
+        if "val" in splits and resume_from is None:
+            # The loss before any training, so "it learned" is a measured comparison.
+            initial = trainer.evaluate()["eval_loss"]
+        start = time.monotonic()
+        result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
+    except torch.cuda.OutOfMemoryError:
+        raise TrainError(
+            f"out of GPU memory: lower per_device_train_batch_size (now {config.per_device_train_batch_size}) "
+            f"and raise gradient_accumulation_steps to keep the effective batch, or lower max_length "
+            f"(now {config.max_length})") from None
+    elapsed = time.monotonic() - start
+    metrics = save_run(config, trainer, model, tokenizer, result, elapsed, precision, initial)
+    return TrainOutcome(metrics, model, tokenizer)
+
+
+def _load_rows_into_params(model, directory: Path) -> None:
+    """Copy saved <END> rows back into the trainable parameters (resume)."""
+    from safetensors.torch import load_file
+
+    from museumguide.newtokens import ROWS_FILE, find_wrappers
+
+    tensors = load_file(str(directory / ROWS_FILE))
+    embed, head = find_wrappers(model)
+    embed.rows.data.copy_(tensors["input_rows"])
+    if head.rows is not embed.rows and "output_rows" in tensors:
+        head.rows.data.copy_(tensors["output_rows"])
+
+
+def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: float, precision: str,
+             initial_eval_loss: float | None = None) -> dict:
+    from museumguide import newtokens
+
+    run_dir = config.run_dir
+    # save_embedding_layers=False: the vocabulary grew by two tokens, whose rows are saved
+    # separately; PEFT would otherwise copy both full matrices into the adapter.
+    model.save_pretrained(run_dir)
+    tokenizer.save_pretrained(run_dir)
+    newtokens.save_rows(model, run_dir)
+    gen = model.generation_config
+    gen.eos_token_id = [tokenizer.convert_tokens_to_ids(END_MARKER)] + [
+        i for i in ([gen.eos_token_id] if isinstance(gen.eos_token_id, int) else gen.eos_token_id or [])
+        if i != tokenizer.convert_tokens_to_ids(END_MARKER)]
+    gen.pad_token_id = tokenizer.pad_token_id
+    gen.save_pretrained(run_dir)
+    history = list(trainer.state.log_history)
+    if initial_eval_loss is not None:  # Trainer.train() starts a fresh history; put step 0 back
+        history.insert(0, {"step": 0, "eval_loss": initial_eval_loss})
+    evals = [h["eval_loss"] for h in history if "eval_loss" in h]
+    tokens = max((h.get("num_tokens", 0) for h in history), default=0)
+    metrics = {
+        "model": config.model, "precision": precision, "steps": trainer.state.global_step,
+        "train_loss": result.training_loss, "eval_losses": evals,
+        "first_eval_loss": evals[0] if evals else None, "last_eval_loss": evals[-1] if evals else None,
+        "train_seconds": round(elapsed, 1), "train_tokens": tokens,
+        "tokens_per_second": round(tokens / elapsed, 1) if elapsed and tokens else None,
+        "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors"),
+        "new_token_rows_bytes": dir_size(run_dir, newtokens.ROWS_FILE),
+        "log_history": history,
+    }
+    jsonl.write_text_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2) + "\n")
+    plot_losses(history, run_dir / "loss.png")
+    return metrics
+
+
+def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, str]]:
+    p = argparse.ArgumentParser(
+        prog="python -m museumguide.train",
+        description="Fine-tune with 4-bit QLoRA and TRL's SFTTrainer. Any config field can be "
+                    "overridden as --field value (see museumguide/config.py for the list).",
+    )
+    p.add_argument("--config", type=Path, default=Path(CPU_RECIPE), help="YAML recipe (default: %(default)s)")
+    p.add_argument("--resume", action="store_true", help="continue from the run's last checkpoint")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="hide progress bars")
+    args, rest = p.parse_known_args(argv)
+    overrides: dict[str, str] = {}
+    i = 0
+    while i < len(rest):
+        key = rest[i]
+        if not key.startswith("--") or i + 1 >= len(rest):
+            p.error(f"overrides come as --field value pairs; could not read {key!r}")
+        overrides[key[2:]] = rest[i + 1]
+        i += 2
+    return args, overrides
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, overrides = parse_args(argv)
+    try:
+        config = load_config(args.config, overrides)
+        metrics = train(config, resume=args.resume, progress=args.progress).metrics
+    except (ConfigError, TrainError, ModelNotAvailable, jsonl.JsonlError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    evals = metrics["eval_losses"]
+    trend = f"; validation loss {evals[0]:.3f} -> {evals[-1]:.3f}" if len(evals) > 1 else ""
+    print(f"trained {metrics['steps']} steps in {metrics['train_seconds']:.0f}s "
+          f"({metrics['tokens_per_second'] or 0:.0f} tokens/s){trend}; "
+          f"adapter {metrics['adapter_bytes'] / 1e6:.1f} MB, <END> rows {metrics['new_token_rows_bytes'] / 1e3:.1f} kB "
+          f"-> {config.run_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The evaluation harness end to end on a real trained SmolLM2 run (short generations)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from museumguide import evaluate
+from tests.conftest import FIXTURES
+from tests.openai_server import ChatServer
+
+
+def test_semart_references_become_records():
+    records, refs = evaluate.semart_records(FIXTURES / "semart_val_7.tsv")
+    assert len(records) == len(refs) == 6
+    assert all(r["title"] and r["artist"] for r in records)
+    assert all("&#" not in ref for ref in refs), "numeric HTML entities are decoded"
+    first = records[0]
+    assert first["artist"][0].isupper() and "," not in first["artist"], "SURNAME, Firstname -> Firstname Surname"
+
+
+@pytest.mark.slow
+def test_evaluate_writes_report_metrics_and_charts(trained_run, processed_dir, capsys):
+    judge_calls = []
+
+    def judge(messages):
+        judge_calls.append(1)
+        return "TIE"
+
+    with ChatServer(judge) as server:
+        code = evaluate.main(["--split", "test", "--processed-dir", str(processed_dir), "--adapter", str(trained_run),
+                              "--limit", "2", "--max-new-tokens", "24", "--no-progress",
+                              "--judge-url", server.url, "--judge-model", "j"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "fact precision" in out and "fine-tuned" in out
+    eval_dir = trained_run / "eval"
+    report = json.loads((eval_dir / "metrics.json").read_text())
+    for system in ("base", "fine-tuned"):
+        s = report["systems"][system]
+        assert s["guides"] == 2 and s["bleu_signature"].startswith("nrefs:1")
+        assert s["meteor"] is None or s["meteor"] >= 0
+        if s["meteor"] is None:
+            assert s["meteor_unavailable"]
+    assert report["ab"]["tie_rate"] == 1.0 and len(judge_calls) == 4
+    assert (eval_dir / "metrics.png").stat().st_size > 1000
+    assert "| fact precision |" in (eval_dir / "report.md").read_text()
+    guides = [json.loads(line) for line in (eval_dir / "guides.jsonl").read_text().splitlines()]
+    assert {g["system"] for g in guides} == {"base", "fine-tuned"} and len(guides) == 4
+
+
+@pytest.mark.slow
+def test_evaluate_against_semart_references(trained_run, processed_dir):
+    code = evaluate.main(["--references", str(FIXTURES / "semart_val_7.tsv"), "--processed-dir", str(processed_dir),
+                          "--adapter", str(trained_run), "--limit", "2", "--max-new-tokens", "16", "--no-progress"])
+    assert code == 0
+    report = json.loads((trained_run / "eval" / "metrics.json").read_text())
+    assert report["references"].endswith("semart_val_7.tsv") and report["records"] == 2

@@ -1,0 +1,78 @@
+"""Reference, grounding and form metrics, and the A/B judge against a loopback judge server."""
+
+from __future__ import annotations
+
+import pytest
+
+from museumguide import metrics
+from museumguide.clean import clean_record
+from museumguide.judge import Judge
+from tests.openai_server import ChatServer
+from tests.test_quality import RAW
+
+RECORD = clean_record(RAW)
+
+
+def test_reference_metrics_with_signatures():
+    refs = ["Stop here for Whalers by Turner. Look for the boats.", "A quiet harbour at dusk."]
+    same = metrics.reference_metrics(refs, refs)
+    assert same["bleu"] == pytest.approx(100.0) and same["chrf"] == pytest.approx(100.0)
+    assert same["rougeL_f1"] == pytest.approx(100.0)
+    assert same["bleu_signature"].startswith("nrefs:1|") and "version:" in same["chrf_signature"]
+    other = metrics.reference_metrics(["Something else entirely.", "Nothing alike here."], refs)
+    assert other["bleu"] < 10 and other["chrf"] < same["chrf"]
+
+
+def test_meteor_reads_wordnet_offline_or_says_unavailable(monkeypatch, tmp_path):
+    result = metrics.reference_metrics(["a picture of the boat"], ["a painting of a ship"])
+    if metrics.load_wordnet() is not None:
+        assert 0 < result["meteor"] < 100  # synonyms count: boat/ship match through WordNet
+    monkeypatch.setattr(metrics, "WORDNET_DIRS", (str(tmp_path),))
+    monkeypatch.delenv("MUSEUMGUIDE_WORDNET", raising=False)
+    metrics.load_wordnet.cache_clear()
+    try:
+        missing = metrics.reference_metrics(["a picture"], ["a painting"])
+    finally:
+        metrics.load_wordnet.cache_clear()
+    assert missing["meteor"] is None and "wordnet-base" in missing["meteor_unavailable"]
+
+
+def test_guide_scores_and_summary():
+    good = "Stop here for Whalers by Joseph Mallord William Turner, painted around 1845."
+    bad = "Here Constable painted Whalers in 1832."
+    g, b = metrics.guide_scores(good, RECORD, True), metrics.guide_scores(bad, RECORD, False)
+    assert g["fact_precision"] == 1.0 and g["title_mentioned"] and g["artist_mentioned"]
+    assert b["unsupported"] == ["1832", "Constable"] and not b["artist_mentioned"]
+    assert g["seconds"] == pytest.approx(len(good.split()) / 160 * 60, abs=0.1)
+    summary = metrics.summarise([g, b])
+    assert summary["end_stop_rate"] == 0.5 and summary["title_coverage"] == 1.0
+    assert metrics.distinct_n("a b a b a b", 2) == pytest.approx(2 / 5)
+
+
+def _judge_server(prefer_word: str):
+    """A judge that prefers the script containing ``prefer_word``; a biased judge answers A."""
+    def reply(messages):
+        text = messages[-1]["content"]
+        a = text.split("Script A:")[1].split("Script B:")[0]
+        b = text.split("Script B:")[1]
+        if prefer_word == "position":
+            return "A"
+        if (prefer_word in a) == (prefer_word in b):
+            return "TIE"
+        return "A" if prefer_word in a else "B"
+    return reply
+
+
+def test_ab_judge_needs_both_orders_to_agree():
+    records = [RECORD] * 4
+    tuned = ["Whalers, around 1845.", "Whalers, around 1845.", "plain", "plain"]
+    base = ["plain", "plain", "Whalers, around 1845.", "plain"]
+    with ChatServer(_judge_server("1845"), faults=["500", "malformed"]) as server:
+        result = Judge(server.url, "judge").compare(records, tuned, base)
+    assert (result.wins_a, result.wins_b, result.ties, result.errors) == (2, 1, 1, 0)
+    assert len(server.requests) == 8 + 2  # both orders for 4 paintings, plus two retried faults
+    with ChatServer(_judge_server("position")) as server:
+        biased = Judge(server.url, "judge").compare(records, tuned, base)
+    assert biased.ties == 4 and biased.wins_a == 0, "a judge that always says A decides nothing"
+    summary = biased.summary("fine-tuned", "base")
+    assert summary["tie_rate"] == 1.0 and summary["judged"] == 4

