@@ -43,7 +43,9 @@ class TrainConfig:
     target_modules: list[str] = field(default_factory=lambda: list(DEFAULT_TARGETS))
     """Linear layers that get LoRA adapters."""
     learning_rate: float = 2e-4
-    """Peak learning rate for LoRA and the <END> rows."""
+    """Peak learning rate for the LoRA weights."""
+    new_token_learning_rate: float | None = None
+    """Peak learning rate for the <END> rows (None: the same as learning_rate)."""
     lr_scheduler_type: str = "cosine"
     """Learning-rate schedule (any transformers scheduler name)."""
     warmup_ratio: float = 0.03
@@ -92,6 +94,8 @@ class TrainConfig:
             raise ConfigError(f"lora_dropout must be in [0, 1), got {self.lora_dropout}")
         if not 0 < self.learning_rate < 1:
             raise ConfigError(f"learning_rate must be in (0, 1), got {self.learning_rate}")
+        if self.new_token_learning_rate is not None and not 0 < self.new_token_learning_rate < 1:
+            raise ConfigError(f"new_token_learning_rate must be in (0, 1), got {self.new_token_learning_rate}")
         if self.num_train_epochs <= 0 and self.max_steps <= 0:
             raise ConfigError("set num_train_epochs > 0 or max_steps > 0")
         if self.precision not in PRECISIONS:
@@ -115,18 +119,30 @@ class TrainConfig:
         return {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(self).items()}
 
 
-def _coerce(name: str, value: Any, current: Any) -> Any:
-    """A command-line string as the field's type (YAML syntax: 2e-4, true, [q_proj, v_proj])."""
+def _coerce(field: dataclasses.Field, value: Any) -> Any:
+    """A string from the command line or a recipe as the field's declared type. (YAML alone is
+    not enough: PyYAML reads "2e-4" as a string.)"""
     if not isinstance(value, str):
         return value
-    parsed = yaml.safe_load(value)
-    if isinstance(current, Path) or name.endswith("_dir"):
-        return Path(value)
-    if isinstance(current, float) and isinstance(parsed, int):
-        return float(parsed)
-    if isinstance(current, str) and not isinstance(parsed, str):
-        return value
-    return parsed
+    kind = str(field.type).replace(" | None", "")
+    if "None" in str(field.type) and value.strip().lower() in ("none", "null", "~"):
+        return None
+    try:
+        if kind == "float":
+            return float(value)
+        if kind == "int":
+            return int(value)
+        if kind == "Path":
+            return Path(value)
+        if kind in ("bool", "list[str]"):
+            parsed = yaml.safe_load(value)
+            expected = bool if kind == "bool" else list
+            if not isinstance(parsed, expected):
+                raise ValueError
+            return parsed
+    except (ValueError, yaml.YAMLError):
+        raise ConfigError(f"{field.name} must be {kind}, got {value!r}") from None
+    return value
 
 
 def load_config(recipe: str | Path | None = None, overrides: dict[str, Any] | None = None) -> TrainConfig:
@@ -144,16 +160,11 @@ def load_config(recipe: str | Path | None = None, overrides: dict[str, Any] | No
         if not isinstance(loaded, dict):
             raise ConfigError(f"{path}: a recipe is a mapping of field: value")
         values.update(loaded)
-    defaults = TrainConfig()
-    for key, value in (overrides or {}).items():
-        key = key.replace("-", "_")
-        if key in valid:
-            values[key] = _coerce(key, value, values.get(key, getattr(defaults, key)))
-        else:
-            values[key] = value
+    values.update({key.replace("-", "_"): value for key, value in (overrides or {}).items()})
     unknown = sorted(set(values) - set(valid))
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(unknown)}; valid: {', '.join(valid)}")
+    values = {key: _coerce(valid[key], value) for key, value in values.items()}
     try:
         return TrainConfig(**values)
     except TypeError as exc:

@@ -9,7 +9,8 @@ from museumguide import jsonl
 
 HEADLINE = [
     ("fact_precision", "fact precision", 1), ("title_coverage", "title mentioned", 1),
-    ("artist_coverage", "artist mentioned", 1), ("end_stop_rate", "stopped by itself", 1),
+    ("artist_coverage", "artist mentioned", 1), ("end_stop_rate", "stopped on <END>", 1),
+    ("self_stop_rate", "stopped by itself", 1),
     ("words", "words", 0), ("seconds", "seconds of speech", 0), ("distinct_2", "distinct-2", 1),
     ("bleu", "BLEU", 0), ("chrf", "chrF", 0), ("rougeL_f1", "ROUGE-L F1", 0), ("meteor", "METEOR", 0),
 ]
@@ -30,8 +31,8 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
         report["ab"] = ab.summary("fine-tuned", "base")
     jsonl.write_text_atomic(out_dir / "metrics.json", json.dumps(report, indent=2) + "\n")
     jsonl.write_jsonl_atomic(out_dir / "guides.jsonl", (
-        {"object_id": r["object_id"], "title": r["title"], "system": name, "guide": text, "stopped": stopped}
-        for name, pairs in outputs.items() for r, (text, stopped) in zip(records, pairs)))
+        {"object_id": r["object_id"], "title": r["title"], "system": name, "guide": text, "stop": stop}
+        for name, pairs in outputs.items() for r, (text, stop) in zip(records, pairs)))
     _charts(summary, out_dir)
     lines = [f"# Evaluation of `{run_dir.name}`", "",
              f"{len(records)} records; references: {source}; seed {args.seed}. Both systems get the same "

@@ -84,7 +84,7 @@ def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[s
 
 
 def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_new_tokens: int,
-                 progress: bool = True) -> dict[str, list[tuple[str, bool]]]:
+                 progress: bool = True) -> dict[str, list[tuple[str, str | None]]]:
     from tqdm import tqdm
 
     from museumguide.config import load_config
@@ -108,11 +108,11 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
     return out
 
 
-def score(records: list[dict], refs: list[str], outputs: dict[str, list[tuple[str, bool]]]) -> dict:
+def score(records: list[dict], refs: list[str], outputs: dict[str, list[tuple[str, str | None]]]) -> dict:
     results = {}
     for name, pairs in outputs.items():
         guides = [text for text, _ in pairs]
-        per_guide = [metrics.guide_scores(g, r, stopped) for g, r, (_, stopped) in zip(guides, records, pairs)]
+        per_guide = [metrics.guide_scores(g, r, stop) for g, r, (_, stop) in zip(guides, records, pairs)]
         results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(guides, refs),
                          "per_guide": per_guide}
     return results

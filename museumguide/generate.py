@@ -148,9 +148,9 @@ def _seeded(seed: int | None):
 
 def generate_texts(run: Run, prompts: list[str], temperature: float = 0.7, seed: int | None = None,
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, add_special_tokens: bool = True,
-                   ) -> list[tuple[str, bool]]:
-    """``(text, stopped)`` per prompt, in one left-padded batch; ``stopped`` is True when the
-    model ended the text itself (``<END>`` or EOS) rather than running out of tokens.
+                   ) -> list[tuple[str, str | None]]:
+    """``(text, stop)`` per prompt, in one left-padded batch: ``stop`` is the token the model
+    ended with (``<END>``, or a base model's EOS), None if it ran out of ``max_new_tokens``.
     ``add_special_tokens`` as in training (a BOS for Mistral); False for chat-templated text."""
     import torch
 
@@ -159,20 +159,20 @@ def generate_texts(run: Run, prompts: list[str], temperature: float = 0.7, seed:
     batch = tok(prompts, return_tensors="pt", padding=True, add_special_tokens=add_special_tokens).to(run.model.device)
     sampling = {"do_sample": True, "temperature": temperature, "top_p": 0.9} if temperature > 0 else {"do_sample": False}
     with torch.inference_mode(), _seeded(seed):
+        # No five-word phrase twice: the training scripts never repeat one (the quality gate
+        # rejects them), and small models drift into loops without this.
         out = run.model.generate(**batch, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id,
-                                 repetition_penalty=1.1, **sampling)
-    new = out[:, batch["input_ids"].shape[1]:]
+                                 repetition_penalty=1.1, no_repeat_ngram_size=5, **sampling)
+    new = out[:, batch["input_ids"].shape[1]:].tolist()
     eos = run.model.generation_config.eos_token_id
     stop_ids = set([eos] if isinstance(eos, int) else eos or [])
-    # Keep special tokens in the decode so the text can be cut at <END> exactly, then drop the rest.
-    specials = [t for t in tok.all_special_tokens if t != END_MARKER]
     results = []
-    for row, text in zip(new.tolist(), tok.batch_decode(new, skip_special_tokens=False)):
-        stopped = any(i in stop_ids for i in row)
-        text = text.split(END_MARKER, 1)[0]
-        for special in specials:
-            text = text.replace(special, " ")
-        results.append((clean_output(text), stopped))
+    for row in new:
+        # Cut at the first stop token (<END>, or the base model's own end-of-turn), then decode
+        # without special tokens, so no marker ever reaches the caller.
+        cut = next((i for i, t in enumerate(row) if t in stop_ids), None)
+        text = tok.decode(row[:cut], skip_special_tokens=True)
+        results.append((clean_output(text), None if cut is None else tok.convert_ids_to_tokens(row[cut])))
     return results
 
 

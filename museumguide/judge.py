@@ -56,7 +56,7 @@ class Judge:
         if key:
             self.session.headers["Authorization"] = f"Bearer {key}"
         self.retrying = dict(retry=retry_if_exception_type((JudgeError, requests.RequestException)),
-                             stop=stop_after_attempt(attempts), wait=wait_exponential_jitter(0.2, 10), reraise=True)
+                             stop=stop_after_attempt(attempts), wait=wait_exponential_jitter(multiplier=0.2, max=10), reraise=True)
 
     def _ask_once(self, record: Mapping, first: str, second: str) -> str:
         user = (f"The record:\n{build_prompt(record).rsplit(chr(10) * 2, 1)[0]}\n\n"

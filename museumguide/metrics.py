@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from museumguide import grounding
+from museumguide.prompt import END_MARKER
 
 WORDS_PER_MINUTE = 160
 WORDNET_DIRS = ("/usr/share/wordnet",)
@@ -107,8 +108,8 @@ def distinct_n(text: str, n: int) -> float | None:
     return len(set(grams)) / len(grams) if grams else None
 
 
-def guide_scores(guide: str, record: Mapping, stopped: bool | None = None) -> dict:
-    """Per-guide grounding and form measures."""
+def guide_scores(guide: str, record: Mapping, stop: str | None = None) -> dict:
+    """Per-guide grounding and form measures; ``stop`` is the token generation ended on."""
     claims = grounding.claims(guide, record)
     words = len(guide.split())
     return {
@@ -120,7 +121,8 @@ def guide_scores(guide: str, record: Mapping, stopped: bool | None = None) -> di
         "seconds": round(words / WORDS_PER_MINUTE * 60, 1),
         "distinct_1": distinct_n(guide, 1),
         "distinct_2": distinct_n(guide, 2),
-        "stopped_at_end": stopped,
+        "stopped": stop is not None,
+        "stopped_at_end": stop == END_MARKER,
     }
 
 
@@ -137,6 +139,7 @@ def summarise(per_guide: list[dict]) -> dict:
         "title_coverage": _mean(g["title_mentioned"] for g in per_guide),
         "artist_coverage": _mean(g["artist_mentioned"] for g in per_guide),
         "end_stop_rate": _mean(g["stopped_at_end"] for g in per_guide),
+        "self_stop_rate": _mean(g["stopped"] for g in per_guide),
         "words": _mean(g["words"] for g in per_guide),
         "seconds": _mean(g["seconds"] for g in per_guide),
         "distinct_1": _mean(g["distinct_1"] for g in per_guide),

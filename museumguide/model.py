@@ -128,12 +128,14 @@ def load_model(base: str, *, load_in_4bit: bool, dtype, device_map=None):
         raise ModelNotAvailable(f"cannot load the model {base!r}: {exc}") from None
 
 
-def grow_vocabulary(model, tokenizer) -> int:
-    """Resize the model to the tokenizer; return the first new id (new rows start at the mean)."""
+def grow_vocabulary(model, tokenizer, like_token: str | None = None) -> int:
+    """Resize the model to the tokenizer; return the first new id. New rows start as copies of
+    ``like_token`` (training passes the base model's EOS) or, without one, at the mean row."""
     from museumguide.newtokens import init_new_rows
 
     start = model.get_input_embeddings().weight.shape[0]
     if len(tokenizer) > start:
+        like = tokenizer.convert_tokens_to_ids(like_token) if like_token else None
         model.resize_token_embeddings(len(tokenizer), mean_resizing=False)
-        init_new_rows(model, start)
+        init_new_rows(model, start, like if like is not None and like < start else None)
     return start

@@ -97,11 +97,14 @@ class NewTokenHead(nn.Module):
         return F.linear(hidden, self.weight.to(hidden.dtype), None if self.bias is None else self.bias.to(hidden.dtype))
 
 
-def init_new_rows(model, start: int) -> None:
-    """Start new tokens at the mean of the old embeddings (a common, stable choice)."""
+def init_new_rows(model, start: int, like: int | None = None) -> None:
+    """Start new tokens as a copy of token ``like`` (for ``<END>``: the base model's EOS, which it
+    already predicts where a text ends, so training only has to lift ``<END>`` above it), or at
+    the mean of the old rows when there is no such token."""
     with torch.no_grad():
         for matrix in {id(m): m for m in (model.get_input_embeddings().weight, model.get_output_embeddings().weight)}.values():
-            matrix[start:] = matrix[:start].float().mean(0, keepdim=True).to(matrix.dtype)
+            source = matrix[like:like + 1] if like is not None else matrix[:start].float().mean(0, keepdim=True)
+            matrix[start:] = source.to(matrix.dtype)
 
 
 def attach(model, start: int) -> list[nn.Parameter]:

@@ -75,7 +75,7 @@ def build_model(config: TrainConfig, cuda: bool):
     tokenizer = base.prepare_tokenizer(base.load_tokenizer(config.model))
     lm = base.load_model(config.model, load_in_4bit=config.load_in_4bit, dtype=dtype,
                          device_map={"": 0} if cuda else None)
-    start = base.grow_vocabulary(lm, tokenizer)
+    start = base.grow_vocabulary(lm, tokenizer, like_token=tokenizer.eos_token)
     rows = newtokens.attach(lm, start)
     if config.gradient_checkpointing:
         lm.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
@@ -90,6 +90,22 @@ def build_model(config: TrainConfig, cuda: bool):
     for row in rows:  # PEFT freezes everything that is not LoRA; the <END> rows train too
         row.requires_grad_(True)
     return model, tokenizer, precision
+
+
+def make_optimizer(model, config: TrainConfig):
+    """AdamW with two groups: LoRA at ``learning_rate``, the ``<END>`` rows at
+    ``new_token_learning_rate`` (a new token starts far from where it must end up)."""
+    import torch
+
+    from museumguide.newtokens import find_wrappers
+
+    embed, head = find_wrappers(model)
+    rows = {id(embed.rows): embed.rows, id(head.rows): head.rows}
+    others = [p for p in model.parameters() if p.requires_grad and id(p) not in rows]
+    row_lr = config.new_token_learning_rate or config.learning_rate
+    return torch.optim.AdamW([{"params": others, "lr": config.learning_rate},
+                              {"params": list(rows.values()), "lr": row_lr}], lr=config.learning_rate,
+                             weight_decay=0.0)
 
 
 class _SaveNewTokenRows:
@@ -209,6 +225,9 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
         for param in model.parameters():
             if param.requires_grad:
                 param.data = param.data.float()
+    # Built after TRL's dtype changes, so it holds the tensors that will actually train; the
+    # Trainer still makes the warmup/cosine schedule, which scales each group's own rate.
+    trainer.optimizer = make_optimizer(model, config)
     initial = None
     try:
         if "val" in splits and resume_from is None:

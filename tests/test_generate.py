@@ -32,6 +32,7 @@ def test_no_adapter_says_how_to_train_one(tmp_path, monkeypatch):
         generate.find_run(tmp_path)
 
 
+@pytest.mark.slow
 def test_adapter_choice_order(trained_run, tmp_path, monkeypatch):
     monkeypatch.setenv("MUSEUMGUIDE_ADAPTER", str(trained_run))
     assert generate.find_run() == trained_run

@@ -40,12 +40,14 @@ def test_meteor_reads_wordnet_offline_or_says_unavailable(monkeypatch, tmp_path)
 def test_guide_scores_and_summary():
     good = "Stop here for Whalers by Joseph Mallord William Turner, painted around 1845."
     bad = "Here Constable painted Whalers in 1832."
-    g, b = metrics.guide_scores(good, RECORD, True), metrics.guide_scores(bad, RECORD, False)
+    g, b = metrics.guide_scores(good, RECORD, "<END>"), metrics.guide_scores(bad, RECORD, None)
     assert g["fact_precision"] == 1.0 and g["title_mentioned"] and g["artist_mentioned"]
     assert b["unsupported"] == ["1832", "Constable"] and not b["artist_mentioned"]
     assert g["seconds"] == pytest.approx(len(good.split()) / 160 * 60, abs=0.1)
     summary = metrics.summarise([g, b])
-    assert summary["end_stop_rate"] == 0.5 and summary["title_coverage"] == 1.0
+    assert summary["end_stop_rate"] == 0.5 and summary["self_stop_rate"] == 0.5
+    assert metrics.guide_scores(good, RECORD, "<|im_end|>")["stopped_at_end"] is False
+    assert summary["title_coverage"] == 1.0
     assert metrics.distinct_n("a b a b a b", 2) == pytest.approx(2 / 5)
 
 

@@ -56,8 +56,10 @@ def test_overrides_are_typed():
     ({"lora_rank": "8"}, "unknown setting(s): lora_rank"),
     ({"lora_r": "0"}, "lora_r must be a positive integer"),
     ({"precision": "fp8"}, "precision must be one of"),
-    ({"eval_strategy": "steps"}, "needs eval_steps"),
+    ({"eval_strategy": "steps", "eval_steps": "0"}, "needs eval_steps >= 1"),
     ({"run_name": "../escape"}, "run_name must be a plain folder name"),
+    ({"max_steps": "many"}, "max_steps must be int"),
+    ({"gradient_checkpointing": "maybe"}, "gradient_checkpointing must be bool"),
 ])
 def test_bad_settings_name_the_field(overrides, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
