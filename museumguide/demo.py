@@ -4,13 +4,15 @@
 
 Collect (from the bundled API records), write training data, fine-tune SmolLM2-135M-Instruct
 with 4-bit QLoRA for a few dozen steps, then evaluate it against its base model on three
-held-back paintings and print their guides and the evaluation summary. Each stage is the same
-code its own CLI runs; re-running the demo trains again unless ``--skip-train`` is given.
+held-back paintings and print their guides and the evaluation summary, and finally narrate those
+guides into a tour zip for offline playback and say how to open the gallery page. Each stage is
+the same code its own CLI runs; re-running the demo trains again unless ``--skip-train``.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,6 +28,24 @@ def banner(text: str) -> None:
     print(f"\n=== {text} ===", flush=True)
 
 
+def narrate_tour(guides: dict[int, str]) -> Path:
+    """Narrate already written guides (no second generation) and export them as a tour zip."""
+    from museumguide.speak import speak
+    from museumguide.tours import GuideService
+
+    paintings = {p["object_id"]: p for p in jsonl.read_jsonl("data/processed/paintings.jsonl")
+                 if p["object_id"] in guides}
+    out_dir = RUN_DIR / "tour"
+    shutil.rmtree(out_dir, ignore_errors=True)  # this run's guides, not a previous run's
+    service = GuideService(paintings, out_dir, lambda p: guides[p["object_id"]],
+                           lambda text, path: speak(text, path).seconds)
+    stops = list(guides)
+    for object_id in stops:
+        service.request(object_id)
+    service.wait(stops, timeout=600)
+    return service.export_tour("demo tour", stops)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.demo", description=__doc__.split("\n")[0])
     p.add_argument("--skip-train", action="store_true", help="re-use the last demo run if there is one")
@@ -33,23 +53,31 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     start = time.monotonic()
 
-    banner("1/4 collect: bundled Met API records -> data/processed/paintings.jsonl")
+    banner("1/5 collect: bundled Met API records -> data/processed/paintings.jsonl")
     if collect.main(["--from-file", str(SAMPLE), "--no-progress"]) != 0:
         return 1
-    banner("2/4 training data: grounded scripts -> data/processed/{train,val,test}.jsonl")
+    banner("2/5 training data: grounded scripts -> data/processed/{train,val,test}.jsonl")
     if scripts.main(["--no-progress"]) != 0:
         return 1
-    banner("3/4 fine-tune SmolLM2-135M-Instruct, 4-bit QLoRA on the CPU")
+    banner("3/5 fine-tune SmolLM2-135M-Instruct, 4-bit QLoRA on the CPU")
     if not (args.skip_train and (RUN_DIR / "adapter_config.json").is_file()):
         if train.main(["--config", str(RECIPE), "--no-progress"]) != 0:
             return 1
-    banner(f"4/4 evaluate against the base model on {args.guides} held-back paintings (test split)")
+    banner(f"4/5 evaluate against the base model on {args.guides} held-back paintings (test split)")
     if evaluate.main(["--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
                       "--no-progress"]) != 0:
         return 1
+    guides = {row["object_id"]: row["guide"] for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl")
+              if row["system"] == "fine-tuned"}
     for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl"):
         if row["system"] == "fine-tuned":
             print(f"\n## {row['title']}\n{row['guide']}")
+
+    banner("5/5 narrate the held-back guides as a tour")
+    zip_path = narrate_tour(guides)
+    print(f"tour audio, transcripts and manifest: {zip_path}")
+    print("browse, generate and listen in the gallery page: .venv/bin/python -m museumguide.web "
+          "then open http://127.0.0.1:8000")
     print(f"\ndemo finished in {(time.monotonic() - start) / 60:.1f} minutes")
     return 0
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import html
-import json
-import re
 import sys
 from pathlib import Path
 
@@ -88,7 +86,7 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
     from tqdm import tqdm
 
     from museumguide.config import load_config
-    from museumguide.generate import chat_prompt, find_run, generate_texts, load_base, load_run
+    from museumguide.generate import chat_prompt, generate_texts, load_base, load_run
 
     tuned = load_run(adapter)
     config = load_config(tuned.run_dir / "config.yaml")

@@ -11,6 +11,7 @@ Every stage of the pipeline keeps its state in JSONL, so the rules live here onc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -61,41 +62,39 @@ def read_jsonl(path: str | os.PathLike, *, require: Iterable[str] = ()) -> list[
     return rows
 
 
-def write_jsonl_atomic(path: str | os.PathLike, rows: Iterable[Any]) -> int:
-    """Write ``rows`` to ``path`` atomically; return how many were written."""
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "w"):
+    """Open a temporary file beside ``path``; on success it is synced and renamed over ``path``,
+    on any error it is removed, so readers see the old file or the new one, never half."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    count = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            writer = jsonlines.Writer(fh, compact=True, sort_keys=False)
-            for row in rows:
-                writer.write(row)
-                count += 1
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_jsonl_atomic(path: str | os.PathLike, rows: Iterable[Any]) -> int:
+    """Write ``rows`` to ``path`` atomically; return how many were written."""
+    count = 0
+    with atomic_open(path) as fh:
+        writer = jsonlines.Writer(fh, compact=True, sort_keys=False)
+        for row in rows:
+            writer.write(row)
+            count += 1
     return count
 
 
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:
     """Write a small text file (JSON, Markdown, YAML) atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def repair_tail(path: str | os.PathLike) -> int:

@@ -18,13 +18,14 @@ import argparse
 import io
 import os
 import sys
-import tempfile
 import threading
 import time
 import wave
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from museumguide.jsonl import atomic_open
 
 MAX_CHARS = 20_000
 """Longest text accepted: a guide is about 1,000 characters; this is a whole tour."""
@@ -116,15 +117,8 @@ def speak(text: str, path: str | os.PathLike, rate: float = 1.0) -> Narration:
     pcm, sample_rate = synthesize(text, rate)
     data = _mp3_bytes(pcm, sample_rate) if suffix == ".mp3" else _wav_bytes(pcm, sample_rate)
     elapsed = time.monotonic() - start
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "wb") as fh:
+        fh.write(data)
     return Narration(path, len(pcm) / 2 / sample_rate, sample_rate, elapsed)
 
 

@@ -10,9 +10,7 @@ transcript per stop and a ``manifest.json``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -116,25 +114,18 @@ class GuideService:
         target = (self.exports_dir / f"{slug(name)}.zip").resolve()
         if target.parent != self.exports_dir.resolve():  # belt and braces: slug() allows no separators
             raise ValueError("bad tour name")
-        fd, tmp = tempfile.mkstemp(prefix=".tour-", suffix=".zip", dir=self.exports_dir)
-        os.close(fd)
-        try:
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                for n, object_id in enumerate(stops, start=1):
-                    painting, job = self.paintings[object_id], self.jobs[object_id]
-                    stem = f"{n:02d}-{slug(painting['title'])}"
-                    zf.write(self.audio_path(object_id), f"{stem}.mp3")
-                    zf.writestr(f"{stem}.txt", job.transcript + "\n")
-                    manifest["stops"].append({
-                        "stop": n, "object_id": object_id, "title": painting["title"],
-                        "artist": painting.get("artist"), "date": painting.get("date"),
-                        "audio": f"{stem}.mp3", "transcript": f"{stem}.txt",
-                        "seconds": job.audio_seconds, "object_url": painting.get("object_url")})
-                zf.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with jsonl.atomic_open(target, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for n, object_id in enumerate(stops, start=1):
+                painting, job = self.paintings[object_id], self.jobs[object_id]
+                stem = f"{n:02d}-{slug(painting['title'])}"
+                zf.write(self.audio_path(object_id), f"{stem}.mp3")
+                zf.writestr(f"{stem}.txt", job.transcript + "\n")
+                manifest["stops"].append({
+                    "stop": n, "object_id": object_id, "title": painting["title"],
+                    "artist": painting.get("artist"), "date": painting.get("date"),
+                    "audio": f"{stem}.mp3", "transcript": f"{stem}.txt",
+                    "seconds": job.audio_seconds, "object_url": painting.get("object_url")})
+            zf.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         return target
 
 

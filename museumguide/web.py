@@ -123,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=int, default=8000, help="default: %(default)s")
     p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
-    p.add_argument("--out-dir", type=Path, default=Path("artifacts/web"), help="guides, audio and tour zips")
+    p.add_argument("--out-dir", type=Path, help="guides, audio and tour zips (default: <run>/web, so "
+                   "each fine-tuned run keeps its own guides)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--max-new-tokens", type=int, default=300)
     args = p.parse_args(argv)
@@ -132,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         from museumguide.tours import default_service
 
         run = find_run(args.adapter)
-        service = default_service(load_paintings(args.processed_dir), args.out_dir, run, args.max_new_tokens)
+        service = default_service(load_paintings(args.processed_dir), args.out_dir or run / "web", run,
+                                  args.max_new_tokens)
     except (ValueError, OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

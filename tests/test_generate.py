@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -51,6 +50,13 @@ def test_generate_guide_accepts_all_three_shapes_and_is_seeded(trained_run, met_
     assert outputs[0] == outputs[1], "the raw and the cleaned record build the same prompt"
     again = generate.generate_guide(raw, adapter=trained_run, seed=3, max_new_tokens=24)
     assert again == outputs[0], "same seed, same guide"
+
+
+@pytest.mark.slow
+def test_generate_guide_can_narrate_in_one_step(trained_run, met_records, tmp_path):
+    text = generate.generate_guide(met_records[5], adapter=trained_run, seed=1, max_new_tokens=20,
+                                   audio=tmp_path / "guide.mp3")
+    assert text and (tmp_path / "guide.mp3").stat().st_size > 1000
 
 
 @pytest.mark.slow
