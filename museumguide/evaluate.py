@@ -147,6 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     from museumguide.evalreport import print_summary, write_report
     from museumguide.generate import NoAdapterError, find_run
 
+    if not args.progress:
+        from museumguide.model import quiet_progress
+
+        quiet_progress()
+
     try:
         run_dir = find_run(args.adapter)
         records, refs = split_records(args.split, args.processed_dir)

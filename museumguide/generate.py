@@ -1,6 +1,6 @@
 """Generate audio-guide scripts with a fine-tuned run.
 
-    python -m museumguide.generate --object-id 437854
+    python -m museumguide.generate --object-id 437854          # processed data, else the API
     python -m museumguide.generate --json record.json --seed 1
     python -m museumguide.generate --batch data/processed/paintings.jsonl --out guides.jsonl
 
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from museumguide import jsonl
+from museumguide.metapi import DEFAULT_API_URL
 from museumguide.prompt import END_MARKER, build_prompt, to_painting
 
 ARTIFACTS = Path("artifacts")
@@ -209,14 +210,25 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     return guide
 
 
-def _load_painting(object_id: int, processed_dir: Path) -> dict:
+def load_painting(object_id: int, processed_dir: Path, api_url: str | None = None) -> dict:
+    """A painting from the processed data, else fetched from the Met API and cleaned."""
     path = processed_dir / "paintings.jsonl"
     if path.is_file():
         for row in jsonl.read_jsonl(path):
             if row.get("object_id") == object_id:
                 return row
-    raise ValueError(f"object {object_id} is not in {path}; collect it first "
-                     f"(python -m museumguide.collect --query ... or --from-file)")
+    if not api_url:
+        raise ValueError(f"object {object_id} is not in {path}; collect it first or pass --api-url")
+    from museumguide.clean import clean_record
+    from museumguide.metapi import ApiError, MetClient, RetryPolicy
+
+    client = MetClient(api_url, rps=5, retry=RetryPolicy(attempts=3))
+    try:
+        return clean_record(client.get_object(object_id))
+    except ApiError as exc:
+        raise ValueError(f"object {object_id} is not in {path} and the API could not give it: {exc}") from None
+    finally:
+        client.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--batch", type=Path, help="JSONL of records; needs --out")
     p.add_argument("--out", type=Path, help="JSONL to write {id, guide} lines to (resumes if it exists)")
     p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
+    p.add_argument("--api-url", default=DEFAULT_API_URL,
+                   help="where to fetch an --object-id that is not in the processed data (default: the Met API)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--temperature", type=float, default=0.7)
     p.add_argument("--seed", type=int)
@@ -238,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.out:
                 p.error("--batch needs --out")
             return _run_batch(args)
-        record = _load_painting(args.object_id, args.processed_dir) if args.object_id is not None else \
+        record = load_painting(args.object_id, args.processed_dir, args.api_url) if args.object_id is not None else \
             json.loads(args.json.read_text(encoding="utf-8"))
         print(generate_guide(record, adapter=args.adapter, temperature=args.temperature, seed=args.seed,
                              max_new_tokens=args.max_new_tokens))

@@ -29,6 +29,16 @@ class ModelNotAvailable(RuntimeError):
     """The base model cannot be found or loaded; the message says how to get it."""
 
 
+def quiet_progress() -> None:
+    """Silence the per-step progress bars of datasets and transformers (dataset maps, weight
+    loading) for ``--no-progress`` runs, whose output is read as a log."""
+    import datasets
+    from transformers.utils import logging as hf_logging
+
+    datasets.disable_progress_bars()
+    hf_logging.disable_progress_bar()
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get("MUSEUMGUIDE_CACHE", Path.home() / ".cache" / "museumguide"))
 

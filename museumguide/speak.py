@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             text = args.file.read_text(encoding="utf-8")
         elif args.text == "-":
             text = sys.stdin.read()
-        elif args.text:
+        elif args.text is not None:
             text = args.text
         else:
             p.error("give the text, --file, or '-' for standard input")

@@ -172,6 +172,10 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
     from trl import SFTConfig, SFTTrainer
 
     cuda = torch.cuda.is_available()
+    if not progress:
+        from museumguide.model import quiet_progress
+
+        quiet_progress()
     if config.requires_gpu and not cuda:
         raise TrainError(f"the recipe for {config.model} needs a CUDA GPU and none was found; "
                          f"on a CPU use {CPU_RECIPE}")
@@ -220,8 +224,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
     if precision != "bf16":
         # TRL casts the trainable weights of a quantised model to bf16 (the QLoRA paper's choice on
         # bf16 GPUs). In fp32 on a CPU without fast bf16 that halves the speed, and fp16 mixed
-        # precision needs fp32 master weights, so keep them in fp32 there. The optimizer is built
-        # later, in train(), so it sees the fp32 tensors.
+        # precision needs fp32 master weights, so keep them in fp32 there.
         for param in model.parameters():
             if param.requires_grad:
                 param.data = param.data.float()

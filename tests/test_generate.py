@@ -31,6 +31,22 @@ def test_no_adapter_says_how_to_train_one(tmp_path, monkeypatch):
         generate.find_run(tmp_path)
 
 
+def test_object_id_from_processed_data_or_fetched(processed_dir, met_records):
+    from museumguide.replay import ReplayServer
+
+    local = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[0]
+    assert generate.load_painting(local["object_id"], processed_dir) == local
+    extra = next(r for r in met_records if r["objectID"] not in {p["object_id"] for p in
+                                                                  jsonl.read_jsonl(processed_dir / "paintings.jsonl")})
+    with ReplayServer([extra]) as server:
+        fetched = generate.load_painting(extra["objectID"], processed_dir, server.url)
+        assert fetched["object_id"] == extra["objectID"] and server.served[extra["objectID"]] == 1
+        with pytest.raises(ValueError, match="ObjectID not found"):
+            generate.load_painting(999999999, processed_dir, server.url)
+    with pytest.raises(ValueError, match="collect it first"):
+        generate.load_painting(999999999, processed_dir)
+
+
 @pytest.mark.slow
 def test_adapter_choice_order(trained_run, tmp_path, monkeypatch):
     monkeypatch.setenv("MUSEUMGUIDE_ADAPTER", str(trained_run))
@@ -87,5 +103,6 @@ def test_cli_batch_resumes(trained_run, processed_dir, tmp_path, capsys):
     code = generate.main(["--object-id", str(paintings[1]["object_id"]), "--processed-dir", str(processed_dir),
                           "--adapter", str(trained_run), "--max-new-tokens", "12"])
     assert code == 0 and capsys.readouterr().out.strip()
-    assert generate.main(["--object-id", "1", "--processed-dir", str(processed_dir), "--adapter", str(trained_run)]) == 2
+    assert generate.main(["--object-id", "1", "--processed-dir", str(processed_dir), "--adapter", str(trained_run),
+                          "--api-url", ""]) == 2
     assert "is not in" in capsys.readouterr().err
