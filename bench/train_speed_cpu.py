@@ -54,7 +54,7 @@ def main() -> None:
     print("| padding | real tokens/s | seconds | real tokens |")
     print("|---|---:|---:|---:|")
     print(f"| to the longest in the batch (recipe) | {recipe['tokens/s']:.1f} | {recipe['seconds']:.1f} | {recipe['tokens']:.0f} |")
-    print(f"| to max_length {padded['max_length']} (baseline) | {padded['tokens/s']:.1f} | {padded['seconds']:.1f} | {padded['tokens']:.0f} |")
+    print(f"| to max_length {padded['max_length']:.0f} (baseline) | {padded['tokens/s']:.1f} | {padded['seconds']:.1f} | {padded['tokens']:.0f} |")
     print(f"\nspeed-up: {recipe['tokens/s'] / padded['tokens/s']:.2f}x")
 
 
