@@ -8,24 +8,19 @@ and left out of the rates.
 
 from __future__ import annotations
 
-import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import requests
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
+from museumguide.chat import ChatClient, ChatError
 from museumguide.prompt import build_prompt
 
 SYSTEM = """You compare two audio-guide scripts written for the same museum object. Judge which one a visitor standing in front of the work would be better served by: accurate to the record (no invented facts), engaging when spoken aloud, well organised, and the right length (about 35 to 55 seconds).
 Answer with exactly one word: A, B, or TIE."""
 _VERDICT = re.compile(r"\b(A|B|TIE)\b")
-
-
-class JudgeError(Exception):
-    pass
 
 
 @dataclass
@@ -46,38 +41,25 @@ class ABResult:
                 "tie_rate": round(self.ties / n, 3), "judged": self.judged, "errors": self.errors}
 
 
+def _verdict(text: str) -> str:
+    match = _VERDICT.search(text.upper())
+    if not match:
+        raise ValueError(f"no verdict in {text!r:.60}")
+    return match.group(1)
+
+
 class Judge:
     def __init__(self, url: str, model: str, api_key_env: str = "OPENAI_API_KEY", attempts: int = 4,
                  timeout: float = 120.0, workers: int = 4):
-        self.url = url.rstrip("/") + "/chat/completions"
-        self.model, self.timeout, self.workers = model, timeout, workers
-        self.session = requests.Session()
-        key = os.environ.get(api_key_env)
-        if key:
-            self.session.headers["Authorization"] = f"Bearer {key}"
-        self.retrying = dict(retry=retry_if_exception_type((JudgeError, requests.RequestException)),
-                             stop=stop_after_attempt(attempts), wait=wait_exponential_jitter(multiplier=0.2, max=10), reraise=True)
-
-    def _ask_once(self, record: Mapping, first: str, second: str) -> str:
-        user = (f"The record:\n{build_prompt(record).rsplit(chr(10) * 2, 1)[0]}\n\n"
-                f"Script A:\n{first}\n\nScript B:\n{second}\n\nWhich is better: A, B, or TIE?")
-        resp = self.session.post(self.url, timeout=self.timeout, json={
-            "model": self.model, "temperature": 0,
-            "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]})
-        if resp.status_code == 429 or resp.status_code >= 500:
-            raise JudgeError(f"HTTP {resp.status_code}")
-        resp.raise_for_status()
-        try:
-            text = resp.json()["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise JudgeError("malformed reply") from exc
-        match = _VERDICT.search((text or "").upper())
-        if not match:
-            raise JudgeError(f"no verdict in {text!r:.60}")
-        return match.group(1)
+        self.client = ChatClient(url, model, api_key_env, attempts, timeout, backoff_initial=0.2)
+        self.workers = workers
 
     def ask(self, record: Mapping, first: str, second: str) -> str:
-        return Retrying(**self.retrying)(self._ask_once, record, first, second)
+        """"A", "B" or "TIE" for one order; garbled replies are retried by the client."""
+        user = (f"The record:\n{build_prompt(record).rsplit(chr(10) * 2, 1)[0]}\n\n"
+                f"Script A:\n{first}\n\nScript B:\n{second}\n\nWhich is better: A, B, or TIE?")
+        return self.client.complete([{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
+                                    temperature=0, parse=_verdict)
 
     def compare(self, records: Sequence[Mapping], guides_a: Sequence[str], guides_b: Sequence[str]) -> ABResult:
         """Judge every painting in both orders; a win needs both orders to agree."""
@@ -86,7 +68,7 @@ class Judge:
             try:
                 ab = self.ask(record, a, b)          # A shown first
                 ba = self.ask(record, b, a)          # B shown first
-            except (JudgeError, requests.RequestException) as exc:
+            except (ChatError, requests.RequestException) as exc:
                 return {"object_id": record.get("object_id"), "error": str(exc)}
             first_pick = {"A": "a", "B": "b"}.get(ab, "tie")
             second_pick = {"A": "b", "B": "a"}.get(ba, "tie")

@@ -1,7 +1,7 @@
 """A real OpenAI-compatible chat-completions server on 127.0.0.1, for the teacher and judge paths.
 
 ``reply(messages) -> str`` decides the answer; ``faults`` (consumed one per request, in order)
-inject "429", "500", "timeout:S" (sleep S seconds before answering), "malformed" (a body without
+inject "401", "429", "500", "timeout:S" (sleep S seconds before answering), "malformed" (a body without
 ``choices``) and "empty" (an empty message).
 """
 
@@ -65,6 +65,8 @@ class ChatServer:
                     return self._send(404, {"error": {"message": "not found"}})
                 if fault == "429":
                     return self._send(429, {"error": {"message": "rate limited"}})
+                if fault == "401":
+                    return self._send(401, {"error": {"message": "invalid api key"}})
                 if fault == "500":
                     return self._send(500, {"error": {"message": "boom"}})
                 if fault and fault.startswith("timeout"):

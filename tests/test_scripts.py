@@ -198,6 +198,15 @@ def test_teacher_that_keeps_failing_is_reported_not_fatal(processed):
     assert len(rejected) == 3 and all(r["reason"] == "teacher failed: HTTP 500" for r in rejected)
 
 
+def test_teacher_with_a_wrong_key_stops_at_once(processed, capsys):
+    with ChatServer(lambda m: "x", faults=["401"] * 50) as server:
+        code = scripts.main(["--processed-dir", str(processed), "--writer", "teacher", "--teacher-url", server.url,
+                             "--teacher-model", "t", "--teacher-workers", "1", "--no-progress"])
+        assert len(server.requests) <= 2, "a 401 is not retried"
+    err = capsys.readouterr().err
+    assert code == 2 and "HTTP 401" in err and "invalid api key" in err
+
+
 # -- import ---------------------------------------------------------------------------------
 def test_import_writer_csv_and_bad_rows(processed, tmp_path, capsys):
     paintings = jsonl.read_jsonl(processed / "paintings.jsonl")

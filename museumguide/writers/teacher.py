@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import requests
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from museumguide import jsonl
+from museumguide.chat import ChatClient, ChatError
 from museumguide.prompt import PROMPT_VERSION, build_prompt
 
 STYLE_VERSION = "s1"
@@ -36,10 +34,6 @@ Rules:
 - Between {min_words} and {max_words} words. Reply with the script only."""
 
 
-class TeacherError(Exception):
-    """A reply that cannot be used (HTTP error, malformed body); retried, then reported."""
-
-
 class TeacherWriter:
     name = "teacher"
 
@@ -48,23 +42,11 @@ class TeacherWriter:
                  min_words: int = 90, max_words: int = 150, backoff_initial: float = 1.0):
         if not url or not model:
             raise ValueError("the teacher writer needs --teacher-url and --teacher-model")
-        self.url = url.rstrip("/") + "/chat/completions"
         self.model = model
         self.cache_path = Path(cache_path)
-        self.api_key = os.environ.get(api_key_env, "")
-        self.workers, self.timeout, self.temperature = workers, timeout, temperature
+        self.workers, self.temperature = workers, temperature
         self.system = STYLE_GUIDE.format(min_words=min_words, max_words=max_words)
-        self.retrying = dict(
-            retry=retry_if_exception_type((TeacherError, requests.RequestException)),
-            stop=stop_after_attempt(attempts),
-            wait=wait_exponential_jitter(multiplier=backoff_initial, max=60, jitter=backoff_initial),
-            reraise=True,
-        )
-        self.session = requests.Session()
-        if self.api_key:
-            self.session.headers["Authorization"] = f"Bearer {self.api_key}"
-        self.requests_made = 0
-        self._lock = threading.Lock()
+        self.client = ChatClient(url, model, api_key_env, attempts, timeout, backoff_initial)
 
     def cache_key(self, painting: Mapping) -> str:
         payload = [painting.get("object_id"), PROMPT_VERSION, STYLE_VERSION, self.model, build_prompt(painting)]
@@ -76,31 +58,9 @@ class TeacherWriter:
             return {}
         return {row["key"]: row["text"] for row in jsonl.read_jsonl(self.cache_path, require=("key", "text"))}
 
-    def _ask_once(self, painting: Mapping) -> str:
-        with self._lock:
-            self.requests_made += 1
-        body = {
-            "model": self.model,
-            "temperature": self.temperature,
-            "messages": [{"role": "system", "content": self.system},
-                         {"role": "user", "content": build_prompt(painting)}],
-        }
-        resp = self.session.post(self.url, json=body, timeout=self.timeout)
-        if resp.status_code == 429 or resp.status_code >= 500:
-            raise TeacherError(f"HTTP {resp.status_code}")
-        if resp.status_code >= 400:
-            # Bad model name or key: retrying cannot help, and every other request will fail too.
-            raise PermissionError(f"teacher answered HTTP {resp.status_code}: {resp.text[:200]}")
-        try:
-            text = resp.json()["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise TeacherError(f"malformed reply ({exc.__class__.__name__})") from exc
-        if not isinstance(text, str) or not text.strip():
-            raise TeacherError("empty reply")
-        return text.strip()
-
     def ask(self, painting: Mapping) -> str:
-        return Retrying(**self.retrying)(self._ask_once, painting)
+        return self.client.complete([{"role": "system", "content": self.system},
+                                     {"role": "user", "content": build_prompt(painting)}], self.temperature)
 
     def write_all(self, paintings: Iterable[Mapping]) -> Iterator[tuple[Mapping, str | None, str | None]]:
         """Yield ``(painting, text, error)``; cached replies first, then fresh ones as they arrive."""
@@ -114,12 +74,18 @@ class TeacherWriter:
                 todo.append((key, painting))
         with jsonl.AppendLog(self.cache_path) as log, ThreadPoolExecutor(self.workers) as pool:
             futures = {pool.submit(self.ask, p): (key, p) for key, p in todo}
-            for fut in as_completed(futures):
-                key, painting = futures[fut]
-                try:
-                    text = fut.result()
-                except (TeacherError, requests.RequestException) as exc:
-                    yield painting, None, f"teacher failed: {exc}"
-                    continue
-                log.write({"key": key, "object_id": painting.get("object_id"), "model": self.model, "text": text})
-                yield painting, text, None
+            try:
+                for fut in as_completed(futures):
+                    key, painting = futures[fut]
+                    try:
+                        text = fut.result()
+                    except (ChatError, requests.RequestException) as exc:
+                        yield painting, None, f"teacher failed: {exc}"
+                        continue
+                    log.write({"key": key, "object_id": painting.get("object_id"), "model": self.model, "text": text})
+                    yield painting, text, None
+            except PermissionError:
+                # A wrong key or model fails every request alike: drop the queued ones, not ask them.
+                for fut in futures:
+                    fut.cancel()
+                raise
