@@ -67,11 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     if evaluate.main(["--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
                       "--no-progress"]) != 0:
         return 1
-    guides = {row["object_id"]: row["guide"] for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl")
-              if row["system"] == "fine-tuned"}
-    for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl"):
-        if row["system"] == "fine-tuned":
-            print(f"\n## {row['title']}\n{row['guide']}")
+    tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned"]
+    for row in tuned:
+        print(f"\n## {row['title']}\n{row['guide']}")
+    guides = {row["object_id"]: row["guide"] for row in tuned}
 
     banner("5/5 narrate the held-back guides as a tour")
     zip_path = narrate_tour(guides)

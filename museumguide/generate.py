@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from museumguide import jsonl
 from museumguide.metapi import DEFAULT_API_URL
-from museumguide.prompt import END_MARKER, build_prompt, to_painting
+from museumguide.prompt import build_prompt, to_painting
 
 ARTIFACTS = Path("artifacts")
 DEFAULT_MAX_NEW_TOKENS = 300
@@ -65,12 +65,21 @@ def find_run(adapter: str | os.PathLike | None = None) -> Path:
     return max(runs, key=lambda p: (p / "adapter_model.safetensors").stat().st_mtime)
 
 
-def load_run(adapter: str | os.PathLike | None = None, device: str | None = None) -> Run:
-    """Base model (quantised as in training), grown vocabulary, ``<END>`` rows, then the adapter."""
-    run_dir = find_run(adapter).resolve()
+def _device_and_dtype(device: str | None):
+    """The device to use (CUDA when there is one) and its compute dtype: fp32 on the CPU, bf16
+    on GPUs that support it, fp16 on older ones. Training picks the same way."""
     import torch
 
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    if device == "cpu":
+        return device, torch.float32
+    return device, torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+
+def load_run(adapter: str | os.PathLike | None = None, device: str | None = None) -> Run:
+    """Base model (quantised as in training), grown vocabulary, ``<END>`` rows, then the adapter."""
+    run_dir = find_run(adapter).resolve()
+    device, dtype = _device_and_dtype(device)
     key = (str(run_dir), device)
     with _LOCK:
         if key in _CACHE:
@@ -83,8 +92,6 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
 
         config = load_config(run_dir / "config.yaml")
         tokenizer = AutoTokenizer.from_pretrained(run_dir)
-        dtype = torch.float32 if device == "cpu" else (
-            torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16)
         lm = base.load_model(config.model, load_in_4bit=config.load_in_4bit, dtype=dtype,
                              device_map={"": 0} if device == "cuda" else None)
         base.grow_vocabulary(lm, tokenizer)
@@ -101,9 +108,7 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
 def load_base(model_name: str, load_in_4bit: bool = True, device: str | None = None) -> Run:
     """The untouched base model with its own tokenizer, for comparison: prompts go through its
     chat template (its native format, its best chance) and it stops on its own EOS."""
-    import torch
-
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    device, dtype = _device_and_dtype(device)
     key = ("base", model_name, load_in_4bit, device)
     with _LOCK:
         if key not in _CACHE:
@@ -113,7 +118,6 @@ def load_base(model_name: str, load_in_4bit: bool = True, device: str | None = N
             if tokenizer.pad_token is None or tokenizer.pad_token == tokenizer.eos_token:
                 tokenizer.pad_token = next((t for t in base.PAD_CANDIDATES if t in tokenizer.get_vocab()),
                                            tokenizer.eos_token)
-            dtype = torch.float32 if device == "cpu" else torch.bfloat16
             lm = base.load_model(model_name, load_in_4bit=load_in_4bit, dtype=dtype,
                                  device_map={"": 0} if device == "cuda" else None)
             lm.eval()
@@ -130,8 +134,8 @@ def chat_prompt(run: Run, prompt: str) -> str:
 
 
 def clean_output(text: str) -> str:
-    """What the caller sees: the text before ``<END>``, no markers, tidy whitespace."""
-    text = text.split(END_MARKER, 1)[0]
+    """Tidy whitespace. Markers never get here: text is cut at the first stop token and decoded
+    without special tokens (``generate_texts``)."""
     return " ".join(text.split())
 
 
