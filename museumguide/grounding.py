@@ -1,20 +1,29 @@
-"""Is every fact in a text supported by the record? The check behind the quality gate and the
-evaluation's fact precision.
+"""Is every fact in a text supported by its prompt? The check behind the quality gate, gated
+generation, the curator review and the evaluation's fact precision.
 
-A *claim* is a number (a year, a measurement, a decade like "1660s", a century like "17th") or a
-proper name (a capitalised word). A claim is supported when the record backs it:
+    from museumguide import check_guide
+    check_guide("Turner painted Whalers in 1832.", {"title": "Whalers", "artist": "J. M. W. Turner",
+                                                    "date": "ca. 1845"})
+    # -> [Claim(kind='year', text='1832', supported=False, start=26, end=30)]
 
-* numbers: any number written in the record, its years, the parsed height and width rounded to
-  whole centimetres or converted to metres (so "about 73 by 93 centimetres" and "1.3 metres"
-  pass for 72.7 x 92.7 cm), a decade containing one of its years, the century of one of its
-  years;
-* names: the word appears in the record's text (accents and case ignored, possessive "'s"
-  dropped), or is one of a few words any guide may use ("Met", "Museum").
+The prompt is the single source of facts: a claim is supported only when the fields the prompt
+shows (``museumguide.prompt.prompt_fields``) back it, never by other fields of the record. A
+*claim* is
 
-Capitalised words that only start a sentence are treated as names when the word is rare in
-English (wordfreq Zipf frequency below 4), so "Notice" and "Imagine" pass while "Vermeer" at
-the start of a sentence is still checked. What this cannot catch: a wrong common-word claim
-("painted on copper"), or a name that happens to be a common English word at sentence start.
+* a **year** (a whole number from 1000 to 2100, a decade like "1660s", or a number followed by
+  BCE/BC), a **number** (any other number, an ordinal century like "17th"), supported when the
+  prompt writes it, when it is the other end of a range the prompt abbreviates ("1851–52" backs
+  1852), a decade or century containing one of the prompt's years, or the prompt's height or
+  width rounded to whole centimetres or converted to metres;
+* a **name**: a capitalised word, supported when it appears in the prompt (accents and case
+  ignored, possessive "'s" dropped). A capitalised word that only starts a sentence counts as a
+  name when it is rare in English (wordfreq Zipf frequency below 4), so "Notice" passes and
+  "Vermeer" is still checked;
+* a **status**: a claim about the object's standing in the museum (a highlight, a credit line, a
+  gift, bequest or purchase, a department), supported only when the prompt says the same word.
+
+What this cannot catch: a wrong claim in common words ("painted on copper"), or a name that is a
+common English word at sentence start.
 """
 
 from __future__ import annotations
@@ -25,10 +34,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping
 
-GENERIC_NAMES = {"met", "metropolitan", "museum", "art", "i", "bce", "ce", "ad", "bc"}
+GENERIC_NAMES = {"museum", "i", "bce", "ce", "ad", "bc", "b", "c"}
+"""Capitalised words any guide may use whatever its prompt says."""
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(st|nd|rd|th|s)?(?![\w])")
+_ERA = re.compile(r"\s*(BCE|B\.C\.E?\.?|BC)\b")
+_RANGE = re.compile(r"(\d{3,4})\s*[–-]\s*(\d{1,2})(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+_STATUS = re.compile(
+    r"\b(highlights?|credit line|gift|gifts|donat(?:ed|ion)|bequest|bequeathed|purchased?|acquired|"
+    r"acquisition|department|on loan)\b", re.IGNORECASE)
+KINDS = ("year", "number", "name", "status")
 
 
 def fold(word: str) -> str:
@@ -53,13 +69,18 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"['’]s$", "", word)
 
 
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
 @dataclass
 class Support:
-    """What a record can back: its numbers, years and words."""
+    """What a prompt can back: its numbers, years, words and status words."""
 
     numbers: set[float] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    status: set[str] = field(default_factory=set)
 
     def number_ok(self, value: float, suffix: str) -> bool:
         if suffix == "s":  # a decade: "1660s"
@@ -72,31 +93,33 @@ class Support:
         parts = fold(_strip_possessive(word)).split("-")
         return all(p in self.words or p in GENERIC_NAMES for p in parts if p)
 
-
-def _texts(record: Mapping[str, Any]) -> list[str]:
-    texts = []
-    for value in record.values():
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, (list, tuple)):
-            texts.extend(str(v) for v in value)
-    return texts
+    def status_ok(self, phrase: str) -> bool:
+        return _status_key(phrase) in self.status
 
 
-def record_support(record: Mapping[str, Any]) -> Support:
+def _status_key(phrase: str) -> str:
+    key = fold(phrase)
+    for stem in ("highlight", "gift", "donat", "beque", "purchase", "acqui", "department", "credit", "loan"):
+        if key.startswith(stem) or stem in key:
+            return stem
+    return key
+
+
+def text_support(texts: list[str], height_cm: float | None = None, width_cm: float | None = None) -> Support:
+    """The support of some texts, with a height and width in centimetres if they give one."""
     support = Support()
-    for text in _texts(record):
+    for text in texts:
         for match in _NUMBER.finditer(text):
-            support.numbers.add(float(match.group(1).replace(",", "")))
+            support.numbers.add(_number(match.group(1)))
+        for match in _RANGE.finditer(text):  # "1851–52" also says 1852
+            first, tail = match.group(1), match.group(2)
+            support.numbers.add(float(first[: len(first) - len(tail)] + tail))
         for word in _WORD.findall(text):
             for part in fold(_strip_possessive(word)).split("-"):
                 support.words.add(part)
-    for key in ("begin_year", "end_year", "artist_begin_year", "artist_end_year"):
-        if isinstance(record.get(key), int):
-            support.numbers.add(float(abs(record[key])))  # -450 is said "450 BCE"
+        support.status.update(_status_key(m.group(0)) for m in _STATUS.finditer(text))
     support.years = {int(n) for n in support.numbers if n == int(n) and 100 <= n <= 2100}
-    for key in ("height_cm", "width_cm"):
-        cm = record.get(key)
+    for cm in (height_cm, width_cm):
         if isinstance(cm, (int, float)) and cm > 0:
             support.numbers.update({float(round(cm)), round(cm, 1), round(cm / 100, 1), round(cm / 100, 2)})
             if cm >= 100:
@@ -104,21 +127,46 @@ def record_support(record: Mapping[str, Any]) -> Support:
     return support
 
 
+def prompt_support(painting: Mapping[str, Any]) -> Support:
+    """What the prompt of ``painting`` (cleaned schema, or any dict with its field names) backs."""
+    from museumguide.clean import parse_dimensions_cm
+    from museumguide.prompt import prompt_fields
+
+    fields = prompt_fields(painting)
+    texts = [value for _, value in fields]
+    dims = next((value for label, value in fields if label == "Dimensions"), None)
+    height, width = parse_dimensions_cm(dims) if dims else (None, None)
+    return text_support(texts, height, width)
+
+
 @dataclass
 class Claim:
-    kind: str  # "number" or "name"
+    kind: str
+    """year, number, name or status."""
     text: str
     supported: bool
+    start: int = 0
+    """Character offset of the claim in the checked text."""
+    end: int = 0
 
 
-def claims(text: str, record: Mapping[str, Any], support: Support | None = None) -> list[Claim]:
-    """Every number and proper name in ``text``, each marked supported or not."""
-    support = support or record_support(record)
+def _number_kind(text: str, match: re.Match) -> str:
+    value, suffix = _number(match.group(1)), match.group(2) or ""
+    if "." in match.group(1):
+        return "number"
+    if (suffix in ("", "s") and 1000 <= value <= 2100) or _ERA.match(text, match.end()):
+        return "year"
+    return "number"
+
+
+def claims(text: str, painting: Mapping[str, Any], support: Support | None = None) -> list[Claim]:
+    """Every year, number, name and status claim in ``text``, in order, each marked supported or
+    not by the prompt of ``painting``."""
+    support = support or prompt_support(painting)
     found: list[Claim] = []
     for match in _NUMBER.finditer(text):
-        value = float(match.group(1).replace(",", ""))
-        suffix = match.group(2) or ""
-        found.append(Claim("number", match.group(0), support.number_ok(value, suffix)))
+        ok = support.number_ok(_number(match.group(1)), match.group(2) or "")
+        found.append(Claim(_number_kind(text, match), match.group(0), ok, match.start(), match.end()))
     for match in _WORD.finditer(text):
         word = match.group(0)
         if not word[0].isupper():
@@ -126,28 +174,64 @@ def claims(text: str, record: Mapping[str, Any], support: Support | None = None)
         sentence_start = bool(_SENTENCE_END.search(text[: match.start()]))
         if sentence_start and is_common_word(fold(_strip_possessive(word))):
             continue
-        found.append(Claim("name", word, support.name_ok(word)))
-    return found
+        found.append(Claim("name", word, support.name_ok(word), match.start(), match.end()))
+    for match in _STATUS.finditer(text):
+        found.append(Claim("status", match.group(0), support.status_ok(match.group(0)), match.start(), match.end()))
+    return sorted(found, key=lambda c: c.start)
 
 
-def unsupported(text: str, record: Mapping[str, Any]) -> list[str]:
-    return [c.text for c in claims(text, record) if not c.supported]
+def check_guide(text: str, metadata: Mapping[str, Any]) -> list[Claim]:
+    """The claims in ``text`` that the prompt for ``metadata`` does not support, with their
+    character spans. ``metadata`` is any shape ``generate_guide`` takes."""
+    from museumguide.prompt import to_painting
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    return [c for c in claims(text, to_painting(metadata)) if not c.supported]
 
 
-def fact_precision(text: str, record: Mapping[str, Any]) -> float | None:
-    """Share of claims the record supports; None when the text makes no claim."""
-    found = claims(text, record)
+def unsupported(text: str, painting: Mapping[str, Any]) -> list[str]:
+    return [c.text for c in claims(text, painting) if not c.supported]
+
+
+def fact_precision(text: str, painting: Mapping[str, Any]) -> float | None:
+    """Share of claims the prompt supports; None when the text makes no claim."""
+    found = claims(text, painting)
     if not found:
         return None
     return sum(c.supported for c in found) / len(found)
 
 
-def mentions(text: str, phrase: str | None, kind: str = "title") -> bool:
-    """Whether ``text`` names ``phrase``.
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"')
+    return " ".join(text.split())
 
-    An artist counts as named by the surname (the last word before any parenthesis:
-    "Velázquez (Diego Rodríguez de Silva y Velázquez)" -> "Velázquez"); a title when at least
-    60% of its content words (longer than three letters, not function words) appear.
+
+def exact_mention(text: str, phrase: str | None) -> bool:
+    """Whether ``text`` reproduces ``phrase`` character for character (whitespace and curly
+    quotes normalised, a trailing full stop of the phrase ignored)."""
+    if not phrase:
+        return False
+    target = _normal(phrase).rstrip(". ")
+    return bool(target) and target in _normal(text)
+
+
+def artist_exact(text: str, artist: str | None) -> bool:
+    """The artist's name as the prompt writes it; the part before a parenthesis (the Met's
+    "Velázquez (Diego Rodríguez de Silva y Velázquez)") counts as the name."""
+    if not artist:
+        return False
+    short = re.sub(r"\s*\(.*?\)\s*", " ", artist).strip()
+    return exact_mention(text, artist) or exact_mention(text, short)
+
+
+def mentions(text: str, phrase: str | None, kind: str = "title") -> bool:
+    """Whether ``text`` names ``phrase``, loosely (``exact_mention`` is the strict test).
+
+    An artist counts as named by the surname (the last word before any parenthesis); a title
+    when at least 60% of its content words (longer than three letters, not function words)
+    appear.
     """
     if not phrase:
         return False
@@ -159,3 +243,20 @@ def mentions(text: str, phrase: str | None, kind: str = "title") -> bool:
     words = [fold(w) for w in _WORD.findall(phrase)]
     key = [w for w in words if len(w) > 3 and zipf(w) < 6.0] or words
     return bool(key) and sum(w in text_words for w in key) / len(key) >= 0.6
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’']?|$)\s*")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text``."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def drop_unsupported(text: str, painting: Mapping[str, Any]) -> tuple[str, list[Claim]]:
+    """``text`` without the sentences that hold an unsupported claim, and the claims dropped."""
+    bad = [c for c in claims(text, painting) if not c.supported]
+    if not bad:
+        return text, []
+    kept = [text[s:e].strip() for s, e in sentences(text) if not any(s <= c.start < e for c in bad)]
+    return " ".join(kept), bad

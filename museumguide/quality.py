@@ -2,7 +2,9 @@
 
 A script is rejected, with the reason, when
 
-* a year, number or proper name in it is not supported by its record (``grounding``);
+* a year, number, proper name or status claim in it is not supported by the prompt it is
+  paired with (``grounding``: the prompt is the single source of facts, so a script never
+  teaches the model to state what it cannot see);
 * it is shorter or longer than the configured bounds;
 * it repeats a phrase (any five-word sequence occurs twice);
 * it is a near-duplicate of a script already accepted (word-trigram Jaccard similarity at or
@@ -86,12 +88,11 @@ class QualityGate:
             return Verdict(False, "too short", f"{n} words < {self.min_words}")
         if n > self.max_words:
             return Verdict(False, "too long", f"{n} words > {self.max_words}")
-        bad = grounding.unsupported(text, record)
-        numbers = [c for c in bad if c[:1].isdigit()]
-        if numbers:
-            return Verdict(False, "unsupported number", ", ".join(numbers))
-        if bad:
-            return Verdict(False, "unsupported name", ", ".join(bad))
+        bad = [c for c in grounding.claims(text, record) if not c.supported]
+        for kind in grounding.KINDS:  # the first kind found names the reason
+            found = [c.text for c in bad if c.kind == kind]
+            if found:
+                return Verdict(False, f"unsupported {kind}", ", ".join(found))
         phrase = repeated_phrase(text, record)
         if phrase:
             return Verdict(False, "repeated phrase", phrase)

@@ -32,11 +32,55 @@ RECORD = clean_record(RAW)
     ("It hangs beside a work by Constable.", ["Constable"]),
     ("Rembrandt admired the sea.", ["Rembrandt"]),  # a rare word at sentence start is a name
     ("Notice the whalers' boats. Imagine the cold.", []),  # common words at sentence start are not
-    ("The Met bought it with the Wolfe Fund in 1896.", []),
     ("Turner's sea is rough.", []),  # possessive
+    ("Painted between 1851 and 1852.", ["1852"]),  # 1852 is neither in the prompt nor implied
+    # The record holds these, but the prompt does not show them: a guide must not say them.
+    ("The Met bought it with the Wolfe Fund in 1896.", ["Met", "Wolfe", "Fund", "1896"]),
+    ("The museum counts it among the highlights of its collection.", ["highlights"]),
+    ("It came to the European Paintings department as a gift.", ["European", "department", "gift"]),
 ])
 def test_unsupported_claims(text, unsupported):
     assert grounding.unsupported(text, RECORD) == unsupported
+
+
+def test_claims_have_kinds_and_spans():
+    text = "Turner painted Whalers in 1832, a 17th-century habit, about 2.5 metres wide, a gift."
+    found = grounding.check_guide(text, RAW)
+    assert [(c.kind, c.text) for c in found] == [("year", "1832"), ("number", "17th"), ("number", "2.5"),
+                                                 ("status", "gift")]
+    assert all(text[c.start:c.end] == c.text for c in found)
+    assert grounding.check_guide("Whalers, by Turner, around 1845.", {"title": "Whalers", "artist": "Turner",
+                                                                     "date": "ca. 1845"}) == []
+
+
+def test_abbreviated_ranges_and_centuries_are_read_from_the_prompt():
+    painting = {"title": "Sunflowers", "date": "1851–52"}
+    assert grounding.unsupported("Painted between 1851 and 1852, in the 1850s and the 19th century.", painting) == []
+    assert grounding.unsupported("Painted in 1853.", painting) == ["1853"]
+
+
+def test_drop_unsupported_keeps_the_supported_sentences():
+    text = "Stop here for Whalers. Turner painted it in 1832. Notice the boats."
+    kept, dropped = grounding.drop_unsupported(text, RECORD)
+    assert kept == "Stop here for Whalers. Notice the boats."
+    assert [c.text for c in dropped] == ["1832"]
+
+
+@pytest.mark.parametrize("text, phrase, exact", [
+    ("Before you is Whalers by Turner.", "Whalers", True),
+    ("Before you is The Whalers.", "Whalers.", True),  # a trailing full stop of the title is not needed
+    ("Before you is Lady at the TeaTable.", "Lady at the Tea Table", False),
+    ("Saint John’s vision", "Saint John's vision", True),  # curly and straight apostrophes
+])
+def test_exact_mention(text, phrase, exact):
+    assert grounding.exact_mention(text, phrase) is exact
+
+
+def test_artist_exact_allows_the_name_before_a_parenthesis():
+    artist = "Velázquez (Diego Rodríguez de Silva y Velázquez)"
+    assert grounding.artist_exact("A portrait by Velázquez.", artist)
+    assert not grounding.artist_exact("A portrait by Velasquez.", artist)
+    assert not grounding.artist_exact("by Maurice Brazil PrenderGast", "Maurice Brazil Prendergast")
 
 
 def test_fact_precision_and_mentions():
@@ -50,22 +94,25 @@ def test_fact_precision_and_mentions():
 
 
 def test_bce_years_are_spoken_without_sign():
-    record = {"begin_year": -450, "end_year": -400, "title": "Terracotta lekythos"}
+    record = {"date": "450–400 B.C.", "title": "Terracotta lekythos"}
     assert grounding.unsupported("Made between 450 BCE and 400 BCE.", record) == []
+    assert [c.kind for c in grounding.claims("Made in 450 BCE.", record)] == ["year", "name"]
 
 
 GOOD = ("Stop here for Whalers by Joseph Mallord William Turner. The artist was born in London in 1775 and "
         "died there in 1851. Painted around 1845, it is oil on canvas. The picture is about 92 by 123 "
         "centimetres. Look for whales, seascapes and boats. Follow the boats across the water and see how "
         "they set the rhythm of the scene. Oil paint dries slowly, which lets a painter blend tones softly "
-        "and build up glazes. The credit line reads: Catharine Lorillard Wolfe Collection, Wolfe Fund, 1896. "
-        "Notice where the light falls first, and where the shadows gather. Before you move on, step back and "
+        "and build up glazes. Try moving a step to the left, then to the right, and see how the surface "
+        "changes. Notice where the light falls first, and where the shadows gather. Before you move on, step back and "
         "let the whole picture settle in your memory.")
 
 
 @pytest.mark.parametrize("text, reason", [
     (GOOD, None),
-    (GOOD.replace("1845", "1832"), "unsupported number"),
+    (GOOD.replace("1845", "1832"), "unsupported year"),
+    (GOOD.replace("92 by 123", "95 by 123"), "unsupported number"),
+    (GOOD.replace("Notice where", "The museum counts it among its highlights. Notice where"), "unsupported status"),
     (GOOD.replace("Whalers by", "Whalers, a companion to a Constable, by"), "unsupported name"),
     (" ".join(GOOD.split()[:60]), "too short"),
     (GOOD + " " + GOOD.replace("Whalers", "it"), "too long"),

@@ -1,7 +1,9 @@
 """The offline script writer: grounded, varied, deterministic.
 
-It states only what the record says (title, maker, date, medium, size, subjects, credit line),
-speaks numbers as a guide would ("around 1665", "about 73 by 93 centimetres"), names each fact
+It states only what the prompt shows (title, maker, date, medium, size, subjects, culture,
+period), never other fields of the record (a credit line read aloud is not what a guide says,
+and a model trained on facts it cannot see learns to invent them), reproduces the title and
+artist exactly, speaks numbers as a guide would ("around 1665", "about 73 by 93 centimetres"), names each fact
 once, and draws its sentence shapes from small banks with a random generator seeded by
 ``(seed, object_id)``, so the same seed always gives the same script. Sentences that carry no
 fact (what to look at, how to close) fill the script up to the target length.
@@ -27,37 +29,40 @@ HOOKS = [
 # The hook already names the artist, so these refer back without repeating the name.
 MAKER = [
     "The artist was born in {born} in {b} and died in {died} in {e}.",
-    "{A_nat} artist, the maker of this work lived from {b} to {e}, born in {born} and dying in {died}.",
     "Born in {born} in {b}, the artist died in {died} in {e}.",
-    "The artist was {a_nat} artist, born in {born} in {b}; death came in {died} in {e}.",
+    "This {nat} artist was born in {born} in {b} and died in {died} in {e}.",
+    "The artist's life began in {born} in {b} and ended in {died} in {e}.",
 ]
 MAKER_ONE_PLACE = [
     "The artist was born in {born} in {b} and died there in {e}.",
-    "{A_nat} artist, the maker of this work spent a life from {b} to {e} rooted in {born}.",
-    "Born in {born} in {b}, the artist died in the same city in {e}.",
+    "This {nat} artist was born in {born} in {b} and died in the same place in {e}.",
+    "Born in {born} in {b}, the artist died there in {e}.",
 ]
 MAKER_YEARS = ["The artist lived from {b} to {e}.", "The artist's life ran from {b} to {e}."]
-MAKER_SHORT = ["The artist is described as {bio}.", "The museum describes the artist as {bio}."]
+MAKER_NATIONALITY = ["The artist was {nat}.", "This is the work of {a_nat} artist."]
+MAKER_SHORT = ["The museum describes the artist as {bio}.", "The artist is described as {bio}."]
 MADE = [
     "It was {verb} {date}, in {medium}.",
-    "The work was {verb} {date}; the medium is {medium}.",
+    "The work was {verb} {date}, and the medium is {medium}.",
     "{Verb} {date}, it is {medium}.",
     "The artist {verb} it {date}, working in {medium}.",
 ]
+DATE_ONLY = ["It was {verb} {date}.", "The work was {verb} {date}."]
+DATE_AS_GIVEN = ["The museum dates it {date}.", "Its date is given as {date}."]
 SIZE = [
-    "It measures about {h} by {w} centimetres, {scale}.",
-    "At roughly {h} centimetres high and {w} wide, {scale}.",
-    "The picture is about {h} by {w} centimetres: {scale}.",
+    "It measures about {h} by {w} centimetres, so it is {scale}.",
+    "At about {h} centimetres high and {w} wide, it is {scale}.",
+    "The picture is about {h} by {w} centimetres, which makes it {scale}.",
 ]
 SCALE = {
-    "small": ["small enough to reward a close look", "an intimate size meant for close viewing"],
-    "medium": ["a size made for a wall at home or a chapel", "comfortable to take in at a single glance"],
-    "large": ["large enough to fill your view if you step close", "a scale built for a public room"],
+    "small": ["small enough to reward a close look", "an intimate size, made for close viewing"],
+    "medium": ["easy to take in at a single glance", "a size that would suit a wall at home"],
+    "large": ["large enough to fill your view if you step close", "big enough to hold a whole room's attention"],
 }
 LOOK_FOR = [
     "Look for {subjects}.",
-    "Among the subjects catalogued here are {subjects}.",
     "See if you can find {subjects}.",
+    "Keep an eye out for {subjects}.",
 ]
 TAG_PROMPTS = {
     "portraits": "Notice how the sitter meets your gaze, or avoids it.",
@@ -92,11 +97,8 @@ MEDIUM_NOTES = [
     ("acrylic", "Acrylic dries fast and flat, which gives colour a bright, even surface."),
 ]
 CONTEXT = {
-    "credit": ["The credit line reads: {credit}.", "Its credit line is {credit}."],
-    "highlight": ["The museum counts it among the highlights of its collection."],
-    "culture": ["The museum records its culture as {culture}."],
-    "period": ["It dates from the {period}."],
-    "department": ["You will find it in the care of {department}."],
+    "culture": ["The museum gives its culture as {culture}.", "It comes to us catalogued as {culture}."],
+    "period": ["It dates from the {period}.", "It belongs to the {period}."],
 }
 LOOKING = [
     "Give your eyes a moment to adjust, and let a first impression form before you read anything into it.",
@@ -120,6 +122,8 @@ CLOSES = [
 _BIO = re.compile(
     r"^(?P<nat>[^,\d]+), (?P<born>[^\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^\d]+)$"
 )
+# "American, 1840–1928", "1840–1928"
+_BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4})$")
 _PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
 
 
@@ -146,8 +150,10 @@ def spoken(text: str) -> str:
     return re.sub(r"\s*[–-]\s*(?=(around |died )?\d)", " to ", text)
 
 
-def spoken_date(date: str | None, begin: int | None, end: int | None) -> str | None:
-    """A date as a guide says it: "ca. 1665" -> "around 1665", "1851–52" -> "between 1851 and 1852"."""
+def spoken_date(date: str | None) -> str | None:
+    """A date as a guide says it after "painted": "ca. 1665" -> "around 1665", "1851–52" ->
+    "between 1851 and 1852", "1640s" -> "in the 1640s". Only the date text is used (the prompt
+    shows nothing else), and None when it has no shape a sentence can carry."""
     if not date:
         return None
     text = date.strip()
@@ -155,15 +161,14 @@ def spoken_date(date: str | None, begin: int | None, end: int | None) -> str | N
     core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
     if re.fullmatch(r"\d{3,4}", core):
         return f"around {core}" if approx else f"in {core}"
-    m = re.fullmatch(r"(\d{3,4})[–-](\d{1,4})", core)
-    if m and begin is not None and end is not None and str(end).endswith(m.group(2)) and begin >= 0:
-        return f"around {m.group(1)} to {end}" if approx else f"between {m.group(1)} and {end}"
+    m = re.fullmatch(r"(\d{3,4})\s*[–-]\s*(\d{1,4})", core)
+    if m:
+        first, tail = m.groups()
+        end = first[: len(first) - len(tail)] + tail if len(tail) < len(first) else tail
+        if int(end) > int(first):
+            return f"around {first} to {end}" if approx else f"between {first} and {end}"
     if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
         return f"around the {core}" if approx else f"in the {core}"
-    if begin is not None and end is not None:
-        def year(y: int) -> str:
-            return f"{-y} BCE" if y < 0 else str(y)
-        return f"around {year(begin)}" if begin == end else f"sometime between {year(begin)} and {year(end)}"
     return None
 
 
@@ -216,20 +221,9 @@ class TemplateWriter:
         core: list[str] = [pick(HOOKS).format(title=title, by=_by(p))]
         optional: list[str] = []  # kept while they fit, in this order of priority
 
-        bio = p.get("artist_bio")
-        m = _BIO.match(bio or "")
-        years = re.fullmatch(r"(?:ca\. )?(\d{3,4})[–-](?:ca\. )?(\d{3,4})", bio or "")
-        if p.get("artist") and m:
-            nat = m.group("nat")
-            bank = MAKER_ONE_PLACE if m.group("born") == m.group("died") else MAKER
-            a_nat = _article(nat)
-            core.append(pick(bank).format(A_nat=a_nat[0].upper() + a_nat[1:], a_nat=a_nat, **m.groupdict()))
-        elif p.get("artist") and years:
-            core.append(pick(MAKER_YEARS).format(b=years.group(1), e=years.group(2)))
-        elif p.get("artist") and bio:
-            optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
-
-        date = spoken_date(p.get("date"), p.get("begin_year"), p.get("end_year"))
+        core += self._maker(p, pick, optional)
+        date_text = (p.get("date") or "").strip()
+        date = spoken_date(date_text)
         medium = (p.get("medium") or "").rstrip(".") or None
         painted = (p.get("classification") or "").lower().startswith("painting") or \
             (medium or "").lower().startswith(_PAINTED)
@@ -237,9 +231,12 @@ class TemplateWriter:
         if date and medium:
             core.append(pick(MADE).format(date=date, medium=_lower_first(medium), verb=verb, Verb=verb.capitalize()))
         elif date:
-            core.append(f"It was {verb} {date}.")
-        elif medium:
-            core.append(f"The medium is {_lower_first(medium)}.")
+            core.append(pick(DATE_ONLY).format(date=date, verb=verb))
+        else:
+            if date_text:
+                core.append(pick(DATE_AS_GIVEN).format(date=spoken(date_text)))
+            if medium:
+                core.append(f"The medium is {_lower_first(medium)}.")
 
         h, w = p.get("height_cm"), p.get("width_cm")
         if h and w and h >= 1 and w >= 1:
@@ -257,22 +254,35 @@ class TemplateWriter:
             if key in (medium or "").lower():
                 optional.append(note)
                 break
-        if p.get("is_highlight"):
-            optional.append(pick(CONTEXT["highlight"]))
         if p.get("culture") and not p.get("artist"):
             core.append(pick(CONTEXT["culture"]).format(culture=p["culture"]))
         period = re.sub(r"\s*\(.*?\)", "", p.get("period") or "").strip()
         if period:
             optional.append(pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period"))
-        if p.get("credit_line"):
-            optional.append(pick(CONTEXT["credit"]).format(credit=p["credit_line"].rstrip(".")))
-        if p.get("department"):
-            optional.append(pick(CONTEXT["department"]).format(department=p["department"]))
         close = pick(CLOSES)
 
         looking = LOOKING[:]
         rng.shuffle(looking)
         return self._fit(p, core, optional, looking, close)
+
+    @staticmethod
+    def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
+        """The sentence about the artist, from the prompt's artist life and nationality."""
+        if not p.get("artist"):
+            return []
+        bio, nat = p.get("artist_bio") or "", (p.get("artist_nationality") or "").strip()
+        m = _BIO.match(bio)
+        if m:
+            bank = MAKER_ONE_PLACE if m.group("born") == m.group("died") else MAKER
+            return [pick(bank).format(**m.groupdict())]
+        years = _BIO_YEARS.match(bio)
+        if years:
+            return [pick(MAKER_YEARS).format(b=years.group("b"), e=years.group("e"))]
+        if bio:
+            optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
+        elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
+            optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))
+        return []
 
     def _fit(self, record, core: list[str], optional: list[str], looking: list[str], close: str) -> str:
         def words(parts: list[str]) -> int:
