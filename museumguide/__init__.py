@@ -1,6 +1,6 @@
 """museumguide: turn museum collection metadata into spoken audio-guide scripts.
 
-    from museumguide import generate_guide
+    from museumguide import generate_guide, check_guide
     print(generate_guide({"title": "Wheat Field with Cypresses", "artist": "Vincent van Gogh"}))
 
 Importing the package is cheap: the model stack (torch, transformers, peft) loads only when a
@@ -9,15 +9,22 @@ function that needs it is first called.
 
 __version__ = "0.1.0"
 
+# `speak` is both a submodule and the function it exports. Importing a submodule sets the
+# package attribute to the module, so the function is bound here, eagerly, after the submodule
+# has loaded: `from museumguide import speak` is then always the function, whatever was
+# imported before (the module stays reachable as sys.modules["museumguide.speak"]). The module
+# imports nothing heavy at load time.
+from museumguide.speak import speak  # noqa: E402
+
 # Public names that live in heavier modules, resolved on first use (PEP 562).
 _LAZY = {
     "generate_guide": "museumguide.generate",
     "generate_guides": "museumguide.generate",
+    "check_guide": "museumguide.grounding",
     "build_prompt": "museumguide.prompt",
-    "speak": "museumguide.speak",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", "speak", *_LAZY]
 
 
 def __getattr__(name: str):

@@ -26,10 +26,10 @@ from typing import Iterable, Iterator
 
 from museumguide import clean, jsonl
 from museumguide.metapi import DEFAULT_API_URL, BlockedError, ApiError, MetClient, PermanentError, RetryPolicy
+from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
 
 RAW_FILE = "objects.jsonl"
 FAILURES_FILE = "failures.jsonl"
-PAINTINGS_FILE = "paintings.jsonl"
 STATS_FILE = "collect_stats.json"
 EXIT_BAD_INPUT = 2
 EXIT_STOPPED = 3
@@ -56,9 +56,9 @@ class CollectConfig:
     protection well below that, so the default is polite."""
     workers: int = 4
     """Concurrent requests in flight."""
-    raw_dir: Path = Path("data/raw")
+    raw_dir: Path = RAW_DIR
     """Where the raw records and the failures file live."""
-    processed_dir: Path = Path("data/processed")
+    processed_dir: Path = PROCESSED_DIR
     """Where cleaned paintings and the run's stats are written."""
     from_file: Path | None = None
     """Load saved API records (JSONL) instead of fetching."""
@@ -217,11 +217,12 @@ def fetch_objects(
 
 
 def iter_file_records(path: Path, limit: int | None) -> Iterator[dict]:
-    for lineno, value in jsonl.iter_jsonl(path):
+    # Count records, not line numbers: blank lines do not count towards the limit.
+    for count, (lineno, value) in enumerate(jsonl.iter_jsonl(path), start=1):
         if not isinstance(value, dict) or clean.object_id_of(value) is None:
             raise jsonl.JsonlError(path, lineno, "not a Met object record (no objectID)")
         yield value
-        if limit is not None and lineno >= limit:
+        if limit is not None and count >= limit:
             return
 
 

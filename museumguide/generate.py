@@ -1,212 +1,161 @@
-"""Generate audio-guide scripts with a fine-tuned run.
+"""Generate audio-guide scripts with a fine-tuned run, checked against their prompt's facts.
 
     python -m museumguide.generate --object-id 437854          # processed data, else the API
-    python -m museumguide.generate --json record.json --seed 1
+    python -m museumguide.generate --json record.json --seed 1 --strict
     python -m museumguide.generate --batch data/processed/paintings.jsonl --out guides.jsonl
 
-    from museumguide import generate_guide
-    generate_guide({"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
+    from museumguide import generate_guide, check_guide
+    guide = generate_guide({"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
+    check_guide(guide, {"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
 
-The run is ``adapter=`` (a folder), else ``$MUSEUMGUIDE_ADAPTER``, else the newest run in
-``artifacts/``. Its base model and adapter load once per process and stay cached.
+Fact-gated generation: ``candidates`` texts are sampled in one batch, each is checked against
+the facts its prompt shows (``museumguide.grounding``), and the best-grounded one is returned:
+title and artist reproduced exactly, then the fewest unsupported claims, then stopped on
+``<END>``, then the model's own likelihood. ``strict=True`` goes further: sentences that still hold an
+unsupported year, number, name or status claim are dropped, and if none is left,
+``UngroundedGuideError`` is raised. Greedy decoding (``temperature=0``) gives one candidate.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from museumguide import jsonl
-from museumguide.metapi import DEFAULT_API_URL
+from museumguide import grounding, jsonl
+from museumguide.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.prompt import build_prompt, to_painting
+from museumguide.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
 
-ARTIFACTS = Path("artifacts")
-DEFAULT_MAX_NEW_TOKENS = 300
-"""Scripts are 90-150 words, about 1.4 tokens a word; 300 leaves room without running on."""
-_CACHE: dict[tuple, "Run"] = {}
-_LOCK = threading.Lock()
+DEFAULT_CANDIDATES = 4
+"""Samples per guide when sampling; chosen by measurement (docs/benchmarks.md, bench/gating.py)."""
 
 
-class NoAdapterError(RuntimeError):
-    """No trained run to generate with."""
+class UngroundedGuideError(ValueError):
+    """``strict=True`` and no sentence of the best candidate is supported by the prompt."""
 
 
 @dataclass
-class Run:
-    """A loaded fine-tuned model: PEFT model, tokenizer, its folder and device."""
+class GuideResult:
+    """One guide and how it was chosen."""
 
-    model: Any
-    tokenizer: Any
-    run_dir: Path
-    device: str
-
-
-def find_run(adapter: str | os.PathLike | None = None) -> Path:
-    """The run folder to use: ``adapter``, ``$MUSEUMGUIDE_ADAPTER`` or the newest in artifacts/."""
-    chosen = adapter or os.environ.get("MUSEUMGUIDE_ADAPTER")
-    if chosen:
-        path = Path(chosen)
-        if not (path / "adapter_config.json").is_file():
-            raise NoAdapterError(f"{path} is not a trained run (no adapter_config.json in it)")
-        return path
-    runs = [p.parent for p in ARTIFACTS.glob("*/adapter_config.json")]
-    if not runs:
-        raise NoAdapterError(
-            "no trained adapter found: pass adapter=..., set MUSEUMGUIDE_ADAPTER, or train one with "
-            "`python -m museumguide.train --config recipes/smollm2-135m-cpu.yaml`"
-        )
-    return max(runs, key=lambda p: (p / "adapter_model.safetensors").stat().st_mtime)
+    text: str
+    stop: str | None
+    unsupported: list[grounding.Claim]
+    """Claims of ``text`` the prompt does not support (empty after ``strict``)."""
+    candidates: int = 1
+    dropped: list[grounding.Claim] = field(default_factory=list)
+    """With ``strict``: the claims whose sentences were removed."""
+    seconds: float = 0.0
 
 
-def _device_and_dtype(device: str | None):
-    """The device to use (CUDA when there is one) and its compute dtype: fp32 on the CPU, bf16
-    on GPUs that support it, fp16 on older ones. Training picks the same way."""
-    import torch
-
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    if device == "cpu":
-        return device, torch.float32
-    return device, torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-
-
-def load_run(adapter: str | os.PathLike | None = None, device: str | None = None) -> Run:
-    """Base model (quantised as in training), grown vocabulary, ``<END>`` rows, then the adapter."""
-    run_dir = find_run(adapter).resolve()
-    device, dtype = _device_and_dtype(device)
-    key = (str(run_dir), device)
-    with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-        from peft import PeftModel
-        from transformers import AutoTokenizer
-
-        from museumguide import model as base, newtokens
-        from museumguide.config import load_config
-
-        config = load_config(run_dir / "config.yaml")
-        tokenizer = AutoTokenizer.from_pretrained(run_dir)
-        lm = base.load_model(config.model, load_in_4bit=config.load_in_4bit, dtype=dtype,
-                             device_map={"": 0} if device == "cuda" else None)
-        base.grow_vocabulary(lm, tokenizer)
-        newtokens.install_rows(lm, run_dir)
-        model = PeftModel.from_pretrained(lm, run_dir)
-        from transformers import GenerationConfig
-
-        model.generation_config = GenerationConfig.from_pretrained(run_dir)
-        model.eval()
-        _CACHE[key] = Run(model, tokenizer, run_dir, device)
-        return _CACHE[key]
+def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
+    claims = grounding.claims(cand.text, painting, support)
+    artist = painting.get("artist")
+    # A text that does not name the work is no guide to it, however little it claims: naming
+    # comes first, then the fewest unsupported claims.
+    return (not grounding.exact_mention(cand.text, painting.get("title")),
+            bool(artist) and not grounding.artist_exact(cand.text, artist),
+            sum(not c.supported for c in claims),
+            cand.stop is None)
 
 
-def load_base(model_name: str, load_in_4bit: bool = True, device: str | None = None) -> Run:
-    """The untouched base model with its own tokenizer, for comparison: prompts go through its
-    chat template (its native format, its best chance) and it stops on its own EOS."""
-    device, dtype = _device_and_dtype(device)
-    key = ("base", model_name, load_in_4bit, device)
-    with _LOCK:
-        if key not in _CACHE:
-            from museumguide import model as base
+def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True) -> Sample:
+    """The best-grounded candidate; ties go to the model's own likelihood."""
+    support = grounding.prompt_support(painting)
+    keys = [_rank_key(painting, c, support) for c in cands]
+    best = min(keys)
+    tied = [c for c, k in zip(cands, keys) if k == best]
+    if len(tied) == 1:
+        return tied[0]
+    from museumguide.decode import mean_logprobs
 
-            tokenizer = base.load_tokenizer(model_name)
-            if tokenizer.pad_token is None or tokenizer.pad_token == tokenizer.eos_token:
-                tokenizer.pad_token = next((t for t in base.PAD_CANDIDATES if t in tokenizer.get_vocab()),
-                                           tokenizer.eos_token)
-            lm = base.load_model(model_name, load_in_4bit=load_in_4bit, dtype=dtype,
-                                 device_map={"": 0} if device == "cuda" else None)
-            lm.eval()
-            _CACHE[key] = Run(lm, tokenizer, Path(model_name), device)
-        return _CACHE[key]
+    scores = mean_logprobs(run, prompt, tied, add_special_tokens)
+    return tied[max(range(len(tied)), key=scores.__getitem__)]
 
 
-def chat_prompt(run: Run, prompt: str) -> str:
-    """``prompt`` in the tokenizer's chat template, when it has one."""
-    if getattr(run.tokenizer, "chat_template", None):
-        return run.tokenizer.apply_chat_template([{"role": "user", "content": prompt}], tokenize=False,
-                                                 add_generation_prompt=True)
-    return prompt
+def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: float) -> GuideResult:
+    if not strict:
+        bad = [c for c in grounding.claims(chosen.text, painting) if not c.supported]
+        return GuideResult(chosen.text, chosen.stop, bad, n, seconds=seconds)
+    kept, dropped = grounding.drop_unsupported(chosen.text, painting)
+    return GuideResult(kept.strip(), chosen.stop, [], n, dropped, seconds)
 
 
-def clean_output(text: str) -> str:
-    """Tidy whitespace. Markers never get here: text is cut at the first stop token and decoded
-    without special tokens (``generate_texts``)."""
-    return " ".join(text.split())
+def _text(result: GuideResult, painting: Mapping) -> str:
+    if not result.text:
+        raise UngroundedGuideError(
+            f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
+            f"(unsupported: {', '.join(c.text for c in result.dropped[:5])}); try more candidates or another seed")
+    return result.text
 
 
-@contextlib.contextmanager
-def _seeded(seed: int | None):
-    if seed is None:
-        yield
-        return
-    import torch
+def _resolve_candidates(candidates: int | None, temperature: float) -> int:
+    if not 0 <= temperature <= 2:
+        raise ValueError(f"temperature must be between 0 and 2, got {temperature}")
+    if candidates is None:
+        return DEFAULT_CANDIDATES if temperature > 0 else 1
+    if not isinstance(candidates, int) or candidates < 1:
+        raise ValueError(f"candidates must be a whole number of at least 1, got {candidates!r}")
+    if candidates > 1 and temperature == 0:
+        raise ValueError("candidates > 1 needs sampling (temperature > 0): greedy decoding gives one text")
+    return candidates
 
-    with torch.random.fork_rng(devices=[]):  # leave the caller's random state alone
-        torch.manual_seed(seed)
-        yield
 
+def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperature: float = 0.7,
+                 seed: int | None = None, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, strict: bool = False,
+                 prompts: list[str] | None = None, add_special_tokens: bool = True) -> list[GuideResult]:
+    """One batch: ``candidates`` samples per painting, each painting's best one kept (with
+    ``strict``, a result's text is empty when no sentence survived).
+    ``prompts`` overrides the model input (a base model's chat template) while the facts are
+    still checked against the paintings' own prompts."""
+    from museumguide.decode import sample
 
-def generate_texts(run: Run, prompts: list[str], temperature: float = 0.7, seed: int | None = None,
-                   max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, add_special_tokens: bool = True,
-                   ) -> list[tuple[str, str | None]]:
-    """``(text, stop)`` per prompt, in one left-padded batch: ``stop`` is the token the model
-    ended with (``<END>``, or a base model's EOS), None if it ran out of ``max_new_tokens``.
-    ``add_special_tokens`` as in training (a BOS for Mistral); False for chat-templated text."""
-    import torch
-
-    tok = run.tokenizer
-    tok.padding_side = "left"  # generation continues from the right edge of every row
-    batch = tok(prompts, return_tensors="pt", padding=True, add_special_tokens=add_special_tokens).to(run.model.device)
-    sampling = {"do_sample": True, "temperature": temperature, "top_p": 0.9} if temperature > 0 else {"do_sample": False}
-    with torch.inference_mode(), _seeded(seed):
-        # No five-word phrase twice: the training scripts never repeat one (the quality gate
-        # rejects them), and small models drift into loops without this.
-        out = run.model.generate(**batch, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id,
-                                 repetition_penalty=1.1, no_repeat_ngram_size=5, **sampling)
-    new = out[:, batch["input_ids"].shape[1]:].tolist()
-    eos = run.model.generation_config.eos_token_id
-    stop_ids = set([eos] if isinstance(eos, int) else eos or [])
-    results = []
-    for row in new:
-        # Cut at the first stop token (<END>, or the base model's own end-of-turn), then decode
-        # without special tokens, so no marker ever reaches the caller.
-        cut = next((i for i, t in enumerate(row) if t in stop_ids), None)
-        text = tok.decode(row[:cut], skip_special_tokens=True)
-        results.append((clean_output(text), None if cut is None else tok.convert_ids_to_tokens(row[cut])))
-    return results
+    prompts = prompts or [build_prompt(p) for p in paintings]
+    start = time.perf_counter()
+    rows = sample(run, prompts, candidates, temperature, seed, max_new_tokens, add_special_tokens)
+    chosen = [choose(run, prompt, p, cands, add_special_tokens) for prompt, p, cands in zip(prompts, paintings, rows)]
+    seconds = (time.perf_counter() - start) / max(len(paintings), 1)
+    return [finish(p, c, candidates, strict, seconds) for p, c in zip(paintings, chosen)]
 
 
 def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,
                     temperature: float = 0.7, seed: int | None = None,
-                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False) -> list[str]:
-    """Guides for many records, generated in left-padded batches (much faster per guide)."""
+                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
+                    candidates: int | None = None, strict: bool = False) -> list[str]:
+    """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    prompts = [build_prompt(to_painting(r)) for r in records]
+    n = _resolve_candidates(candidates, temperature)
+    paintings = [to_painting(r) for r in records]
     run = load_run(adapter)
     from tqdm import tqdm
 
     guides: list[str] = []
-    for i in tqdm(range(0, len(prompts), batch_size), disable=not progress, desc="generating", unit="batch"):
+    for i in tqdm(range(0, len(paintings), batch_size), disable=not progress, desc="generating", unit="batch"):
         chunk_seed = None if seed is None else seed + i
-        guides.extend(text for text, _ in generate_texts(run, prompts[i:i + batch_size], temperature,
-                                                           chunk_seed, max_new_tokens))
+        chunk = paintings[i:i + batch_size]
+        results = gated_guides(run, chunk, n, temperature, chunk_seed, max_new_tokens, strict)
+        guides.extend(_text(r, p) for r, p in zip(results, chunk))
     return guides
 
 
 def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
-                   max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio: str | os.PathLike | None = None) -> str:
-    """One audio-guide script for one painting's metadata (raw API record, cleaned record or
-    plain dict with title, artist, date, medium, dimensions). ``audio=path`` also narrates it."""
-    if not 0 <= temperature <= 2:
-        raise ValueError(f"temperature must be between 0 and 2, got {temperature}")
-    prompt = build_prompt(to_painting(metadata))  # validates before any model loads
-    guide = generate_texts(load_run(adapter), [prompt], temperature, seed, max_new_tokens)[0][0]
+                   max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
+                   strict: bool = False) -> str:
+    """One audio-guide script for one painting's metadata (raw Met API record, cleaned record
+    or plain dict with title, artist, date, medium, dimensions). ``candidates`` samples are
+    checked against the prompt's facts and the best-grounded kept (default
+    ``DEFAULT_CANDIDATES`` when sampling, 1 when greedy); ``strict=True`` also drops sentences
+    with unsupported claims (see the module docstring). ``audio=path`` also narrates it."""
+    n = _resolve_candidates(candidates, temperature)
+    painting = to_painting(metadata)  # validates before any model loads
+    result = gated_guides(load_run(adapter), [painting], n, temperature, seed, max_new_tokens, strict)[0]
+    guide = _text(result, painting)
     if audio is not None:
         from museumguide.speak import speak
 
@@ -214,8 +163,10 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     return guide
 
 
+# -- the command line ---------------------------------------------------------------------------
 def load_painting(object_id: int, processed_dir: Path, api_url: str | None = None) -> dict:
-    """A painting from the processed data, else fetched from the Met API and cleaned."""
+    """A painting from the processed data, else fetched from the Met API and cleaned (the only
+    place generation touches the network, so the HTTP stack loads only here)."""
     path = processed_dir / "paintings.jsonl"
     if path.is_file():
         for row in jsonl.read_jsonl(path):
@@ -235,19 +186,26 @@ def load_painting(object_id: int, processed_dir: Path, api_url: str | None = Non
         client.close()
 
 
+MET_API_URL = "https://collectionapi.metmuseum.org/public/collection/v1"
+
+
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m museumguide.generate", description="Generate audio-guide scripts.")
+    p = argparse.ArgumentParser(prog="python -m museumguide.generate", description="Generate audio-guide scripts, "
+                                "each checked against the facts of its prompt.")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--object-id", type=int, help="a painting in <processed-dir>/paintings.jsonl")
     src.add_argument("--json", type=Path, help="a JSON file with one record (API, cleaned or plain)")
     src.add_argument("--batch", type=Path, help="JSONL of records; needs --out")
     p.add_argument("--out", type=Path, help="JSONL to write {id, guide} lines to (resumes if it exists)")
     p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
-    p.add_argument("--api-url", default=DEFAULT_API_URL,
+    p.add_argument("--api-url", default=MET_API_URL,
                    help="where to fetch an --object-id that is not in the processed data (default: the Met API)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--temperature", type=float, default=0.7)
     p.add_argument("--seed", type=int)
+    p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}; "
+                   "1 when --temperature 0)")
+    p.add_argument("--strict", action="store_true", help="drop sentences with claims the metadata does not support")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
     args = p.parse_args(argv)
@@ -259,11 +217,15 @@ def main(argv: list[str] | None = None) -> int:
         record = load_painting(args.object_id, args.processed_dir, args.api_url) if args.object_id is not None else \
             json.loads(args.json.read_text(encoding="utf-8"))
         print(generate_guide(record, adapter=args.adapter, temperature=args.temperature, seed=args.seed,
-                             max_new_tokens=args.max_new_tokens))
+                             max_new_tokens=args.max_new_tokens, candidates=args.candidates, strict=args.strict))
     except (ValueError, TypeError, NoAdapterError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _record_id(record: Mapping) -> str:
+    return str(record.get("object_id", record.get("objectID", "")))
 
 
 def _run_batch(args) -> int:
@@ -272,7 +234,7 @@ def _run_batch(args) -> int:
     if args.out.exists():
         jsonl.repair_tail(args.out)
         done = {row["id"] for row in jsonl.read_jsonl(args.out, require=("id",))}
-    todo = [r for r in records if str(r.get("object_id", r.get("objectID", ""))) not in done]
+    todo = [r for r in records if _record_id(r) not in done]
     print(f"{len(todo)} to generate ({len(done)} already in {args.out})", file=sys.stderr)
     from tqdm import tqdm
 
@@ -280,10 +242,10 @@ def _run_batch(args) -> int:
         for i in range(0, len(todo), args.batch_size):
             chunk = todo[i:i + args.batch_size]
             guides = generate_guides(chunk, batch_size=args.batch_size, adapter=args.adapter,
-                                     temperature=args.temperature, seed=args.seed,
-                                     max_new_tokens=args.max_new_tokens)
+                                     temperature=args.temperature, seed=args.seed, max_new_tokens=args.max_new_tokens,
+                                     candidates=args.candidates, strict=args.strict)
             for record, guide in zip(chunk, guides):
-                log.write({"id": str(record.get("object_id", record.get("objectID", ""))), "guide": guide})
+                log.write({"id": _record_id(record), "guide": guide})
             bar.update(len(chunk))
     return 0
 

@@ -66,7 +66,8 @@ def is_common_word(word: str) -> bool:
 
 
 def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+    """"Turner's" -> "Turner"; contractions too ("I'm" -> "I")."""
+    return re.sub(r"['’](s|m|ll|re|ve|d)$", "", word)
 
 
 def _number(text: str) -> float:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -32,20 +33,27 @@ class JsonlError(ValueError):
 
 
 def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, Any]]:
-    """Yield ``(line_number, value)`` for each non-blank line; raise ``JsonlError`` on a bad one."""
+    """Yield ``(line_number, value)`` for each non-blank line; raise ``JsonlError`` on a bad one.
+
+    Line numbers are the file's own (blank lines counted), so an error points at the line an
+    editor shows; jsonlines' reader only numbers the lines it yields.
+    """
     path = Path(path)
     if not path.exists():
         raise JsonlError(path, None, "file not found")
-    with path.open("r", encoding="utf-8") as fh:
-        reader = jsonlines.Reader(fh)
-        lineno = 0
-        try:
-            for lineno, value in enumerate(reader.iter(skip_empty=True), start=1):
-                yield lineno, value
-        except jsonlines.InvalidLineError as exc:
-            raise JsonlError(path, exc.lineno, f"not valid JSON ({exc.__cause__ or exc})") from None
-        except UnicodeDecodeError as exc:
-            raise JsonlError(path, lineno + 1, f"not UTF-8 ({exc.reason})") from None
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise JsonlError(path, lineno, f"not UTF-8 ({exc.reason})") from None
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                raise JsonlError(path, lineno, f"not valid JSON ({exc})") from None
+            yield lineno, value
 
 
 def read_jsonl(path: str | os.PathLike, *, require: Iterable[str] = ()) -> list[dict]:
@@ -62,15 +70,34 @@ def read_jsonl(path: str | os.PathLike, *, require: Iterable[str] = ()) -> list[
     return rows
 
 
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """Create a new temporary file beside ``path`` as ``mkstemp`` does, but with mode 0o666 so the
+    umask (and any default ACL) decides its mode like any file the user makes: mkstemp's 0o600
+    would leave every output (data, configs, MP3s, tour zips) readable by its owner only."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w"):
     """Open a temporary file beside ``path``; on success it is synced and renamed over ``path``,
-    on any error it is removed, so readers see the old file or the new one, never half."""
+    on any error it is removed, so readers see the old file or the new one, never half.
+
+    A new file gets the user's usual mode (0o666 less the umask); a replaced one keeps its mode.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -142,7 +169,8 @@ class AppendLog:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.repaired_bytes = repair_tail(self.path)
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # 0o666: the umask decides the mode, as for atomic_open.
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
 
     def write_raw(self, line: str) -> None:
         """Append one already-serialised JSON line (no trailing newline)."""

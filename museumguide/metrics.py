@@ -108,15 +108,23 @@ def distinct_n(text: str, n: int) -> float | None:
     return len(set(grams)) / len(grams) if grams else None
 
 
-def guide_scores(guide: str, record: Mapping, stop: str | None = None) -> dict:
-    """Per-guide grounding and form measures; ``stop`` is the token generation ended on."""
+def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: float | None = None) -> dict:
+    """Per-guide grounding and form measures against the record's prompt; ``stop`` is the token
+    generation ended on, ``seconds`` what the guide cost to generate."""
     claims = grounding.claims(guide, record)
     words = len(guide.split())
+    artist = record.get("artist")
+    by_kind = {kind: [c.supported for c in claims if c.kind == kind] for kind in grounding.KINDS}
     return {
         "fact_precision": (sum(c.supported for c in claims) / len(claims)) if claims else None,
         "unsupported": [c.text for c in claims if not c.supported],
+        **{f"{kind}_claims": len(v) for kind, v in by_kind.items()},
+        **{f"{kind}_supported": sum(v) for kind, v in by_kind.items()},
         "title_mentioned": grounding.mentions(guide, record.get("title")),
-        "artist_mentioned": grounding.mentions(guide, record.get("artist"), kind="artist") if record.get("artist") else None,
+        "artist_mentioned": grounding.mentions(guide, artist, kind="artist") if artist else None,
+        "title_exact": grounding.exact_mention(guide, record.get("title")),
+        "artist_exact": grounding.artist_exact(guide, artist) if artist else None,
+        "generation_seconds": seconds,
         "words": words,
         "seconds": round(words / WORDS_PER_MINUTE * 60, 1),
         "distinct_1": distinct_n(guide, 1),
@@ -131,11 +139,22 @@ def _mean(values) -> float | None:
     return round(statistics.mean(float(v) for v in values), 4) if values else None
 
 
+def _pooled(per_guide: list[dict], kind: str) -> float | None:
+    """Share of all ``kind`` claims over all guides that are supported (None: no such claim)."""
+    total = sum(g[f"{kind}_claims"] for g in per_guide)
+    return round(sum(g[f"{kind}_supported"] for g in per_guide) / total, 4) if total else None
+
+
 def summarise(per_guide: list[dict]) -> dict:
-    """Averages over guides; booleans become rates."""
+    """Averages over guides (booleans become rates); claim precisions pooled over all claims."""
     return {
         "guides": len(per_guide),
         "fact_precision": _mean(g["fact_precision"] for g in per_guide),
+        **{f"{kind}_precision": _pooled(per_guide, kind) for kind in grounding.KINDS},
+        **{f"{kind}_claims": sum(g[f"{kind}_claims"] for g in per_guide) for kind in grounding.KINDS},
+        "title_exact": _mean(g["title_exact"] for g in per_guide),
+        "artist_exact": _mean(g["artist_exact"] for g in per_guide),
+        "seconds_per_guide": _mean(g["generation_seconds"] for g in per_guide),
         "title_coverage": _mean(g["title_mentioned"] for g in per_guide),
         "artist_coverage": _mean(g["artist_mentioned"] for g in per_guide),
         "end_stop_rate": _mean(g["stopped_at_end"] for g in per_guide),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from museumguide import dataset, jsonl
 from museumguide.clean import SCHEMA_FIELDS
-from museumguide.collect import PAINTINGS_FILE
+from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.quality import QualityGate
 
 WRITERS = ("template", "teacher", "import")
@@ -31,7 +31,7 @@ WRITERS = ("template", "teacher", "import")
 class ScriptsConfig:
     """One run of the script stage; CLI flags map onto these fields."""
 
-    processed_dir: Path = Path("data/processed")
+    processed_dir: Path = PROCESSED_DIR
     """Folder with paintings.jsonl; outputs are written beside it."""
     writer: str = "template"
     """Who writes the scripts: template (offline), teacher (an LLM endpoint) or import (a file)."""

@@ -264,6 +264,7 @@ def _load_rows_into_params(model, directory: Path) -> None:
 def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: float, precision: str,
              initial_eval_loss: float | None = None) -> dict:
     from museumguide import newtokens
+    from museumguide.runs import write_manifest
 
     run_dir = config.run_dir
     # save_embedding_layers=False: the vocabulary grew by two tokens, whose rows are saved
@@ -271,6 +272,7 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
     model.save_pretrained(run_dir)
     tokenizer.save_pretrained(run_dir)
     newtokens.save_rows(model, run_dir)
+    write_manifest(run_dir, config.model, config.load_in_4bit)
     gen = model.generation_config
     gen.eos_token_id = [tokenizer.convert_tokens_to_ids(END_MARKER)] + [
         i for i in ([gen.eos_token_id] if isinstance(gen.eos_token_id, int) else gen.eos_token_id or [])

@@ -5,6 +5,8 @@
 
 A FastAPI app served by uvicorn, on localhost by default. Guides are written and narrated off
 the request thread (``museumguide.tours.GuideService``); the page polls their progress.
+Curators review each guide on the page: ``PUT /api/guides/{id}`` saves an edited text as a
+draft and returns its unsupported claims, ``POST /api/guides/{id}/approve`` approves it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 
 from museumguide import jsonl
+from museumguide.tours import MAX_GUIDE_CHARS, NotReady
 
 MAX_BODY = 64 * 1024
 MAX_STOPS = 50
@@ -28,6 +31,12 @@ class TourRequest(BaseModel):
 
     name: str = Field(min_length=1, max_length=80)
     stops: list[int] = Field(min_length=1, max_length=MAX_STOPS)
+
+
+class GuideEdit(BaseModel):
+    """A curator's text for a guide (saved as a draft)."""
+
+    text: str = Field(min_length=1, max_length=MAX_GUIDE_CHARS)
 
 
 def _card(p: dict) -> dict:
@@ -81,13 +90,34 @@ def create_app(service):
         painting_or_404(object_id)
         return service.request(object_id).public()
 
-    @app.get("/api/guides/{object_id}")
-    def guide(object_id: int) -> dict:
+    def job_or_404(object_id: int):
         painting_or_404(object_id)
         job = service.jobs.get(object_id)
         if job is None:
             raise HTTPException(404, "no guide requested for this painting yet; POST to start one")
-        return job.public()
+        return job
+
+    @app.get("/api/guides/{object_id}")
+    def guide(object_id: int) -> dict:
+        return job_or_404(object_id).public()
+
+    @app.put("/api/guides/{object_id}")
+    def edit_guide(object_id: int, edit: GuideEdit) -> dict:
+        job_or_404(object_id)
+        try:
+            return service.edit(object_id, edit.text).public()
+        except NotReady as exc:
+            raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
+        except ValueError as exc:  # blank text
+            raise HTTPException(422, str(exc)) from None
+
+    @app.post("/api/guides/{object_id}/approve")
+    def approve_guide(object_id: int) -> dict:
+        job_or_404(object_id)
+        try:
+            return service.approve(object_id).public()
+        except NotReady as exc:
+            raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
 
     @app.get("/api/audio/{object_id}")
     def audio(object_id: int):

@@ -37,17 +37,25 @@ def test_evaluate_writes_report_metrics_and_charts(trained_run, processed_dir, c
     assert "fact precision" in out and "fine-tuned" in out
     eval_dir = trained_run / "eval"
     report = json.loads((eval_dir / "metrics.json").read_text())
-    for system in ("base", "fine-tuned"):
+    assert set(report["systems"]) == set(evaluate.SYSTEMS)
+    for system in evaluate.SYSTEMS:
         s = report["systems"][system]
         assert s["guides"] == 2 and s["bleu_signature"].startswith("nrefs:1")
+        assert s["seconds_per_guide"] > 0 and 0 <= s["title_exact"] <= 1
+        for kind in ("year", "number", "name"):
+            assert s[f"{kind}_precision"] is None or 0 <= s[f"{kind}_precision"] <= 1
+    for system in ("base gated", "fine-tuned gated"):  # gating drops every unsupported sentence
+        s = report["systems"][system]
+        assert all(s[f"{kind}_precision"] in (None, 1.0) for kind in ("year", "number", "name", "status"))
         assert s["meteor"] is None or s["meteor"] >= 0
         if s["meteor"] is None:
             assert s["meteor_unavailable"]
     assert report["ab"]["tie_rate"] == 1.0 and len(judge_calls) == 4
     assert (eval_dir / "metrics.png").stat().st_size > 1000
-    assert "| fact precision |" in (eval_dir / "report.md").read_text()
+    report_md = (eval_dir / "report.md").read_text()
+    assert "| fact precision |" in report_md and "| year precision |" in report_md and "| title exact |" in report_md
     guides = [json.loads(line) for line in (eval_dir / "guides.jsonl").read_text().splitlines()]
-    assert {g["system"] for g in guides} == {"base", "fine-tuned"} and len(guides) == 4
+    assert {g["system"] for g in guides} == set(evaluate.SYSTEMS) and len(guides) == 8
 
 
 @pytest.mark.slow

@@ -42,12 +42,15 @@ def test_guide_scores_and_summary():
     bad = "Here Constable painted Whalers in 1832."
     g, b = metrics.guide_scores(good, RECORD, "<END>"), metrics.guide_scores(bad, RECORD, None)
     assert g["fact_precision"] == 1.0 and g["title_mentioned"] and g["artist_mentioned"]
-    assert b["unsupported"] == ["1832", "Constable"] and not b["artist_mentioned"]
+    assert b["unsupported"] == ["Constable", "1832"] and not b["artist_mentioned"]  # in text order
+    assert g["title_exact"] and g["artist_exact"] and b["title_exact"] and not b["artist_exact"]
+    assert (b["year_claims"], b["year_supported"], b["name_claims"], b["name_supported"]) == (1, 0, 2, 1)
     assert g["seconds"] == pytest.approx(len(good.split()) / 160 * 60, abs=0.1)
     summary = metrics.summarise([g, b])
     assert summary["end_stop_rate"] == 0.5 and summary["self_stop_rate"] == 0.5
     assert metrics.guide_scores(good, RECORD, "<|im_end|>")["stopped_at_end"] is False
     assert summary["title_coverage"] == 1.0
+    assert summary["year_precision"] == 0.5 and summary["name_precision"] == pytest.approx(6 / 7, abs=1e-3)
     assert metrics.distinct_n("a b a b a b", 2) == pytest.approx(2 / 5)
 
 

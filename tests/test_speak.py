@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import wave
 
 import pytest
 
-from museumguide import speak as speak_module
 from museumguide.speak import speak
+
+speak_module = importlib.import_module("museumguide.speak")  # the module; `museumguide.speak` is the function
 
 TEXT = "Stop here for Whalers by Joseph Mallord William Turner, painted around 1845. Look for the boats."
 

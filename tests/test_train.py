@@ -128,10 +128,18 @@ def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
     assert metrics["steps"] == 2 and metrics["train_tokens"] > 0
     lora_b = [p for n, p in model.named_parameters() if "lora_B" in n]
     assert lora_b and all(p.abs().sum() > 0 for p in lora_b), "LoRA B starts at zero; training moved it"
+    # <END> starts as a copy of the base model's EOS row (model.grow_vocabulary), so compare with
+    # that row taken from a fresh load: a row no step touched must fail this. The EOS id comes
+    # from the base tokenizer: TRL renames the trained tokenizer's eos_token to <END>.
+    from museumguide.model import load_model, load_tokenizer
+
     embed, _ = newtokens.find_wrappers(model)
-    start = embed.start
-    initial = embed.base.weight[:start].float().mean(0)  # rows start at the mean embedding
-    assert not torch.allclose(embed.rows.detach()[0], initial, atol=1e-4), "the <END> row moved"
+    end_row = embed.rows.detach()[outcome.tokenizer.convert_tokens_to_ids(END_MARKER) - embed.start].float().cpu()
+    base_lm = load_model(metrics["model"], load_in_4bit=False, dtype=embed.base.weight.dtype)
+    eos_id = load_tokenizer(metrics["model"]).eos_token_id
+    initial = base_lm.get_input_embeddings().weight[eos_id].detach().float()
+    del base_lm
+    assert not torch.allclose(end_row, initial, atol=1e-4), "the <END> row moved from its start (EOS)"
 
     run_dir = outcome.run_dir
     for name in ("adapter_model.safetensors", "adapter_config.json", "tokenizer.json", "generation_config.json",

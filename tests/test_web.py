@@ -1,8 +1,10 @@
-"""The gallery web app with the real model and voice: API checks over FastAPI's TestClient, and
-the page itself driven in Debian's headless Chromium."""
+"""The gallery web app: API checks over FastAPI's TestClient and the page itself driven in
+Debian's headless Chromium, with the real model and voice (slow) and, for the curator review,
+with a scripted writer and a stand-in voice (fast)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -16,7 +18,7 @@ import pytest
 
 from museumguide import jsonl, tours, web
 
-pytestmark = pytest.mark.slow
+slow = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +44,7 @@ def wait_done(client, object_id, timeout=180):
     raise AssertionError("guide did not finish")
 
 
+@slow
 def test_browse_and_search(client, service):
     data = client.get("/api/paintings?limit=5").json()
     assert data["total"] == len(service.paintings) and len(data["items"]) == 5
@@ -51,6 +54,7 @@ def test_browse_and_search(client, service):
     assert client.get("/api/paintings?limit=0").status_code == 422
 
 
+@slow
 def test_generate_reuse_audio_and_persistence(client, service):
     object_id = sorted(service.paintings)[0]
     first = client.post(f"/api/guides/{object_id}")
@@ -70,6 +74,7 @@ def test_generate_reuse_audio_and_persistence(client, service):
     assert restarted.request(object_id).status == "done"
 
 
+@slow
 def test_bad_requests_get_clear_4xx(client, service):
     assert client.get("/api/guides/999999999").status_code == 404
     assert client.post("/api/guides/999999999").json()["detail"] == "no painting with object id 999999999"
@@ -85,6 +90,7 @@ def test_bad_requests_get_clear_4xx(client, service):
     assert client.post("/api/tours/export", json={"name": "", "stops": [pending]}).status_code == 422
 
 
+@slow
 def test_tour_export_zip(client, service):
     stops = sorted(service.paintings)[:2][::-1]
     for object_id in stops:
@@ -100,7 +106,10 @@ def test_tour_export_zip(client, service):
         assert [s["object_id"] for s in manifest["stops"]] == stops, "stops keep the tour's order"
         for stop in manifest["stops"]:
             assert zf.read(stop["audio"])[:3] == b"ID3" or zf.read(stop["audio"])[0] == 0xFF
-            assert zf.read(stop["transcript"]).decode().strip() == service.jobs[stop["object_id"]].transcript
+            assert stop["status"] == "draft", "nobody approved these guides"
+            draft_line, _, text = zf.read(stop["transcript"]).decode().partition("\n")
+            assert draft_line == tours.DRAFT_LINE
+            assert text.strip() == service.jobs[stop["object_id"]].transcript
 
 
 def _free_port() -> int:
@@ -109,7 +118,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_page_in_headless_chromium(service, tmp_path):
+@contextlib.contextmanager
+def page_in_chromium(app, tmp_path):
+    """Serve ``app`` on a free local port and yield (headless Chromium, the page's URL)."""
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver_path):
         if os.environ.get("CI"):
@@ -117,11 +128,9 @@ def test_page_in_headless_chromium(service, tmp_path):
         pytest.skip("Debian's chromium and chromium-driver are not installed")
     import uvicorn
     from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(web.create_app(service), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     options = webdriver.ChromeOptions()
@@ -134,7 +143,20 @@ def test_page_in_headless_chromium(service, tmp_path):
     try:
         while not server.started:
             time.sleep(0.05)
-        browser.get(f"http://127.0.0.1:{port}/")
+        yield browser, f"http://127.0.0.1:{port}/"
+    finally:
+        browser.quit()
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@slow
+def test_page_in_headless_chromium(service, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with page_in_chromium(web.create_app(service), tmp_path) as (browser, url):
+        browser.get(url)
         wait = WebDriverWait(browser, 180)
         wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".card"))
         browser.find_elements(By.CSS_SELECTOR, ".card")[0].click()
@@ -149,7 +171,181 @@ def test_page_in_headless_chromium(service, tmp_path):
         assert duration > 1
         assert browser.find_element(By.ID, "status").text == "Ready."
         browser.save_screenshot(str(tmp_path / "page.png"))  # kept out of the repo
-    finally:
-        browser.quit()
-        server.should_exit = True
-        thread.join(timeout=10)
+
+
+# Curator review, with a scripted writer and a stand-in voice: no model, so these are fast.
+
+UNSUPPORTED_YEAR = "1066"
+
+
+def scripted_guide(painting: dict) -> str:
+    """A guide with one claim the record does not back: a year no fixture painting shows."""
+    return f"This is {painting['title']}. It was finished in {UNSUPPORTED_YEAR}, and the light is calm."
+
+
+class StandInVoice:
+    """Writes the text it is asked to say into the "MP3", so a test can tell which text a file speaks."""
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def __call__(self, text: str, path) -> float:
+        self.said.append(text)
+        path.write_bytes(b"ID3" + text.encode("utf-8"))
+        return 2.0
+
+
+@pytest.fixture
+def paintings(met_records) -> dict[int, dict]:
+    from museumguide.clean import clean_records
+
+    return {p["object_id"]: p for p in clean_records(met_records).paintings}
+
+
+@pytest.fixture
+def review_service(paintings, tmp_path):
+    voice = StandInVoice()
+    service = tours.GuideService(paintings, tmp_path / "web", scripted_guide, voice)
+    service.voice = voice
+    return service
+
+
+def test_review_requests_refused_clearly(paintings, tmp_path):
+    from fastapi.testclient import TestClient
+
+    gate = threading.Event()
+
+    def held_writer(painting):  # the guide stays unfinished until the test lets it go
+        gate.wait(30)
+        return scripted_guide(painting)
+
+    service = tours.GuideService(paintings, tmp_path, held_writer, StandInVoice())
+    client = TestClient(web.create_app(service))
+    object_id = sorted(paintings)[0]
+    assert client.put("/api/guides/999999999", json={"text": "A guide."}).status_code == 404
+    assert client.post("/api/guides/999999999/approve").status_code == 404
+    assert client.post(f"/api/guides/{object_id}/approve").status_code == 404, "no guide requested yet"
+    client.post(f"/api/guides/{object_id}")
+    early = client.post(f"/api/guides/{object_id}/approve")
+    assert early.status_code == 409 and "not done" in early.json()["detail"]
+    assert client.put(f"/api/guides/{object_id}", json={"text": "Too soon."}).status_code == 409
+    gate.set()
+    assert wait_done(client, object_id, timeout=30)["status"] == "done"
+    for body in ({"text": ""}, {"text": "  \n "}, {"text": "x" * (tours.MAX_GUIDE_CHARS + 1)}, {}, {"text": 5}):
+        assert client.put(f"/api/guides/{object_id}", json=body).status_code == 422, body
+    assert service.jobs[object_id].transcript == scripted_guide(paintings[object_id]), "refusals change nothing"
+    assert not service.approved_path.exists() or not service.approved_path.read_text().strip()
+
+
+def test_review_edit_approve_restart_and_export(review_service):
+    from fastapi.testclient import TestClient
+
+    from museumguide.writers.imported import load_scripts
+
+    service, voice = review_service, review_service.voice
+    client = TestClient(web.create_app(service))
+    first, second = sorted(service.paintings)[:2]
+    for object_id in (first, second):
+        client.post(f"/api/guides/{object_id}")
+    job = wait_done(client, first, timeout=30)
+    draft = wait_done(client, second, timeout=30)
+    assert job["review"] == "draft" and job["approved_at"] is None
+    assert [(c["kind"], c["text"]) for c in job["claims"]] == [("year", UNSUPPORTED_YEAR)]
+    claim = job["claims"][0]
+    assert job["transcript"][claim["start"]:claim["end"]] == UNSUPPORTED_YEAR
+
+    fixed = f"This is {service.paintings[first]['title']}. The light is calm."
+    edited = client.put(f"/api/guides/{first}", json={"text": fixed}).json()
+    assert edited["transcript"] == fixed and edited["claims"] == [] and edited["review"] == "draft"
+    assert edited["audio_url"] == job["audio_url"], "an edit is narrated only when approved"
+    approved = client.post(f"/api/guides/{first}/approve").json()
+    assert approved["review"] == "approved" and approved["approved_at"]
+    assert voice.said[-1] == fixed and approved["audio_url"] != job["audio_url"]
+    assert load_scripts(service.approved_path) == {first: fixed}
+
+    # Saving the same text (a re-check) keeps the approval; a changed text is a draft again and
+    # leaves approved.jsonl until approved anew, when its line is replaced.
+    said = len(voice.said)
+    assert client.put(f"/api/guides/{first}", json={"text": fixed + "\n"}).json()["review"] == "approved"
+    final = fixed + " Notice the sky."
+    assert client.put(f"/api/guides/{first}", json={"text": final}).json()["review"] == "draft"
+    assert load_scripts(service.approved_path) == {}
+    assert client.post(f"/api/guides/{first}/approve").json()["review"] == "approved"
+    assert client.post(f"/api/guides/{first}/approve").json()["review"] == "approved"
+    assert len(voice.said) == said + 1, "narrated once for the changed text, not for re-approvals"
+    rows = jsonl.read_jsonl(service.approved_path)
+    assert len(rows) == 1 and rows[0]["object_id"] == first and rows[0]["script"] == final and rows[0]["approved_at"]
+
+    # Review state lives on disk; a lost approved.jsonl is rebuilt, other runs' lines are kept.
+    jsonl.write_jsonl_atomic(service.approved_path, [{"object_id": 1, "script": "From elsewhere."}])
+    restarted = tours.GuideService(service.paintings, service.out_dir, lambda p: pytest.fail("rewritten"),
+                                   lambda t, p: pytest.fail("renarrated"))
+    assert restarted.jobs[first].review == "approved" and restarted.jobs[first].transcript == final
+    assert restarted.jobs[second].review == "draft" and restarted.jobs[second].claims == draft["claims"]
+    assert load_scripts(service.approved_path) == {1: "From elsewhere.", first: final}
+
+    tour = {"name": "Review", "stops": [first, second]}
+    resp = TestClient(web.create_app(restarted)).post("/api/tours/export", json=tour)
+    assert resp.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
+        stops = json.loads(zf.read("manifest.json"))["stops"]
+        assert [s["status"] for s in stops] == ["approved", "draft"]
+        assert zf.read(stops[0]["transcript"]).decode() == final + "\n"
+        assert zf.read(stops[0]["audio"]) == b"ID3" + final.encode(), "the approved text is what is heard"
+        assert zf.read(stops[1]["transcript"]).decode() == f"{tours.DRAFT_LINE}\n\n{draft['transcript']}\n"
+
+
+def test_review_in_headless_chromium(review_service, tmp_path):
+    from fastapi.testclient import TestClient
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from museumguide.writers.imported import load_scripts
+
+    service = review_service
+    first, second = sorted(service.paintings)[:2]
+    service.request(second)  # a stop nobody reviews
+    service.wait([second], timeout=30)
+    app = web.create_app(service)
+    # Markup in a curator's text is shown as text, never parsed.
+    fixed = f"This is {service.paintings[first]['title']}. The light is <b>calm</b> & still."
+    with page_in_chromium(app, tmp_path) as (browser, url):
+        browser.get(url)
+        wait = WebDriverWait(browser, 60)
+
+        def text_of(element_id):
+            return browser.find_element(By.ID, element_id).text
+
+        def marks():
+            return browser.find_elements(By.CSS_SELECTOR, "#transcript mark.unsupported")
+
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'.card[data-id="{first}"]'))
+        browser.find_element(By.CSS_SELECTOR, f'.card[data-id="{first}"]').click()
+        browser.find_element(By.ID, "generate").click()
+        wait.until(lambda b: marks())
+        assert [m.text for m in marks()] == [UNSUPPORTED_YEAR]
+        assert marks()[0].get_attribute("title") == "unsupported year"
+        assert text_of("review") == "Draft" and "1 unsupported claim" in text_of("claims-note")
+
+        browser.find_element(By.ID, "edit").click()
+        editor = browser.find_element(By.ID, "editor")
+        assert editor.is_displayed() and editor.get_attribute("value") == scripted_guide(service.paintings[first])
+        editor.clear()
+        editor.send_keys(fixed)
+        browser.find_element(By.ID, "recheck").click()
+        wait.until(lambda b: text_of("transcript") == fixed)
+        assert not marks() and not browser.find_elements(By.CSS_SELECTOR, "#transcript b")
+        assert text_of("claims-note") == "No unsupported claims found." and text_of("review") == "Draft"
+
+        browser.find_element(By.ID, "approve").click()
+        wait.until(lambda b: text_of("review") == "Approved")
+        assert text_of("status") == "Ready."
+        browser.save_screenshot(str(tmp_path / "review.png"))  # kept out of the repo
+
+    resp = TestClient(app).post("/api/tours/export", json={"name": "Reviewed", "stops": [first, second]})
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
+        stops = json.loads(zf.read("manifest.json"))["stops"]
+        assert [(s["object_id"], s["status"]) for s in stops] == [(first, "approved"), (second, "draft")]
+        assert zf.read(stops[0]["transcript"]).decode() == fixed + "\n"
+        assert zf.read(stops[1]["transcript"]).decode().startswith(tours.DRAFT_LINE + "\n")
+    assert load_scripts(service.approved_path) == {first: fixed}

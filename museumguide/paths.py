@@ -1,0 +1,16 @@
+"""File names and default folders that more than one stage uses.
+
+They live here, with no imports beyond ``pathlib``, so a stage can name another stage's files
+without importing that stage (and its HTTP or training stack): ``tests/test_layers.py`` checks it.
+"""
+
+from pathlib import Path
+
+RAW_DIR = Path("data/raw")
+"""The collector's append-only logs of API records."""
+PROCESSED_DIR = Path("data/processed")
+"""Cleaned paintings, scripts and the train/val/test splits."""
+ARTIFACTS_DIR = Path("artifacts")
+"""Trained runs, one folder each."""
+PAINTINGS_FILE = "paintings.jsonl"
+"""The cleaned paintings in PROCESSED_DIR: written by collect, read by every later stage."""
