@@ -80,6 +80,9 @@ class TrainConfig:
     """Use only the first N training examples (quick CPU runs)."""
     max_eval_examples: int | None = None
     """Use only the first N validation examples."""
+    low_memory_cpu: bool = True
+    """On a CPU, give freed memory back to the system and compute the loss in small tiles
+    (museumguide/lowmem.py); False only to measure what it saves."""
     pad_to_max_length: bool = False
     """Pad every batch to max_length instead of to its longest sequence (a benchmark baseline)."""
     seed: int = 42

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-from museumguide import collect, evaluate, jsonl, scripts, train
+from museumguide import collect, jsonl, scripts
 from museumguide.paths import ARTIFACTS_DIR, PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
 
 SAMPLE = RAW_DIR / "met-sample" / "objects.jsonl"
@@ -47,10 +48,18 @@ def narrate_tour(guides: dict[int, str]) -> Path:
     return service.export_tour("demo tour", stops)
 
 
+def stage(module: str, *argv: str) -> int:
+    """Run a model stage in its own process, so that its memory is the system's again when it
+    ends and the demo's peak is the largest stage's, not their sum."""
+    return subprocess.run([sys.executable, "-m", f"museumguide.{module}", *argv]).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.demo", description=__doc__.split("\n")[0])
     p.add_argument("--skip-train", action="store_true", help="re-use the last demo run if there is one")
-    p.add_argument("--guides", type=int, default=3, help="held-back paintings to evaluate and print")
+    p.add_argument("--guides", type=int, default=2, help="held-back paintings to evaluate and print")
+    p.add_argument("--max-new-tokens", type=int, default=240, help="per guide in the evaluation (scripts are "
+                   "90-150 words, about 200 tokens; a base model that rambles stops here)")
     args = p.parse_args(argv)
     start = time.monotonic()
 
@@ -62,11 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     banner("3/5 fine-tune SmolLM2-135M-Instruct, 4-bit QLoRA on the CPU")
     if not (args.skip_train and (RUN_DIR / "adapter_config.json").is_file()):
-        if train.main(["--config", str(RECIPE), "--no-progress"]) != 0:
+        if stage("train", "--config", str(RECIPE), "--no-progress") != 0:
             return 1
     banner(f"4/5 evaluate against the base model on {args.guides} held-back paintings (test split)")
-    if evaluate.main(["--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
-                      "--no-progress"]) != 0:
+    if stage("evaluate", "--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
+             "--max-new-tokens", str(args.max_new_tokens), "--systems", "base,fine-tuned,fine-tuned gated",
+             "--no-progress") != 0:
         return 1
     tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned gated"]
     for row in tuned:

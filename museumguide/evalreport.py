@@ -48,7 +48,7 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
              "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for key, label, share in HEADLINE:
         lines.append(f"| {label} | " + " | ".join(_fmt(summary[n].get(key), share) for n in names) + " |")
-    sig = summary["fine-tuned"]
+    sig = next(iter(summary.values()))
     lines += ["", f"BLEU signature `{sig['bleu_signature']}`; chrF signature `{sig['chrf_signature']}`."]
     if sig.get("meteor") is None:
         lines.append(f"METEOR unavailable: {sig.get('meteor_unavailable')}.")
@@ -59,7 +59,7 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
                   f"ties {s['tie_rate']:.1%} over {s['judged']} paintings ({s['errors']} judge errors)."]
     lines += ["", "## Least grounded fine-tuned guides", ""]
     if not worst:
-        lines.append("Every claim in every fine-tuned guide is supported by its record.")
+        lines.append("Every claim in every fine-tuned guide is supported by its prompt.")
     for w in worst:
         lines += [f"- **{w['title']}** ({w['object_id']}): precision {w['fact_precision']}, "
                   f"unsupported: {', '.join(w['unsupported'])}", f"  > {w['guide'][:400]}"]

@@ -84,7 +84,7 @@ def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[s
 
 
 def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_new_tokens: int,
-                 candidates: int, progress: bool = True) -> dict[str, list]:
+                 candidates: int, progress: bool = True, systems: tuple[str, ...] = SYSTEMS) -> dict[str, list]:
     """Guides from every system, as ``GuideResult`` lists: the base model and the fine-tuned
     run, each once as sampled (one candidate) and once fact-gated (``candidates`` samples, the
     best-grounded kept, unsupported sentences dropped)."""
@@ -97,7 +97,7 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
     manifest = read_manifest(tuned.run_dir)
     base = load_base(manifest["base_model"], manifest["load_in_4bit"])
     plans = [(name, run, gated) for name, run in (("base", base), ("fine-tuned", tuned))
-             for gated in (False, True)]
+             for gated in (False, True) if system_name(name, gated) in systems]
     out: dict[str, list] = {system_name(name, gated): [] for name, _, gated in plans}
     total = len(plans) * ((len(records) + batch_size - 1) // batch_size)
     with tqdm(total=total, desc="generating", unit="batch", disable=not progress) as bar:
@@ -138,6 +138,8 @@ def score(records: list[dict], refs: list[str], outputs: dict[str, list]) -> dic
 
 def worst(records: list[dict], outputs: dict, results: dict, system: str = "fine-tuned", n: int = 5) -> list[dict]:
     rows = []
+    if system not in outputs:
+        return rows
     for record, guide, scores in zip(records, outputs[system], results[system]["per_guide"]):
         if scores["fact_precision"] is not None and scores["unsupported"]:
             rows.append({"object_id": record["object_id"], "title": record["title"],
@@ -157,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=300)
+    p.add_argument("--systems", default=",".join(SYSTEMS),
+                   help="comma-separated systems to run, of: %(default)s (the A/B judge needs base and fine-tuned)")
     p.add_argument("--candidates", type=int, default=DEFAULT_CANDIDATES,
                    help="samples per guide for the gated systems (default: %(default)s)")
     p.add_argument("--judge-url", help="OpenAI-compatible endpoint of a judge model for A/B comparison")
@@ -166,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if bool(args.judge_url) != bool(args.judge_model):
         p.error("--judge-url and --judge-model go together")
+    systems = tuple(name.strip() for name in args.systems.split(",") if name.strip())
+    unknown = [name for name in systems if name not in SYSTEMS]
+    if unknown or not systems:
+        p.error(f"--systems takes some of {', '.join(SYSTEMS)}; got {args.systems!r}")
+    if args.judge_url and not {"base", "fine-tuned"} <= set(systems):
+        p.error("the A/B judge compares base and fine-tuned: keep both in --systems")
     from museumguide.evalreport import print_summary, write_report
     from museumguide.generate import NoAdapterError, find_run
 
@@ -184,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             records, refs = records[: args.limit], refs[: args.limit]
         outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens,
-                               args.candidates, args.progress)
+                               args.candidates, args.progress, systems)
         results = score(records, refs, outputs)
         ab = None
         if args.judge_url:

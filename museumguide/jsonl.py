@@ -84,6 +84,14 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
+def give_user_mode(path: str | os.PathLike) -> None:
+    """Set ``path`` to the mode a new file of the user's gets (0o666 less the umask): for files
+    that libraries write with 0o600 (safetensors weights)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w"):
     """Open a temporary file beside ``path``; on success it is synced and renamed over ``path``,

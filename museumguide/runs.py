@@ -8,9 +8,12 @@ A run is chosen by ``adapter=`` (a folder), else ``$MUSEUMGUIDE_ADAPTER``, else 
 (base model, quantisation, end marker), not in the training config, so renaming a training
 setting never makes old runs unloadable. Loaded models stay cached per process.
 
-On a GPU the base is loaded 4-bit, as in training. On a CPU the 4-bit base would be
-dequantised again for every generated token, so it is dequantised once, at load, to the exact
-fp32 values the 4-bit layers compute with, and the LoRA is merged into them.
+On a GPU the base is loaded 4-bit, as in training. On a CPU it depends on the CPU, by
+measurement (``bench/inference_cpu.py``, docs/benchmarks.md): where bitsandbytes has its
+AVX-512 kernels, the 4-bit layers are the fastest there is (16.2 tokens/s against 13.8 for
+fp32 and 15.9 for bf16) and stay as trained; on AVX2 CPUs they are dequantised for every token
+(2.8 tokens/s), so the base is dequantised once, at load, to the exact values the 4-bit layers
+compute with, and the LoRA merged into it (3.0x faster there, by the issue that asked for it).
 """
 
 from __future__ import annotations
@@ -94,11 +97,24 @@ def device_and_dtype(device: str | None):
     return device, torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 
-def load_run(adapter: str | os.PathLike | None = None, device: str | None = None) -> Run:
-    """Base model, grown vocabulary with the ``<END>`` rows, then the LoRA adapter."""
+def fast_4bit_on_cpu() -> bool:
+    """Whether bitsandbytes' 4-bit CPU kernels are fast here (they use AVX-512)."""
+    try:
+        flags = next((ln for ln in open("/proc/cpuinfo", encoding="utf-8") if ln.startswith("flags")), "")
+    except OSError:
+        return False
+    return "avx512f" in flags.split()
+
+
+def load_run(adapter: str | os.PathLike | None = None, device: str | None = None,
+             dequantize: bool | None = None) -> Run:
+    """Base model, grown vocabulary with the ``<END>`` rows, then the LoRA adapter.
+    ``dequantize`` (CPU only): None chooses by the CPU (see the module docstring)."""
     run_dir = find_run(adapter).resolve()
     device, dtype = device_and_dtype(device)
-    key = (str(run_dir), device)
+    if dequantize is None:
+        dequantize = device == "cpu" and not fast_4bit_on_cpu()
+    key = (str(run_dir), device, dequantize)
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
@@ -111,12 +127,13 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
         tokenizer = AutoTokenizer.from_pretrained(run_dir)
         lm = base.load_model(manifest["base_model"], load_in_4bit=manifest["load_in_4bit"], dtype=dtype,
                              device_map={"": 0} if device == "cuda" else None)
-        if device == "cpu" and manifest["load_in_4bit"]:
+        dequantize = dequantize and device == "cpu" and manifest["load_in_4bit"]
+        if dequantize:
             lm = lm.dequantize()  # once, to the exact NF4 values: no dequantising per token
         base.grow_vocabulary(lm, tokenizer)
         newtokens.install_rows(lm, run_dir)
         model = PeftModel.from_pretrained(lm, run_dir)
-        if device == "cpu":
+        if dequantize:
             # Into the dequantised fp32 weights the LoRA merges cleanly; one matrix a layer
             # instead of three makes each token cheaper.
             model = model.merge_and_unload()
@@ -141,7 +158,7 @@ def load_base(model_name: str, load_in_4bit: bool = True, device: str | None = N
                                            tokenizer.eos_token)
             lm = base.load_model(model_name, load_in_4bit=load_in_4bit, dtype=dtype,
                                  device_map={"": 0} if device == "cuda" else None)
-            if device == "cpu" and load_in_4bit:
+            if device == "cpu" and load_in_4bit and not fast_4bit_on_cpu():
                 lm = lm.dequantize()
             lm.eval()
             _CACHE[key] = Run(lm, tokenizer, Path(model_name), device)

@@ -166,32 +166,18 @@ class TrainOutcome:
     tokenizer: Any
 
 
-def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> TrainOutcome:
-    """Run one fine-tuning as configured."""
-    import torch
-    from trl import SFTConfig, SFTTrainer
-
-    cuda = torch.cuda.is_available()
-    if not progress:
-        from museumguide.model import quiet_progress
-
-        quiet_progress()
+def check_device(config: TrainConfig, cuda: bool) -> None:
     if config.requires_gpu and not cuda:
         raise TrainError(f"the recipe for {config.model} needs a CUDA GPU and none was found; "
                          f"on a CPU use {CPU_RECIPE}")
-    run_dir = config.run_dir
-    run_dir.mkdir(parents=True, exist_ok=True)
-    jsonl.write_text_atomic(run_dir / "config.yaml", yaml.safe_dump(config.to_dict(), sort_keys=False))
-    splits = load_splits(config)
-    model, tokenizer, precision = build_model(config, cuda)
-    resume_from = last_checkpoint(run_dir) if resume else None
-    if resume and resume_from is None:
-        raise TrainError(f"--resume: no checkpoint in {run_dir / 'checkpoints'}; start without --resume")
-    if resume_from is not None:
-        _load_rows_into_params(model, resume_from)
 
-    args = SFTConfig(
-        output_dir=str(run_dir / "checkpoints"),
+
+def sft_config(config: TrainConfig, precision: str, cuda: bool, has_val: bool, progress: bool):
+    """TRL's SFTConfig for this run."""
+    from trl import SFTConfig
+
+    return SFTConfig(
+        output_dir=str(config.run_dir / "checkpoints"),
         eos_token=END_MARKER,  # completions already end with <END>; TRL adds no other EOS
         completion_only_loss=True,
         max_length=config.max_length,
@@ -205,7 +191,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
         lr_scheduler_type=config.lr_scheduler_type,
         warmup_steps=config.warmup_ratio,  # a float below 1 is a ratio of the total steps
         logging_steps=config.logging_steps,
-        eval_strategy=config.eval_strategy if "val" in splits else "no",
+        eval_strategy=config.eval_strategy if has_val else "no",
         eval_steps=config.eval_steps,
         save_strategy=config.save_strategy,
         save_steps=config.save_steps,
@@ -219,8 +205,19 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
         disable_tqdm=not progress,
         dataloader_num_workers=0,
     )
+
+
+def make_trainer(config: TrainConfig, model, tokenizer, splits, precision: str, cuda: bool, progress: bool):
+    """The SFTTrainer, with fp32 trainable weights off bf16 and our two-group optimizer."""
+    from trl import SFTTrainer
+
+    args = sft_config(config, precision, cuda, "val" in splits, progress)
     trainer = SFTTrainer(model=model, args=args, train_dataset=splits["train"], eval_dataset=splits.get("val"),
                          processing_class=tokenizer, callbacks=[_SaveNewTokenRows(model)])
+    if not cuda and config.low_memory_cpu:
+        from museumguide.lowmem import trim_callback
+
+        trainer.add_callback(trim_callback())
     if precision != "bf16":
         # TRL casts the trainable weights of a quantised model to bf16 (the QLoRA paper's choice on
         # bf16 GPUs). In fp32 on a CPU without fast bf16 that halves the speed, and fp16 mixed
@@ -231,9 +228,16 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
     # Built after TRL's dtype changes, so it holds the tensors that will actually train; the
     # Trainer still makes the warmup/cosine schedule, which scales each group's own rate.
     trainer.optimizer = make_optimizer(model, config)
+    return trainer
+
+
+def run_training(config: TrainConfig, trainer, has_val: bool, resume_from: Path | None):
+    """Measure the loss before training (a fresh run), then train; ``(result, seconds, initial)``."""
+    import torch
+
     initial = None
     try:
-        if "val" in splits and resume_from is None:
+        if has_val and resume_from is None:
             # The loss before any training, so "it learned" is a measured comparison.
             initial = trainer.evaluate()["eval_loss"]
         start = time.monotonic()
@@ -243,7 +247,38 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
             f"out of GPU memory: lower per_device_train_batch_size (now {config.per_device_train_batch_size}) "
             f"and raise gradient_accumulation_steps to keep the effective batch, or lower max_length "
             f"(now {config.max_length})") from None
-    elapsed = time.monotonic() - start
+    return result, time.monotonic() - start, initial
+
+
+def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> TrainOutcome:
+    """Run one fine-tuning as configured."""
+    import torch
+
+    cuda = torch.cuda.is_available()
+    check_device(config, cuda)
+    if not progress:
+        from museumguide.model import quiet_progress
+
+        quiet_progress()
+    low_memory = not cuda and config.low_memory_cpu
+    if low_memory:
+        from museumguide import lowmem
+
+        lowmem.release_freed_memory()
+        lowmem.lighter_loss_head()
+    config.run_dir.mkdir(parents=True, exist_ok=True)
+    jsonl.write_text_atomic(config.run_dir / "config.yaml", yaml.safe_dump(config.to_dict(), sort_keys=False))
+    splits = load_splits(config)
+    model, tokenizer, precision = build_model(config, cuda)
+    if low_memory:
+        lowmem.trim()  # the full-precision weights, freed once quantised
+    resume_from = last_checkpoint(config.run_dir) if resume else None
+    if resume and resume_from is None:
+        raise TrainError(f"--resume: no checkpoint in {config.run_dir / 'checkpoints'}; start without --resume")
+    if resume_from is not None:
+        _load_rows_into_params(model, resume_from)
+    trainer = make_trainer(config, model, tokenizer, splits, precision, cuda, progress)
+    result, elapsed, initial = run_training(config, trainer, "val" in splits, resume_from)
     metrics = save_run(config, trainer, model, tokenizer, result, elapsed, precision, initial)
     return TrainOutcome(metrics, model, tokenizer)
 
@@ -273,6 +308,8 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
     tokenizer.save_pretrained(run_dir)
     newtokens.save_rows(model, run_dir)
     write_manifest(run_dir, config.model, config.load_in_4bit)
+    for weights in run_dir.glob("*.safetensors"):  # written 0600 by safetensors
+        jsonl.give_user_mode(weights)
     gen = model.generation_config
     gen.eos_token_id = [tokenizer.convert_tokens_to_ids(END_MARKER)] + [
         i for i in ([gen.eos_token_id] if isinstance(gen.eos_token_id, int) else gen.eos_token_id or [])
@@ -309,15 +346,30 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, st
     p.add_argument("--resume", action="store_true", help="continue from the run's last checkpoint")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="hide progress bars")
     args, rest = p.parse_known_args(argv)
+    try:
+        return args, parse_overrides(rest)
+    except ValueError as exc:
+        p.error(str(exc))
+
+
+def parse_overrides(rest: list[str]) -> dict[str, str]:
+    """``--field value``, ``--field=value``, or a bare ``--flag`` (true) / ``--no_flag`` (false)."""
     overrides: dict[str, str] = {}
     i = 0
     while i < len(rest):
-        key = rest[i]
-        if not key.startswith("--") or i + 1 >= len(rest):
-            p.error(f"overrides come as --field value pairs; could not read {key!r}")
-        overrides[key[2:]] = rest[i + 1]
-        i += 2
-    return args, overrides
+        token = rest[i]
+        if not token.startswith("--") or token == "--":
+            raise ValueError(f"overrides come as --field value; could not read {token!r}")
+        key, eq, value = token[2:].partition("=")
+        if eq:
+            i += 1
+        elif i + 1 < len(rest) and not rest[i + 1].startswith("--"):
+            value, i = rest[i + 1], i + 2
+        else:  # a bare flag
+            value, i = ("false", i + 1) if key.startswith("no_") else ("true", i + 1)
+            key = key[3:] if key.startswith("no_") else key
+        overrides[key] = value
+    return overrides
 
 
 def main(argv: list[str] | None = None) -> int:

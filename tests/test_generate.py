@@ -76,7 +76,13 @@ def test_generate_guide_can_narrate_in_one_step(trained_run, met_records, tmp_pa
 
 
 @pytest.mark.slow
-def test_generate_guides_batches_with_left_padding(trained_run, met_records):
+def test_generate_guides_batches_with_left_padding(trained_run, met_records, monkeypatch):
+    # In the dequantised fp32 path a batch and a single row share their arithmetic, so what
+    # differs is only the padding. (bitsandbytes' 4-bit path computes one row with another kernel
+    # than a batch, so greedy texts of an untrained model may part at the first word there.)
+    from museumguide import runs
+
+    monkeypatch.setattr(runs, "fast_4bit_on_cpu", lambda: False)
     records = [clean_record(r) for r in met_records[:3]]
     batch = generate.generate_guides(records, batch_size=3, adapter=trained_run, temperature=0, max_new_tokens=16)
     single = [generate.generate_guide(r, adapter=trained_run, temperature=0, max_new_tokens=16) for r in records]
@@ -106,3 +112,67 @@ def test_cli_batch_resumes(trained_run, processed_dir, tmp_path, capsys):
     assert generate.main(["--object-id", "1", "--processed-dir", str(processed_dir), "--adapter", str(trained_run),
                           "--api-url", ""]) == 2
     assert "is not in" in capsys.readouterr().err
+
+
+# -- fact gating ---------------------------------------------------------------------------------
+WHALERS = {"title": "Whalers", "artist": "Joseph Mallord William Turner", "date": "ca. 1845",
+           "medium": "Oil on canvas", "dimensions": "36 1/8 x 48 1/4 in. (91.8 x 122.6 cm)"}
+
+
+def _sample(text, stop="<END>"):
+    from museumguide.decode import Sample
+
+    return Sample(text, stop, [1, 2, 3])
+
+
+def test_choose_prefers_naming_then_fewest_unsupported_claims():
+    from museumguide.prompt import to_painting
+
+    painting = to_painting(WHALERS)
+    invented = _sample("Stop here for Whalers by Joseph Mallord William Turner, painted in 1832 in Margate.")
+    grounded = _sample("Stop here for Whalers by Joseph Mallord William Turner, painted around 1845.")
+    vague = _sample("Enjoy the picture.")
+    # No tie, so the model is never asked for likelihoods (run=None would fail if it were).
+    assert generate.choose(None, "prompt", painting, [vague, invented, grounded]) is grounded
+    assert generate.choose(None, "prompt", painting, [vague, invented]) is invented  # naming the work first
+
+
+def test_strict_finish_drops_unsupported_sentences_and_reports_them():
+    from museumguide.prompt import to_painting
+
+    painting = to_painting(WHALERS)
+    start = "Stop here for Whalers by Joseph Mallord William Turner."
+    result = generate.finish(painting, _sample("It was painted around 1845. Turner sold it in 1850 to Elhanan Bicknell."),
+                             4, True, 0.0, start)
+    assert result.text == f"{start} It was painted around 1845."
+    assert [c.text for c in result.dropped] == ["1850", "Elhanan", "Bicknell"] and result.unsupported == []
+    nothing_left = generate.finish(painting, _sample("Turner sold it in 1850."), 4, True, 0.0, start)
+    assert nothing_left.text == ""
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"candidates": 4, "temperature": 0}, "needs sampling"),
+    ({"candidates": 0}, "at least 1"),
+    ({"temperature": 3}, "between 0 and 2"),
+])
+def test_gating_arguments_are_checked_before_any_model_loads(kwargs, message, monkeypatch):
+    monkeypatch.setattr(generate, "load_run", lambda *a, **k: pytest.fail("the model must not load"))
+    with pytest.raises(ValueError, match=message):
+        generate.generate_guide(WHALERS, **kwargs)
+
+
+@pytest.mark.slow
+def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run):
+    from museumguide import check_guide
+
+    guides = []
+    for seed in (0, 1, 2):
+        try:
+            guides.append(generate.generate_guide(WHALERS, adapter=trained_run, seed=seed, candidates=3,
+                                                  strict=True, max_new_tokens=60))
+        except generate.UngroundedGuideError as exc:  # a 2-step model may write nothing usable
+            assert "no sentence" in str(exc)
+    assert guides, "three seeds of three candidates each gave no usable sentence"
+    for guide in guides:
+        assert check_guide(guide, WHALERS) == []
+        assert "Whalers" in guide and "Joseph Mallord William Turner" in guide

@@ -206,6 +206,13 @@ def _by(p: Mapping[str, Any]) -> str:
     return f", {_lower_first(prefix)} {artist}"
 
 
+def opening(p: Mapping[str, Any], seed: int | None = 0) -> str:
+    """The first sentence of a guide, naming the work and its maker exactly as the prompt does;
+    strict generation starts from it and lets the model continue."""
+    rng = random.Random(f"opening:{seed}:{p.get('object_id')}:{p.get('title')}")
+    return rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
+
+
 class TemplateWriter:
     """Writes one grounded script per painting; ``min_words``/``max_words`` bound its length."""
 
