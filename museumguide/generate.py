@@ -98,9 +98,11 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
 
 def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
     if strict and not result.text:
+        why = (f"unsupported: {', '.join(c.text for c in result.dropped[:5])}" if result.dropped
+               else "the model wrote nothing after the opening")
         raise UngroundedGuideError(
             f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
-            f"(unsupported: {', '.join(c.text for c in result.dropped[:5])}); try more candidates or another seed")
+            f"({why}); try more candidates or another seed")
     return result.text
 
 
