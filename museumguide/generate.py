@@ -72,6 +72,8 @@ def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
 
 def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True) -> Sample:
     """The best-grounded candidate; ties go to the model's own likelihood."""
+    if len(cands) == 1:  # nothing to choose between (the default): finish() checks it once
+        return cands[0]
     support = grounding.prompt_support(painting)
     keys = [_rank_key(painting, c, support) for c in cands]
     best = min(keys)

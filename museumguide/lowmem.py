@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 
 M_MMAP_THRESHOLD = -3  # from <malloc.h>
@@ -26,27 +27,30 @@ MMAP_THRESHOLD_BYTES = 4 << 20
 HEAD_TILE_COLUMNS = 4096
 
 
-def release_freed_memory() -> bool:
-    """Fix glibc's mmap threshold so big freed blocks go back to the system; False where the C
-    library is not glibc (macOS, musl), which have their own policies."""
+@functools.lru_cache(maxsize=1)
+def _glibc():
+    """The C library if it is glibc on Linux, else None (macOS and musl have their own policies)."""
     if not sys.platform.startswith("linux"):
-        return False
-    name = ctypes.util.find_library("c")
+        return None
     try:
-        libc = ctypes.CDLL(name or "libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
-    except (OSError, AttributeError):
-        return False
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+
+
+def release_freed_memory() -> bool:
+    """Fix glibc's mmap threshold so big freed blocks go back to the system; False without glibc."""
+    libc = _glibc()
+    return bool(libc and libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
 
 
 def trim() -> None:
     """Hand the free pages inside glibc's heap back to the system (after loading the model,
     whose full-precision weights were freed once quantised, and after each step)."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):
-            pass
+    libc = _glibc()
+    if libc:
+        libc.malloc_trim(0)
 
 
 def trim_callback():

@@ -100,7 +100,8 @@ def device_and_dtype(device: str | None):
 def fast_4bit_on_cpu() -> bool:
     """Whether bitsandbytes' 4-bit CPU kernels are fast here (they use AVX-512)."""
     try:
-        flags = next((ln for ln in open("/proc/cpuinfo", encoding="utf-8") if ln.startswith("flags")), "")
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            flags = next((ln for ln in fh if ln.startswith("flags")), "")
     except OSError:
         return False
     return "avx512f" in flags.split()
@@ -112,8 +113,8 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
     ``dequantize`` (CPU only): None chooses by the CPU (see the module docstring)."""
     run_dir = find_run(adapter).resolve()
     device, dtype = device_and_dtype(device)
-    if dequantize is None:
-        dequantize = device == "cpu" and not fast_4bit_on_cpu()
+    # Resolved before the cache key, so one loading is never cached under two keys.
+    dequantize = device == "cpu" and (not fast_4bit_on_cpu() if dequantize is None else dequantize)
     key = (str(run_dir), device, dequantize)
     with _LOCK:
         if key in _CACHE:
@@ -127,7 +128,7 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
         tokenizer = AutoTokenizer.from_pretrained(run_dir)
         lm = base.load_model(manifest["base_model"], load_in_4bit=manifest["load_in_4bit"], dtype=dtype,
                              device_map={"": 0} if device == "cuda" else None)
-        dequantize = dequantize and device == "cpu" and manifest["load_in_4bit"]
+        dequantize = dequantize and manifest["load_in_4bit"]
         if dequantize:
             lm = lm.dequantize()  # once, to the exact NF4 values: no dequantising per token
         base.grow_vocabulary(lm, tokenizer)
