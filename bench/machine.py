@@ -11,13 +11,11 @@ FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile")
 
 
 def cpu_flags() -> list[str]:
-    try:
-        text = open("/proc/cpuinfo", encoding="utf-8").read()
-    except OSError:
-        return []
-    line = next((ln for ln in text.splitlines() if ln.startswith("flags")), "")
-    present = set(line.split(":", 1)[-1].split())
-    return [f for f in FLAGS if f in present]
+    """The flags of FLAGS this CPU has (read as ``museumguide.runs`` reads them to choose)."""
+    from museumguide.runs import cpu_flags as present
+
+    flags = present()
+    return [f for f in FLAGS if f in flags]
 
 
 def matmul_gflops(dtype_name: str = "float32", n: int = 1024, repeat: int = 20) -> float:

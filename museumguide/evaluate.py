@@ -103,10 +103,11 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
     with tqdm(total=total, desc="generating", unit="batch", disable=not progress) as bar:
         for i in range(0, len(records), batch_size):
             chunk = records[i:i + batch_size]
+            base_prompts = [chat_prompt(base, build_prompt(r)) for r in chunk]
             for name, run, gated in plans:
                 # The same seed for every system on the same batch: only the model and gate differ.
                 is_base = name == "base"
-                prompts = [chat_prompt(run, build_prompt(r)) for r in chunk] if is_base else None
+                prompts = base_prompts if is_base else None
                 out[system_name(name, gated)] += gated_guides(
                     run, chunk, candidates if gated else 1, seed=seed + i, max_new_tokens=max_new_tokens,
                     strict=gated, prompts=prompts, add_special_tokens=not is_base)

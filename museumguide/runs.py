@@ -97,14 +97,19 @@ def device_and_dtype(device: str | None):
     return device, torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 
-def fast_4bit_on_cpu() -> bool:
-    """Whether bitsandbytes' 4-bit CPU kernels are fast here (they use AVX-512)."""
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags (/proc/cpuinfo; empty where there is none)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            flags = next((ln for ln in fh if ln.startswith("flags")), "")
+            line = next((ln for ln in fh if ln.startswith("flags")), "")
     except OSError:
-        return False
-    return "avx512f" in flags.split()
+        return set()
+    return set(line.split(":", 1)[-1].split())
+
+
+def fast_4bit_on_cpu() -> bool:
+    """Whether bitsandbytes' 4-bit CPU kernels are fast here (they use AVX-512)."""
+    return "avx512f" in cpu_flags()
 
 
 def load_run(adapter: str | os.PathLike | None = None, device: str | None = None,
