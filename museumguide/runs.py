@@ -136,9 +136,12 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
         dequantize = dequantize and manifest["load_in_4bit"]
         if dequantize:
             lm = lm.dequantize()  # once, to the exact NF4 values: no dequantising per token
+        # PEFT's documented order for a grown vocabulary: resize the base to the run's tokenizer,
+        # then load the adapter, which holds the <END> rows as trainable tokens.
         base.grow_vocabulary(lm, tokenizer)
-        newtokens.install_rows(lm, run_dir)
+        newtokens.install_legacy_rows(lm, run_dir)
         model = PeftModel.from_pretrained(lm, run_dir)
+        newtokens.merge_token_rows(model)
         if dequantize:
             # Into the dequantised fp32 weights the LoRA merges cleanly; one matrix a layer
             # instead of three makes each token cheaper.

@@ -87,6 +87,8 @@ def build_model(config: TrainConfig, cuda: bool):
     # vocabulary and copies both full matrices into every checkpoint (236 MB for SmolLM2).
     # The <END> rows are saved on their own instead (see _SaveNewTokenRows).
     model.save_pretrained = functools.partial(model.save_pretrained, save_embedding_layers=False)
+    # adapter_config.json names the base as the hub knows it, not the local copy it was read from.
+    model.peft_config["default"].base_model_name_or_path = base.hub_id(config.model)
     for row in rows:  # PEFT freezes everything that is not LoRA; the <END> rows train too
         row.requires_grad_(True)
     return model, tokenizer, precision
@@ -120,7 +122,7 @@ class _SaveNewTokenRows:
             def on_save(self, args, state, control, **kwargs):
                 ckpt = Path(args.output_dir) / f"checkpoint-{state.global_step}"
                 if ckpt.is_dir():
-                    newtokens.save_rows(model, ckpt)
+                    newtokens.save_checkpoint_rows(model, ckpt)
 
         return Callback()
 
@@ -276,24 +278,13 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
     if resume and resume_from is None:
         raise TrainError(f"--resume: no checkpoint in {config.run_dir / 'checkpoints'}; start without --resume")
     if resume_from is not None:
-        _load_rows_into_params(model, resume_from)
+        from museumguide import newtokens
+
+        newtokens.load_checkpoint_rows(model, resume_from)
     trainer = make_trainer(config, model, tokenizer, splits, precision, cuda, progress)
     result, elapsed, initial = run_training(config, trainer, "val" in splits, resume_from)
     metrics = save_run(config, trainer, model, tokenizer, result, elapsed, precision, initial)
     return TrainOutcome(metrics, model, tokenizer)
-
-
-def _load_rows_into_params(model, directory: Path) -> None:
-    """Copy saved <END> rows back into the trainable parameters (resume)."""
-    from safetensors.torch import load_file
-
-    from museumguide.newtokens import ROWS_FILE, find_wrappers
-
-    tensors = load_file(str(directory / ROWS_FILE))
-    embed, head = find_wrappers(model)
-    embed.rows.data.copy_(tensors["input_rows"])
-    if head.rows is not embed.rows and "output_rows" in tensors:
-        head.rows.data.copy_(tensors["output_rows"])
 
 
 def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: float, precision: str,
@@ -302,11 +293,11 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
     from museumguide.runs import write_manifest
 
     run_dir = config.run_dir
-    # save_embedding_layers=False: the vocabulary grew by two tokens, whose rows are saved
-    # separately; PEFT would otherwise copy both full matrices into the adapter.
+    # save_embedding_layers=False: only the new tokens' rows are added (in PEFT's trainable-tokens
+    # format); PEFT would otherwise copy both full grown matrices into the adapter.
     model.save_pretrained(run_dir)
-    tokenizer.save_pretrained(run_dir)
     newtokens.save_rows(model, run_dir)
+    tokenizer.save_pretrained(run_dir)
     write_manifest(run_dir, config.model, config.load_in_4bit)
     for weights in run_dir.glob("*.safetensors"):  # written 0600 by safetensors
         jsonl.give_user_mode(weights)
@@ -328,7 +319,6 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         "train_seconds": round(elapsed, 1), "train_tokens": tokens,
         "tokens_per_second": round(tokens / elapsed, 1) if elapsed and tokens else None,
         "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors"),
-        "new_token_rows_bytes": dir_size(run_dir, newtokens.ROWS_FILE),
         "log_history": history,
     }
     jsonl.write_text_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2) + "\n")

@@ -52,16 +52,49 @@ def test_only_new_rows_train_through_the_fused_head(tied):
 
 
 @pytest.mark.parametrize("tied", [True, False])
-def test_save_and_install_give_the_same_logits(tmp_path, tied):
+def test_saved_rows_load_with_plain_peft(tmp_path, tied):
+    """The rows are saved in PEFT's trainable-tokens format: PeftModel.from_pretrained on a
+    resized base restores them, and the adapter file holds the rows, never the matrices."""
+    import json
+
+    from peft import LoraConfig, PeftModel, get_peft_model
+    from safetensors.torch import load_file
+
     model = tiny_llama(tied)
     rows = newtokens.attach(model, 40)
+    model = get_peft_model(model, LoraConfig(r=2, target_modules=["q_proj"], init_lora_weights=False))
     with torch.no_grad():
         for row in rows:
             row.add_(torch.randn_like(row))
     ids = torch.tensor([[1, 40, 7, 41]])
     expected = model(input_ids=ids).logits
+    model.save_pretrained(tmp_path, save_embedding_layers=False)
     newtokens.save_rows(model, tmp_path)
-    fresh = tiny_llama(tied)
-    newtokens.install_rows(fresh, tmp_path)
+
+    indices = json.loads((tmp_path / "adapter_config.json").read_text())["trainable_token_indices"]
+    assert indices == ({"embed_tokens": [40, 41]} if tied else {"embed_tokens": [40, 41], "lm_head": [40, 41]})
+    saved = load_file(str(tmp_path / "adapter_model.safetensors"))
+    deltas = [k for k in saved if k.endswith("token_adapter.trainable_tokens_delta")]
+    assert len(deltas) == (1 if tied else 2) and all(saved[k].shape == (2, 16) for k in deltas)
+
+    fresh = PeftModel.from_pretrained(tiny_llama(tied), tmp_path)
     assert torch.allclose(fresh(input_ids=ids).logits, expected, atol=1e-6)
-    assert (tmp_path / newtokens.ROWS_FILE).stat().st_size < 2000, "rows only, never the matrices"
+    newtokens.merge_token_rows(fresh)  # inference writes the rows in place once
+    assert torch.allclose(fresh(input_ids=ids).logits, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("tied", [True, False])
+def test_checkpoint_rows_round_trip(tmp_path, tied):
+    model = tiny_llama(tied)
+    rows = newtokens.attach(model, 40)
+    with torch.no_grad():
+        for row in rows:
+            row.add_(torch.randn_like(row))
+    expected = [r.detach().clone() for r in rows]
+    newtokens.save_checkpoint_rows(model, tmp_path)
+    other = tiny_llama(tied)
+    other_rows = newtokens.attach(other, 40)
+    assert not torch.equal(other_rows[0], expected[0])
+    newtokens.load_checkpoint_rows(other, tmp_path)
+    for got, want in zip(other_rows, expected):
+        assert torch.equal(got, want)

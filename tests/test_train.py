@@ -143,8 +143,9 @@ def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
 
     run_dir = outcome.run_dir
     for name in ("adapter_model.safetensors", "adapter_config.json", "tokenizer.json", "generation_config.json",
-                 "config.yaml", "metrics.json", "loss.png", newtokens.ROWS_FILE):
+                 "config.yaml", "metrics.json", "loss.png", "run.json"):
         assert (run_dir / name).is_file(), name
+    assert not (run_dir / newtokens.ROWS_FILE).exists(), "the run keeps its rows in the adapter, as PEFT does"
     # LoRA alone is 4.9M fp32 parameters (19.6 MB); with the grown embedding and head matrices
     # it would be over 130 MB.
     assert metrics["adapter_bytes"] < 25e6, "adapter without the embedding matrices"
