@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     trend = f"; validation loss {evals[0]:.3f} -> {evals[-1]:.3f}" if len(evals) > 1 else ""
     print(f"trained {metrics['steps']} steps in {metrics['train_seconds']:.0f}s "
           f"({metrics['tokens_per_second'] or 0:.0f} tokens/s){trend}; "
-          f"adapter {metrics['adapter_bytes'] / 1e6:.1f} MB, <END> rows {metrics['new_token_rows_bytes'] / 1e3:.1f} kB "
+          f"adapter {metrics['adapter_bytes'] / 1e6:.1f} MB (LoRA and the <END> rows) "
           f"-> {config.run_dir}")
     return 0
 

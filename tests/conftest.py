@@ -61,3 +61,20 @@ def trained(tmp_path_factory, processed_dir):
 @pytest.fixture(scope="session")
 def trained_run(trained) -> Path:
     return trained.run_dir
+
+
+def mistral_cpu_overrides(model, data_dir, artifacts) -> dict:
+    """What a CPU run of recipes/mistral-7b-qlora.yaml must change, and nothing more: the model,
+    folders, step and example counts, and requires_gpu (see tests/test_mistral.py)."""
+    return {"model": str(model), "data_dir": str(data_dir), "artifacts_dir": str(artifacts), "requires_gpu": False,
+            "max_steps": 2, "max_train_examples": 16, "max_eval_examples": 2, "eval_strategy": "no",
+            "save_strategy": "no", "logging_steps": 1}
+
+
+@pytest.fixture(scope="session")
+def mini_mistral(tmp_path_factory):
+    """A miniature Mistral-7B-Instruct-v0.3: the real v3 tokenizer (mistral-common), the real
+    architecture at 2 layers of width 256, random weights (museumguide.mistral)."""
+    from museumguide.mistral import save_miniature
+
+    return save_miniature(tmp_path_factory.mktemp("mini-mistral") / "model")

@@ -187,16 +187,24 @@ def test_resume_continues_from_the_last_checkpoint(data_dir, tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_notebook_runs_top_to_bottom_with_the_cpu_recipe(tmp_path):
+@pytest.mark.parametrize("recipe", ["cpu", "mistral"])
+def test_notebook_runs_top_to_bottom(recipe, tmp_path, request):
+    """With the CPU recipe, and with the Mistral recipe on the miniature Mistral."""
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(ROOT / "notebooks" / "train.ipynb", as_version=4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    params.source = (f'RECIPE = "recipes/smollm2-135m-cpu.yaml"\n'
-                     f'OVERRIDES = {{"max_steps": 1, "per_device_train_batch_size": 2, "max_train_examples": 4, '
-                     f'"eval_strategy": "no", "save_strategy": "no", "artifacts_dir": "{tmp_path}", '
-                     f'"data_dir": "{tmp_path / "processed"}"}}\n'
+    overrides = {"max_steps": 1, "per_device_train_batch_size": 2, "max_train_examples": 4,
+                 "eval_strategy": "no", "save_strategy": "no", "artifacts_dir": str(tmp_path),
+                 "data_dir": str(tmp_path / "processed")}
+    if recipe == "mistral":
+        from tests.conftest import mistral_cpu_overrides
+
+        overrides = {**mistral_cpu_overrides(request.getfixturevalue("mini_mistral"), tmp_path / "processed",
+                                             tmp_path), "max_steps": 1}
+    params.source = (f'RECIPE = "recipes/{"smollm2-135m-cpu" if recipe == "cpu" else "mistral-7b-qlora"}.yaml"\n'
+                     f'OVERRIDES = {overrides!r}\n'
                      f'REPO = "{ROOT}"\nMAX_NEW_TOKENS = 12\n')
     # Keep the notebook's own data writes inside tmp_path too.
     setup = nb.cells[2]
