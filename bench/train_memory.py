@@ -5,9 +5,9 @@
 The hub is unreachable on measurement machines, so the model is Mistral-7B-Instruct-v0.3's
 exact shape (MistralConfig: vocab 32768, hidden 4096, 32 layers, intermediate 14336, 32 heads,
 8 key-value heads) with random weights, saved once in bf16 to local disk. Random weights give
-the true memory and speed of a training step, nothing about quality. The tokenizer is a BPE
-trained on the project's own training data (vocabulary under 32,768), so both sides see the
-same token sequences.
+the true memory and speed of a training step, nothing about quality. The tokenizer is the real
+one, Mistral's v3 SentencePiece model from the PyPI package mistral-common
+(museumguide.mistral), so token counts are those of production.
 
 Each side runs in its own process so its peak ``torch.cuda.max_memory_allocated`` is its own:
 
@@ -35,24 +35,17 @@ sys.path.insert(0, str(ROOT))
 
 def build_model(path: Path) -> None:
     import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-    from transformers import MistralConfig, MistralForCausalLM, PreTrainedTokenizerFast
+    from transformers import MistralForCausalLM
+
+    from museumguide.mistral import full_config, save_tokenizer
 
     if (path / "config.json").is_file():
         return
     path.mkdir(parents=True, exist_ok=True)
-    texts = [json.loads(line)[k] for line in open(ROOT / "data/processed/train.jsonl") for k in ("prompt", "completion")]
-    bpe = Tokenizer(models.BPE(unk_token="<unk>"))
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    bpe.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=32000, special_tokens=["<unk>", "<s>", "</s>"]))
-    tok = PreTrainedTokenizerFast(tokenizer_object=bpe, unk_token="<unk>", bos_token="<s>", eos_token="</s>")
-    tok.save_pretrained(path)
-    config = MistralConfig(vocab_size=32768, hidden_size=4096, num_hidden_layers=32, intermediate_size=14336,
-                           num_attention_heads=32, num_key_value_heads=8, max_position_embeddings=32768,
-                           rope_theta=1_000_000.0, tie_word_embeddings=False, bos_token_id=1, eos_token_id=2)
+    save_tokenizer(path)
     torch.manual_seed(0)
     with torch.device("cuda"):
-        model = MistralForCausalLM(config).to(torch.bfloat16)
+        model = MistralForCausalLM(full_config()).to(torch.bfloat16)
     model.save_pretrained(path)
     del model
     torch.cuda.empty_cache()

@@ -70,8 +70,8 @@ class NewTokenEmbedding(nn.Module):
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         out = self.base(input_ids)
         is_new = input_ids >= self.start
-        if not bool(is_new.any()):
-            return out
+        # No shortcut when the batch holds no new token: under DDP every rank's rows must take
+        # part in every step (their gradient is then zero), or the ranks' reductions disagree.
         index = (input_ids - self.start).clamp(0, self.rows.shape[0] - 1)
         return torch.where(is_new.unsqueeze(-1), F.embedding(index, self.rows).to(out.dtype), out)
 

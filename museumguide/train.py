@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -63,6 +64,17 @@ def load_splits(config: TrainConfig):
     return splits
 
 
+def local_rank() -> int:
+    """This process's GPU under ``accelerate launch``/``torchrun`` (0 alone). Each DDP rank holds
+    a whole 4-bit copy on its own GPU: ``device_map="auto"`` would split one copy across all."""
+    return int(os.environ.get("LOCAL_RANK", 0))
+
+
+def main_process() -> bool:
+    """Whether this process writes the run's files (rank 0 of a DDP launch, or the only one)."""
+    return int(os.environ.get("RANK", 0)) == 0
+
+
 def build_model(config: TrainConfig, cuda: bool):
     """Tokenizer with ``<END>``; 4-bit base with LoRA and trainable ``<END>`` rows."""
     import torch
@@ -74,7 +86,7 @@ def build_model(config: TrainConfig, cuda: bool):
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[precision]
     tokenizer = base.prepare_tokenizer(base.load_tokenizer(config.model))
     lm = base.load_model(config.model, load_in_4bit=config.load_in_4bit, dtype=dtype,
-                         device_map={"": 0} if cuda else None)
+                         device_map={"": local_rank()} if cuda else None)
     start = base.grow_vocabulary(lm, tokenizer, like_token=tokenizer.eos_token)
     rows = newtokens.attach(lm, start)
     if config.gradient_checkpointing:
@@ -121,7 +133,7 @@ class _SaveNewTokenRows:
         class Callback(TrainerCallback):
             def on_save(self, args, state, control, **kwargs):
                 ckpt = Path(args.output_dir) / f"checkpoint-{state.global_step}"
-                if ckpt.is_dir():
+                if state.is_world_process_zero and ckpt.is_dir():
                     newtokens.save_checkpoint_rows(model, ckpt)
 
         return Callback()
@@ -206,6 +218,9 @@ def sft_config(config: TrainConfig, precision: str, cuda: bool, has_val: bool, p
         report_to=[],
         disable_tqdm=not progress,
         dataloader_num_workers=0,
+        # Under DDP every trainable tensor (LoRA, the <END> rows) takes part in every step, and
+        # gradient checkpointing breaks DDP's search for unused ones.
+        ddp_find_unused_parameters=False,
     )
 
 
@@ -269,7 +284,8 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
         lowmem.release_freed_memory()
         lowmem.lighter_loss_head()
     config.run_dir.mkdir(parents=True, exist_ok=True)
-    jsonl.write_text_atomic(config.run_dir / "config.yaml", yaml.safe_dump(config.to_dict(), sort_keys=False))
+    if main_process():
+        jsonl.write_text_atomic(config.run_dir / "config.yaml", yaml.safe_dump(config.to_dict(), sort_keys=False))
     splits = load_splits(config)
     model, tokenizer, precision = build_model(config, cuda)
     if low_memory:
@@ -293,20 +309,22 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
     from museumguide.runs import write_manifest
 
     run_dir = config.run_dir
-    # save_embedding_layers=False: only the new tokens' rows are added (in PEFT's trainable-tokens
-    # format); PEFT would otherwise copy both full grown matrices into the adapter.
-    model.save_pretrained(run_dir)
-    newtokens.save_rows(model, run_dir)
-    tokenizer.save_pretrained(run_dir)
-    write_manifest(run_dir, config.model, config.load_in_4bit)
-    for weights in run_dir.glob("*.safetensors"):  # written 0600 by safetensors
-        jsonl.give_user_mode(weights)
     gen = model.generation_config
     gen.eos_token_id = [tokenizer.convert_tokens_to_ids(END_MARKER)] + [
         i for i in ([gen.eos_token_id] if isinstance(gen.eos_token_id, int) else gen.eos_token_id or [])
         if i != tokenizer.convert_tokens_to_ids(END_MARKER)]
     gen.pad_token_id = tokenizer.pad_token_id
-    gen.save_pretrained(run_dir)
+    main = main_process()  # under DDP every rank holds the same weights; one writes them
+    if main:
+        # save_embedding_layers=False: only the new tokens' rows are added (in PEFT's
+        # trainable-tokens format); PEFT would otherwise copy both full grown matrices.
+        model.save_pretrained(run_dir)
+        newtokens.save_rows(model, run_dir)
+        tokenizer.save_pretrained(run_dir)
+        write_manifest(run_dir, config.model, config.load_in_4bit)
+        gen.save_pretrained(run_dir)
+        for weights in run_dir.glob("*.safetensors"):  # written 0600 by safetensors
+            jsonl.give_user_mode(weights)
     history = list(trainer.state.log_history)
     if initial_eval_loss is not None:  # Trainer.train() starts a fresh history; put step 0 back
         history.insert(0, {"step": 0, "eval_loss": initial_eval_loss})
@@ -314,6 +332,7 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
     tokens = max((h.get("num_tokens", 0) for h in history), default=0)
     metrics = {
         "model": config.model, "precision": precision, "steps": trainer.state.global_step,
+        "world_size": trainer.args.world_size,
         "train_loss": result.training_loss, "eval_losses": evals,
         "first_eval_loss": evals[0] if evals else None, "last_eval_loss": evals[-1] if evals else None,
         "train_seconds": round(elapsed, 1), "train_tokens": tokens,
@@ -321,8 +340,9 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors"),
         "log_history": history,
     }
-    jsonl.write_text_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2) + "\n")
-    plot_losses(history, run_dir / "loss.png")
+    if main:
+        jsonl.write_text_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2) + "\n")
+        plot_losses(history, run_dir / "loss.png")
     return metrics
 
 
@@ -370,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, TrainError, ModelNotAvailable, jsonl.JsonlError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not main_process():
+        return 0
     evals = metrics["eval_losses"]
     trend = f"; validation loss {evals[0]:.3f} -> {evals[-1]:.3f}" if len(evals) > 1 else ""
     print(f"trained {metrics['steps']} steps in {metrics['train_seconds']:.0f}s "

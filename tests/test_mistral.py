@@ -145,3 +145,26 @@ def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, 
     with torch.no_grad():
         seq = merged.model.generate(**ids, do_sample=False, max_new_tokens=10)[0][ids["input_ids"].shape[1]:]
     assert plain["gen"] == seq.tolist(), "the export generates what the run generates"
+
+
+@pytest.mark.slow
+def test_two_process_ddp_trains_one_run(mini_mistral, processed_dir, tmp_path):
+    """The DDP path of recipes/accelerate-ddp.yaml, on a CPU: two processes (gloo), each with its
+    own 4-bit copy; only rank 0 writes the run, and each step saw both ranks' batches."""
+    import os
+
+    args = ["--config", str(GPU_RECIPE)]
+    for key, value in mistral_cpu_overrides(mini_mistral, processed_dir, tmp_path).items():
+        args += [f"--{key}", str(value).lower() if isinstance(value, bool) else str(value)]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
+                           "--master_port", "29533", "-m", "museumguide.train", *args, "--no-progress"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.count("trained 2 steps") == 1, "rank 0 alone reports"
+    metrics = json.loads((tmp_path / "mistral-7b-qlora" / "metrics.json").read_text())
+    assert metrics["world_size"] == 2
+    from museumguide.runs import load_run
+
+    run = load_run(tmp_path / "mistral-7b-qlora")
+    assert run.model.generation_config.eos_token_id[0] == 32768
