@@ -1,7 +1,7 @@
 """An estimate, on a CPU, of the GPU memory the Mistral-7B QLoRA recipe needs, and what the
 trained ``<END>`` rows cost in it under each design.
 
-    python bench/train_memory_estimate.py             # ~10 min on 2 cores; writes bench/results/
+    python bench/train_memory_estimate.py             # ~2 min on 2 cores; writes bench/results/
 
 No GPU was available to measure ``torch.cuda.max_memory_allocated`` (bench/train_memory.py
 does that where one is). The method, which needs no GPU:
@@ -61,7 +61,7 @@ def build(path: Path, layers: int) -> None:
 
 
 def measure(model_path: Path, design: str, data_dir: Path, out: Path) -> None:
-    """One optimizer step of the recipe under MemTracker; writes the peak and its parts."""
+    """Two optimizer steps of the recipe, the second under MemTracker; writes its peak and parts."""
     import torch
     import trl.trainer.utils as trl_utils
     from torch.distributed._tools.mem_tracker import MemTracker
@@ -175,14 +175,14 @@ def run_side(args, model_path: Path, design: str) -> dict:
     return json.loads(out.read_text())
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--workdir", type=Path, default=Path("/tmp/museumguide-estimate"))
     p.add_argument("--data-dir", type=Path, default=ROOT / "data" / "processed")
     p.add_argument("--designs", default="museumguide,frozen,peft")
     p.add_argument("--side", help=argparse.SUPPRESS)
     p.add_argument("--model", type=Path, help=argparse.SUPPRESS)
-    args = p.parse_args()
+    args = p.parse_args(argv)
     if args.side:
         measure(args.model, args.side, args.data_dir, args.workdir / f"{args.model.name}-{args.side}.json")
         return
@@ -213,7 +213,7 @@ def main() -> None:
         print(f"  {part:>6}: {estimate[part]:.2f} GB")
     floor = designs.get("frozen", {}).get("peak_gb")
     for name, d in designs.items():
-        if d.get("error"):
+        if d.get("error") or d.get("peak_gb") is None:
             print(f"<END> design {name}: cannot train under TRL's fused head: {d['error']}")
             continue
         extra = f" (+{d['peak_gb'] - floor:.2f} GB over frozen rows)" if floor else ""

@@ -26,8 +26,12 @@ RECIPE = Path("recipes/smollm2-135m-cpu.yaml")
 RUN_DIR = ARTIFACTS_DIR / "smollm2-135m-cpu"
 
 
+_START = time.monotonic()
+
+
 def banner(text: str) -> None:
-    print(f"\n=== {text} ===", flush=True)
+    """A stage's title, with the minutes since the demo began (where the time goes, at a glance)."""
+    print(f"\n=== {text} === [{(time.monotonic() - _START) / 60:.1f} min]", flush=True)
 
 
 def narrate_tour(guides: dict[int, str]) -> Path:

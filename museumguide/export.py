@@ -42,12 +42,17 @@ def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str
     from peft import PeftModel
     from transformers import AutoTokenizer, GenerationConfig
 
-    from museumguide import model as base, newtokens
-    from museumguide.runs import find_run, read_manifest
+    from museumguide import model as base
+    from museumguide.runs import find_run, prepare_base, read_manifest
 
     if dtype not in DTYPES:
         raise ExportError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
     run_dir, out = find_run(run_dir).resolve(), Path(out)
+    target = out.resolve()
+    if target == run_dir or target in run_dir.parents or run_dir in target.parents:
+        raise ExportError(f"{out} overlaps the run folder {run_dir}; export to a folder of its own")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
     if out.exists() and not force:
         raise ExportError(f"{out} exists; choose another folder or pass --force to replace it")
     manifest = read_manifest(run_dir)
@@ -57,8 +62,7 @@ def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str
     lm = base.load_model(manifest["base_model"], load_in_4bit=manifest["load_in_4bit"], dtype=getattr(torch, dtype))
     if manifest["load_in_4bit"]:
         lm = lm.dequantize()
-    base.grow_vocabulary(lm, tokenizer)
-    newtokens.install_legacy_rows(lm, run_dir)
+    prepare_base(lm, tokenizer, run_dir)
     merged = PeftModel.from_pretrained(lm, run_dir).merge_and_unload().to(getattr(torch, dtype))
     merged.generation_config = GenerationConfig.from_pretrained(run_dir)
     # What the checkpoint is, for people and tools that read config.json.
@@ -77,19 +81,13 @@ def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str
 
         for path in tmp.iterdir():
             give_user_mode(path)
-        os.chmod(tmp, 0o777 & ~_umask())
+        give_user_mode(tmp, directory=True)  # mkdtemp makes it 0700
         if out.exists():
             shutil.rmtree(out)
         os.replace(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def dir_bytes(path: Path) -> int:
@@ -113,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         out = export_merged(args.run, args.merged, args.dtype, args.force)
-    except (ExportError, NoAdapterError, ModelNotAvailable) as exc:
+    except (ExportError, NoAdapterError, ModelNotAvailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {out} ({dir_bytes(out) / 1e6:.0f} MB, {args.dtype}); it stops on the <END> token")

@@ -84,12 +84,12 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def give_user_mode(path: str | os.PathLike) -> None:
-    """Set ``path`` to the mode a new file of the user's gets (0o666 less the umask): for files
-    that libraries write with 0o600 (safetensors weights)."""
+def give_user_mode(path: str | os.PathLike, directory: bool = False) -> None:
+    """Set ``path`` to the mode a new file (or folder) of the user's gets (0o666, or 0o777, less
+    the umask): for files that libraries write with 0o600 (safetensors weights, mkdtemp)."""
     mask = os.umask(0)
     os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
+    os.chmod(path, (0o777 if directory else 0o666) & ~mask)
 
 
 @contextlib.contextmanager

@@ -84,6 +84,7 @@ def converted_smollm2() -> Path:
     repo = hub_cache() / ("models--" + SMOLLM2_HUB_ID.replace("/", "--"))
     target = repo / "snapshots" / SMOLLM2_REVISION
     if (target / "config.json").is_file() and (target / "tokenizer_config.json").is_file():
+        _point_main_at(repo)
         return target
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
@@ -104,9 +105,17 @@ def converted_smollm2() -> Path:
         os.replace(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    (repo / "refs").mkdir(exist_ok=True)
-    (repo / "refs" / "main").write_text(SMOLLM2_REVISION)
+    _point_main_at(repo)
     return target
+
+
+def _point_main_at(repo: Path) -> None:
+    """The hub cache's ``refs/main``, which offline lookups by hub id follow to the snapshot."""
+    from museumguide.jsonl import write_text_atomic
+
+    ref = repo / "refs" / "main"
+    if not ref.is_file() or ref.read_text() != SMOLLM2_REVISION:
+        write_text_atomic(ref, SMOLLM2_REVISION)
 
 
 def resolve_base(name: str) -> str:

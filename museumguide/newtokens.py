@@ -1,16 +1,17 @@
 """Train the rows of newly added tokens (``<END>``) and nothing else of the vocabulary matrices;
 save them in PEFT's own trainable-tokens format, so standard tools load a run correctly.
 
-Training uses the two small wrappers below rather than PEFT's ``trainable_token_indices``,
-measured at Mistral-7B's shape (``bench/train_memory.py --new-token-design``, docs/benchmarks.md):
+Training uses the two small wrappers below rather than PEFT's ``trainable_token_indices``
+(measured at Mistral-7B's shape by ``bench/train_memory_estimate.py``, docs/benchmarks.md):
 
-* PEFT's ``TrainableTokensLayer`` builds the whole merged matrix with ``index_copy`` on every
-  forward, for the embedding and again for the head, and autograd keeps the head's copy for the
-  backward: 2 x 32,768 x 4,096 bf16 = 0.54 GB more at 7B, on every step. TRL 1.16's chunked loss
-  also reads ``lm_head.bias``, which PEFT's wrapper lacks (trl#4570, peft#3649).
+* PEFT's wrapper cannot train under TRL 1.16's fused LM head at all: the head reads
+  ``lm_head.bias``, which the wrapper lacks (trl#4570, peft#3649). Outside it, PEFT's
+  ``TrainableTokensLayer`` builds a merged copy of the whole matrix with ``index_copy`` on every
+  forward and autograd keeps the head's for the backward (0.27 GB in bf16 at 7B).
 * ``NewTokenEmbedding`` looks up the frozen matrix and swaps in the trainable rows with
   ``torch.where``; ``NewTokenHead`` writes the rows into the frozen matrix in place (no copy) and
-  hands only their slice of the weight gradient back. Its gradient is the size of the rows.
+  hands only their slice of the weight gradient back. What remains is TRL's fp32 gradient buffer
+  for the whole head during its backward: +0.54 GB at 7B over frozen rows, freed at once.
 * With tied embeddings (SmolLM2), input and output share one set of rows, as the model does.
 
 Saving writes what PEFT would have written for ``trainable_token_indices``: the rows under

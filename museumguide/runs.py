@@ -136,10 +136,7 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
         dequantize = dequantize and manifest["load_in_4bit"]
         if dequantize:
             lm = lm.dequantize()  # once, to the exact NF4 values: no dequantising per token
-        # PEFT's documented order for a grown vocabulary: resize the base to the run's tokenizer,
-        # then load the adapter, which holds the <END> rows as trainable tokens.
-        base.grow_vocabulary(lm, tokenizer)
-        newtokens.install_legacy_rows(lm, run_dir)
+        prepare_base(lm, tokenizer, run_dir)
         model = PeftModel.from_pretrained(lm, run_dir)
         newtokens.merge_token_rows(model)
         if dequantize:
@@ -150,6 +147,19 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
         model.eval()
         _CACHE[key] = Run(model, tokenizer, run_dir, device)
         return _CACHE[key]
+
+
+def prepare_base(lm, tokenizer, run_dir: Path) -> None:
+    """PEFT's documented order for a grown vocabulary: resize the base to the run's tokenizer;
+    the adapter loaded next holds the <END> rows as trainable tokens. Runs from before that
+    format keep them in a file of their own; a run with neither lost them in an interrupted save."""
+    from museumguide import model as base, newtokens
+
+    base.grow_vocabulary(lm, tokenizer)
+    config = json.loads((Path(run_dir) / "adapter_config.json").read_text(encoding="utf-8"))
+    if not config.get("trainable_token_indices") and not newtokens.install_legacy_rows(lm, run_dir):
+        raise NoAdapterError(f"{run_dir} has no trained <END> rows (its save was interrupted?); "
+                             "train it again, or resume it with --resume")
 
 
 def load_base(model_name: str, load_in_4bit: bool = True, device: str | None = None) -> Run:

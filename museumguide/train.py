@@ -8,10 +8,10 @@
 The base model is quantised to 4-bit NF4 (double quantisation) and frozen; LoRA adapters on the
 attention and MLP projections and the two rows of the new ``<END>`` token are trained. Only
 completion tokens count in the loss (the prompt is masked with -100). Everything the run makes
-goes to ``artifacts/<run_name>/``: the adapter and tokenizer (``PeftModel.from_pretrained``
-loads them after ``museumguide.generate.load_run`` has grown the vocabulary), the ``<END>``
-rows, a generation config that stops on ``<END>``, ``config.yaml``, ``metrics.json`` and
-``loss.png``.
+goes to ``artifacts/<run_name>/``: the adapter with the ``<END>`` rows in PEFT's trainable-tokens
+format (``museumguide.runs.load_run``, or PEFT's own loaders, read it), the tokenizer, a
+generation config that stops on ``<END>``, ``run.json`` (what inference needs),
+``config.yaml``, ``metrics.json`` and ``loss.png``.
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ def build_model(config: TrainConfig, cuda: bool):
     model = get_peft_model(lm, lora)
     # The Trainer's checkpoints call save_pretrained without arguments; PEFT then sees the grown
     # vocabulary and copies both full matrices into every checkpoint (236 MB for SmolLM2).
-    # The <END> rows are saved on their own instead (see _SaveNewTokenRows).
+    # Checkpoints keep the <END> rows in a file of their own (_SaveNewTokenRows); the final
+    # run adds them to the adapter (save_run).
     model.save_pretrained = functools.partial(model.save_pretrained, save_embedding_layers=False)
     # adapter_config.json names the base as the hub knows it, not the local copy it was read from.
     model.peft_config["default"].base_model_name_or_path = base.hub_id(config.model)
@@ -314,8 +315,8 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         i for i in ([gen.eos_token_id] if isinstance(gen.eos_token_id, int) else gen.eos_token_id or [])
         if i != tokenizer.convert_tokens_to_ids(END_MARKER)]
     gen.pad_token_id = tokenizer.pad_token_id
-    main = main_process()  # under DDP every rank holds the same weights; one writes them
-    if main:
+    is_main = main_process()  # under DDP every rank holds the same weights; one writes them
+    if is_main:
         # save_embedding_layers=False: only the new tokens' rows are added (in PEFT's
         # trainable-tokens format); PEFT would otherwise copy both full grown matrices.
         model.save_pretrained(run_dir)
@@ -323,6 +324,8 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         tokenizer.save_pretrained(run_dir)
         write_manifest(run_dir, config.model, config.load_in_4bit)
         gen.save_pretrained(run_dir)
+        # A run trained again in a folder that held an older-format run keeps no stale rows.
+        (run_dir / newtokens.ROWS_FILE).unlink(missing_ok=True)
         for weights in run_dir.glob("*.safetensors"):  # written 0600 by safetensors
             jsonl.give_user_mode(weights)
     history = list(trainer.state.log_history)
@@ -337,10 +340,10 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         "first_eval_loss": evals[0] if evals else None, "last_eval_loss": evals[-1] if evals else None,
         "train_seconds": round(elapsed, 1), "train_tokens": tokens,
         "tokens_per_second": round(tokens / elapsed, 1) if elapsed and tokens else None,
-        "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors"),
+        "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors") if is_main else None,
         "log_history": history,
     }
-    if main:
+    if is_main:
         jsonl.write_text_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2) + "\n")
         plot_losses(history, run_dir / "loss.png")
     return metrics

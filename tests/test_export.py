@@ -23,8 +23,9 @@ tok = AutoTokenizer.from_pretrained(out_dir)
 model = AutoModelForCausalLM.from_pretrained(out_dir, dtype=torch.float32).eval()
 ids = tok(prompt, return_tensors="pt")
 with torch.no_grad():  # the checkpoint's own generation config: greedy, stops on <END>
+    logits = model(**ids).logits[0]
     seq = model.generate(**ids, do_sample=False, max_new_tokens=48)[0][ids["input_ids"].shape[1]:]
-json.dump({"generated": seq.tolist(), "vocab": model.config.vocab_size, "tokenizer": len(tok),
+json.dump({"generated": seq.tolist(), "logits": logits.tolist(), "vocab": model.config.vocab_size, "tokenizer": len(tok),
            "eos": model.generation_config.eos_token_id, "museumguide_imported": "museumguide" in sys.modules},
           open(out, "w"))
 """
@@ -37,13 +38,21 @@ def exported(trained_run, tmp_path_factory):
     return out
 
 
-def test_export_refuses_to_overwrite_and_names_bad_runs(exported, tmp_path, capsys):
+def test_export_refuses_to_overwrite_and_names_bad_runs(trained_run, exported, tmp_path, capsys):
     assert export.main([str(exported.parent / "nothing-here"), "--merged", str(tmp_path / "x")]) == 2
     assert "not a trained run" in capsys.readouterr().err
     before = sorted(p.name for p in exported.iterdir())
-    assert export.main([str(exported), "--merged", str(exported)]) == 2  # an export is no run either
     assert export.main([str(tmp_path), "--merged", str(exported), "--force"]) == 2
+    assert "not a trained run" in capsys.readouterr().err
     assert sorted(p.name for p in exported.iterdir()) == before, "a failed export leaves the folder alone"
+    run_files = sorted(p.name for p in trained_run.iterdir())
+    for inside in (trained_run, trained_run.parent, trained_run / "merged"):  # --force would delete the run
+        assert export.main([str(trained_run), "--merged", str(inside), "--force"]) == 2
+        assert "overlaps the run folder" in capsys.readouterr().err
+    assert sorted(p.name for p in trained_run.iterdir()) == run_files
+    (tmp_path / "a-file").write_text("x")
+    assert export.main([str(trained_run), "--merged", str(tmp_path / "a-file"), "--force"]) == 2
+    assert "is a file" in capsys.readouterr().err
 
 
 def test_export_refuses_an_existing_folder_without_force(trained_run, exported, capsys):
@@ -68,7 +77,13 @@ def test_plain_transformers_generates_what_load_run_generates(trained_run, expor
     assert plain["eos"][0] == end_id, "generation stops on <END> first"
     ids = run.tokenizer(PROMPT, return_tensors="pt")
     with torch.no_grad():
+        logits = run.model(**ids).logits[0]
         seq = run.model.generate(**ids, do_sample=False, max_new_tokens=48)[0][ids["input_ids"].shape[1]:]
+    got = torch.tensor(plain["logits"])
+    assert torch.allclose(got, logits, atol=1e-4)
+    # The column a merge that lost the trained <END> rows would get wrong (greedy text this
+    # short never reaches <END>).
+    assert torch.allclose(got.softmax(-1)[:, end_id], logits.softmax(-1)[:, end_id], atol=1e-6)
     assert plain["generated"] == seq.tolist()
     meta = json.loads((exported / "museumguide.json").read_text())
     assert meta["base_model"] == "HuggingFaceTB/SmolLM2-135M-Instruct" and meta["dtype"] == "float32"

@@ -122,7 +122,7 @@ def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, 
     assert evaluate.main(["--adapter", str(run_dir), "--processed-dir", str(processed_dir), "--limit", "1",
                           "--max-new-tokens", "8", "--systems", "base,fine-tuned", "--no-progress"]) == 0
     report = json.loads((run_dir / "eval" / "metrics.json").read_text())
-    assert {"base", "fine-tuned"} <= set(report["systems"] if "systems" in report else report)
+    assert set(report["systems"]) == {"base", "fine-tuned"}
 
     out = tmp_path / "merged"
     assert export.main([str(run_dir), "--merged", str(out), "--dtype", "float32"]) == 0
@@ -130,7 +130,9 @@ def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, 
               "tok=AutoTokenizer.from_pretrained(sys.argv[1]); m=AutoModelForCausalLM.from_pretrained(sys.argv[1])\n"
               "ids=tok(sys.argv[2], return_tensors='pt')\n"
               "seq=m.generate(**ids, do_sample=False, max_new_tokens=10)[0][ids['input_ids'].shape[1]:]\n"
+              "end=m(**ids).logits[0].softmax(-1)[:, 32768]\n"
               "print(json.dumps({'ids': ids['input_ids'][0].tolist(), 'gen': seq.tolist(), 'vocab': m.config.vocab_size,"
+              " 'p_end': end.tolist(),"
               " 'eos': m.generation_config.eos_token_id, 'imported': 'museumguide' in sys.modules}))")
     prompt = "Title: Whalers\nArtist: Joseph Mallord William Turner\n\nAudio guide:\n"
     plain = json.loads(subprocess.run([sys.executable, "-c", script, str(out), prompt], check=True,
@@ -144,21 +146,25 @@ def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, 
     ids = merged.tokenizer(prompt, return_tensors="pt")
     with torch.no_grad():
         seq = merged.model.generate(**ids, do_sample=False, max_new_tokens=10)[0][ids["input_ids"].shape[1]:]
+        p_end = merged.model(**ids).logits[0].softmax(-1)[:, 32768]
     assert plain["gen"] == seq.tolist(), "the export generates what the run generates"
+    assert torch.allclose(torch.tensor(plain["p_end"]), p_end, rtol=1e-3, atol=1e-9), "with the trained <END> rows"
 
 
 @pytest.mark.slow
 def test_two_process_ddp_trains_one_run(mini_mistral, processed_dir, tmp_path):
-    """The DDP path of recipes/accelerate-ddp.yaml, on a CPU: two processes (gloo), each with its
-    own 4-bit copy; only rank 0 writes the run, and each step saw both ranks' batches."""
+    """DDP as recipes/accelerate-ddp.yaml sets it up on GPUs, launched here with
+    torch.distributed.run (what accelerate launches with) on a CPU: two processes (gloo), each
+    with its own 4-bit copy; only rank 0 writes the run and reports, and the Trainer saw a world
+    of two."""
     import os
 
     args = ["--config", str(GPU_RECIPE)]
     for key, value in mistral_cpu_overrides(mini_mistral, processed_dir, tmp_path).items():
         args += [f"--{key}", str(value).lower() if isinstance(value, bool) else str(value)]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
-                           "--master_port", "29533", "-m", "museumguide.train", *args, "--no-progress"],
+    done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+                           "-m", "museumguide.train", *args, "--no-progress"],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.count("trained 2 steps") == 1, "rank 0 alone reports"

@@ -78,3 +78,19 @@ def test_standard_tools_load_the_run_as_load_run_does(trained_run, tmp_path):
         # The <END> column is the one a load without the trained rows gets wrong.
         assert torch.allclose(got.softmax(-1)[:, end_id], logits.softmax(-1)[:, end_id], atol=1e-5)
         assert standard[name]["generated"] == seq.tolist(), f"{name}: greedy text or its stop differs"
+
+
+def test_a_run_that_lost_its_end_rows_is_refused(trained_run, tmp_path):
+    """A save interrupted between the adapter and its <END> rows must not load as a model that
+    never stops: loading names the problem instead."""
+    import shutil
+
+    from museumguide.runs import NoAdapterError, load_run
+
+    broken = tmp_path / "broken"
+    shutil.copytree(trained_run, broken, ignore=shutil.ignore_patterns("checkpoints"))
+    config = json.loads((broken / "adapter_config.json").read_text())
+    del config["trainable_token_indices"]
+    (broken / "adapter_config.json").write_text(json.dumps(config))
+    with pytest.raises(NoAdapterError, match="no trained <END> rows"):
+        load_run(broken)
