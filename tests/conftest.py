@@ -50,7 +50,8 @@ def trained(tmp_path_factory, processed_dir):
     artifacts = tmp_path_factory.mktemp("artifacts")
     config = load_config(ROOT / "recipes" / "smollm2-135m-cpu.yaml", {
         "data_dir": str(processed_dir), "artifacts_dir": str(artifacts), "run_name": "tiny",
-        "max_steps": 2, "per_device_train_batch_size": 2, "max_train_examples": 8, "max_eval_examples": 2,
+        "max_steps": 2, "per_device_train_batch_size": 2, "gradient_accumulation_steps": 1, "max_train_examples": 8,
+        "max_eval_examples": 2,
         "eval_strategy": "no", "save_strategy": "steps", "save_steps": 2, "logging_steps": 1,
         "learning_rate": 5e-3, "new_token_learning_rate": 1e-2})
     outcome = train(config, progress=False)

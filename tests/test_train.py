@@ -26,7 +26,8 @@ def data_dir(processed_dir) -> Path:
 
 def tiny_run(data_dir: Path, artifacts: Path, **overrides) -> TrainConfig:
     settings = {"data_dir": str(data_dir), "artifacts_dir": str(artifacts), "run_name": "smoke",
-                "max_steps": 2, "per_device_train_batch_size": 2, "max_train_examples": 8,
+                "max_steps": 2, "per_device_train_batch_size": 2, "gradient_accumulation_steps": 1,
+                "max_train_examples": 8,
                 "max_eval_examples": 2, "eval_strategy": "no", "save_strategy": "steps", "save_steps": 2,
                 "logging_steps": 1, "learning_rate": 5e-3, **overrides}
     return load_config(CPU_RECIPE, settings)
