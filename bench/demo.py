@@ -55,18 +55,18 @@ def main(argv: list[str] | None = None) -> None:
     machine = describe()
     print(machine["line"], flush=True)
     results = {}
-    with tempfile.TemporaryDirectory(prefix="museumguide-demo-") as tmp:
-        try:
+    try:
+        with tempfile.TemporaryDirectory(prefix="museumguide-demo-") as tmp:
             for side, rev in (("before", args.before), ("after", args.after)):
                 sha = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, check=True,
                                      capture_output=True, text=True).stdout.strip()
                 print(f"{side}: {sha} ...", flush=True)
                 results[side] = {"revision": sha, **run_demo(worktree(sha, Path(tmp)))}
                 print(f"  {results[side]}", flush=True)
-        finally:
-            subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=False)
+    finally:  # after the folders are gone, so git forgets the worktrees
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=False)
     before, after = results["before"], results["after"]
-    print(f"\n| revision | minutes | peak RSS (GB) |\n|---|---:|---:|")
+    print("\n| revision | minutes | peak RSS (GB) |\n|---|---:|---:|")
     for side in ("before", "after"):
         print(f"| {side} {results[side]['revision']} | {results[side]['minutes']:.1f} | {results[side]['peak_rss_gb']:.2f} |")
     print(f"\ntime {before['minutes'] / after['minutes']:.2f}x faster, memory {before['peak_rss_gb'] / after['peak_rss_gb']:.2f}x less")
