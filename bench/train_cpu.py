@@ -4,8 +4,9 @@
 
 Each side trains the same data for the same optimizer steps in its own fresh process (peak
 resident memory is a per-process figure), alternating A B A B so warm-up and machine noise fall
-on both. "before" is the recipe as it was (LoRA dropout 0.05, no gradient checkpointing, glibc
-and TRL defaults); "after" is ``recipes/smollm2-135m-cpu.yaml`` as it is. Prints the machine
+on both. "before" is the recipe with its low-memory settings undone (LoRA dropout 0.05, no
+gradient checkpointing, glibc and TRL defaults); "after" is ``recipes/smollm2-135m-cpu.yaml``
+as it is. Prints the machine
 (CPU flags, matmul GFLOP/s) beside the figures.
 """
 
