@@ -26,12 +26,9 @@ RECIPE = Path("recipes/smollm2-135m-cpu.yaml")
 RUN_DIR = ARTIFACTS_DIR / "smollm2-135m-cpu"
 
 
-_START = time.monotonic()
-
-
-def banner(text: str) -> None:
+def banner(text: str, start: float) -> None:
     """A stage's title, with the minutes since the demo began (where the time goes, at a glance)."""
-    print(f"\n=== {text} === [{(time.monotonic() - _START) / 60:.1f} min]", flush=True)
+    print(f"\n=== {text} === [{(time.monotonic() - start) / 60:.1f} min]", flush=True)
 
 
 def narrate_tour(guides: dict[int, str]) -> Path:
@@ -67,17 +64,17 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     start = time.monotonic()
 
-    banner("1/5 collect: bundled Met API records -> data/processed/paintings.jsonl")
+    banner("1/5 collect: bundled Met API records -> data/processed/paintings.jsonl", start)
     if collect.main(["--from-file", str(SAMPLE), "--no-progress"]) != 0:
         return 1
-    banner("2/5 training data: grounded scripts -> data/processed/{train,val,test}.jsonl")
+    banner("2/5 training data: grounded scripts -> data/processed/{train,val,test}.jsonl", start)
     if scripts.main(["--no-progress"]) != 0:
         return 1
-    banner("3/5 fine-tune SmolLM2-135M-Instruct, 4-bit QLoRA on the CPU")
+    banner("3/5 fine-tune SmolLM2-135M-Instruct, 4-bit QLoRA on the CPU", start)
     if not (args.skip_train and (RUN_DIR / "adapter_config.json").is_file()):
         if stage("train", "--config", str(RECIPE), "--no-progress") != 0:
             return 1
-    banner(f"4/5 evaluate against the base model on {args.guides} held-back paintings (test split)")
+    banner(f"4/5 evaluate against the base model on {args.guides} held-back paintings (test split)", start)
     if stage("evaluate", "--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
              "--max-new-tokens", str(args.max_new_tokens), "--systems", "base,fine-tuned,fine-tuned gated",
              "--no-progress") != 0:
@@ -88,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n## {row['title']}\n{row['guide']}{dropped}")
     guides = {row["object_id"]: row["guide"] for row in tuned}
 
-    banner("5/5 narrate the held-back guides as a tour")
+    banner("5/5 narrate the held-back guides as a tour", start)
     zip_path = narrate_tour(guides)
     print(f"tour audio, transcripts and manifest: {zip_path}")
     print("browse, generate and listen in the gallery page: .venv/bin/python -m museumguide.web "

@@ -90,10 +90,6 @@ def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str
     return out
 
 
-def dir_bytes(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m museumguide.export",
@@ -108,13 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     from museumguide.model import ModelNotAvailable
     from museumguide.runs import NoAdapterError
+    from museumguide.train import dir_size
 
     try:
         out = export_merged(args.run, args.merged, args.dtype, args.force)
     except (ExportError, NoAdapterError, ModelNotAvailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {out} ({dir_bytes(out) / 1e6:.0f} MB, {args.dtype}); it stops on the <END> token")
+    print(f"wrote {out} ({dir_size(out) / 1e6:.0f} MB, {args.dtype}); it stops on the <END> token")
     return 0
 
 

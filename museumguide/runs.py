@@ -138,11 +138,12 @@ def load_run(adapter: str | os.PathLike | None = None, device: str | None = None
             lm = lm.dequantize()  # once, to the exact NF4 values: no dequantising per token
         prepare_base(lm, tokenizer, run_dir)
         model = PeftModel.from_pretrained(lm, run_dir)
-        newtokens.merge_token_rows(model)
         if dequantize:
-            # Into the dequantised fp32 weights the LoRA merges cleanly; one matrix a layer
-            # instead of three makes each token cheaper.
+            # Into the dequantised fp32 weights the LoRA (and the <END> rows) merge cleanly; one
+            # matrix a layer instead of three makes each token cheaper.
             model = model.merge_and_unload()
+        else:
+            newtokens.merge_token_rows(model)
         model.generation_config = GenerationConfig.from_pretrained(run_dir)
         model.eval()
         _CACHE[key] = Run(model, tokenizer, run_dir, device)
