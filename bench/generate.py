@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import describe  # noqa: E402
 from museumguide import jsonl  # noqa: E402
 from museumguide.dataset import load_split  # noqa: E402
 from museumguide.generate import generate_guide, generate_guides, load_run  # noqa: E402
@@ -49,6 +50,7 @@ def main() -> None:
 
     words = sum(len(g.split()) for g in singles)
     same = sum(a.split()[:10] == b.split()[:10] for a, b in zip(singles, batched))
+    print(describe()["line"])
     print(f"\n{len(records)} guides, greedy, max {args.max_new_tokens} new tokens, SmolLM2-135M 4-bit + LoRA, CPU\n")
     print("| mode | seconds | guides/min | median latency per guide (s) |")
     print("|---|---:|---:|---:|")
