@@ -10,7 +10,9 @@ The cleaned schema (one JSON object a line in ``data/processed/paintings.jsonl``
 ==================== =========== ===========================================================
 field                type        meaning
 ==================== =========== ===========================================================
-object_id            int         The Met's objectID (unique in the output)
+key                  str         "<source>-<object_id>", e.g. "met-436535": unique across museums
+source               str         the museum: "met" or "aic" (the Art Institute of Chicago)
+object_id            int         the museum's own id (the Met's objectID, the AIC's id)
 title                str         title, entities and mojibake repaired
 artist               str | None  artistDisplayName
 artist_prefix        str | None  "Attributed to", "Workshop of", ... (artistPrefix)
@@ -36,7 +38,12 @@ image_small_url      str | None  primaryImageSmall, for thumbnails
 object_url           str | None  objectURL
 is_highlight         bool        isHighlight
 is_public_domain     bool        isPublicDomain
+notes                str | None  curator text as plain text (``museumguide.notes``); the Met has none
+notes_license        str | None  the notes' licence, e.g. "CC BY 4.0"
+notes_attribution    str | None  whom the notes must be credited to
 ==================== =========== ===========================================================
+
+Records from the Art Institute of Chicago (``museumguide.aic``) are cleaned onto the same schema.
 """
 
 from __future__ import annotations
@@ -50,12 +57,31 @@ from typing import Any, Iterable
 import ftfy
 
 SCHEMA_FIELDS = (
-    "object_id", "title", "artist", "artist_prefix", "artist_nationality", "artist_bio",
+    "key", "source", "object_id", "title", "artist", "artist_prefix", "artist_nationality", "artist_bio",
     "artist_begin_year", "artist_end_year", "date", "begin_year", "end_year", "medium",
     "dimensions", "height_cm", "width_cm", "culture", "period", "classification",
     "department", "tags", "credit_line", "image_url", "image_small_url", "object_url",
-    "is_highlight", "is_public_domain",
+    "is_highlight", "is_public_domain", "notes", "notes_license", "notes_attribution",
 )
+NOTE_FIELDS = ("notes", "notes_license", "notes_attribution")
+CORE_FIELDS = tuple(f for f in SCHEMA_FIELDS if f not in ("key", "source") + NOTE_FIELDS)
+"""The fields a cleaned record had before notes and a second museum: still accepted on input."""
+SOURCES = ("met", "aic")
+
+
+def painting_key(source: str, object_id: int | str | None) -> str:
+    """The id of a painting that never collides across museums: "met-436535", "aic-27992"."""
+    return f"{source}-{object_id}"
+
+
+def complete(painting: dict) -> dict:
+    """A cleaned record with any field added since it was saved filled in (older files are Met)."""
+    out = dict(painting)
+    out.setdefault("source", "met")
+    out.setdefault("key", painting_key(out["source"], out.get("object_id")))
+    for name in NOTE_FIELDS:
+        out.setdefault(name, None)
+    return {name: out[name] for name in SCHEMA_FIELDS}
 
 # Drop reasons, as printed in the summary and saved in the stats file.
 DROP_NOT_CLASSIFICATION = "not the selected classification"
@@ -203,8 +229,11 @@ def clean_record(raw: dict) -> dict:
     """Map one raw API record onto the cleaned schema (no filtering)."""
     dimensions = fix_multiline(raw.get("dimensions"))
     height, width = parse_dimensions_cm(dimensions)
+    object_id = object_id_of(raw)
     return {
-        "object_id": object_id_of(raw),
+        "key": painting_key("met", object_id),
+        "source": "met",
+        "object_id": object_id,
         "title": fix_text(raw.get("title")),
         "artist": fix_text(raw.get("artistDisplayName")),
         "artist_prefix": fix_text(raw.get("artistPrefix")),
@@ -230,6 +259,9 @@ def clean_record(raw: dict) -> dict:
         "object_url": fix_text(raw.get("objectURL")),
         "is_highlight": bool(raw.get("isHighlight")),
         "is_public_domain": bool(raw.get("isPublicDomain")),
+        "notes": None,
+        "notes_license": None,
+        "notes_attribution": None,
     }
 
 

@@ -1,0 +1,129 @@
+"""Curator text as plain text: the notes a guide may draw on, cleaned and cut to a budget.
+
+    from museumguide.notes import clean_notes
+    clean_notes("<p>A ﬁne view of the Renais-sance&quot;s light.</p>")
+    # -> 'A fine view of the Renaissance"s light.'
+
+Pure functions over saved text, like ``museumguide.clean``. Museums publish label and catalogue
+text as HTML with the marks of print on it (ligature characters, words hyphenated across line
+ends); a guide's prompt wants a few plain sentences. Notes keep their licence and attribution
+beside them (the ``notes_license`` and ``notes_attribution`` fields), and ``credit`` turns those
+into the line every guide, page and tour built from them must show.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+import ftfy
+
+NOTES_MAX_CHARS = 600
+"""Notes longer than this are cut at a sentence boundary: about 130 tokens, which keeps prompt
+plus script inside the CPU recipe's 512 tokens."""
+NOTES_MAX_INPUT_CHARS = 20_000
+"""Longest notes text accepted at all; longer input is refused as not being a label text."""
+CC_BY = "CC BY 4.0"
+
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-\s*([^\W\d_]+)\b")
+_SPACE = re.compile(r"\s+")
+# A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) and a space before
+# something that can open a sentence.
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = {"st", "mr", "mrs", "ms", "dr", "ca", "c", "no", "nos", "jr", "sr", "mt", "vol", "fig",
+                  "figs", "p", "pp", "cf", "inv", "ft", "in", "cm", "approx", "rev", "gen", "col"}
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML fragment, with block elements and ``<br>`` as spaces (lxml's parser)."""
+    if "<" not in markup:
+        return markup
+    import lxml.html
+
+    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for br in fragment.iter("br"):
+        br.tail = " " + (br.tail or "")
+    for block in fragment.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        block.tail = " " + (block.tail or "")
+    return fragment.text_content()
+
+
+def _is_word(word: str) -> bool:
+    from museumguide.grounding import zipf
+
+    return zipf(word.lower()) >= 2.0
+
+
+def dehyphenate(text: str) -> str:
+    """Rejoin words split across print lines ("Renais-sance" -> "Renaissance"). A pair is joined
+    only when the joined word is English and one half is not, so "well-known" stays."""
+    def join(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        if second[0].isupper():
+            return match.group(0)
+        joined = first + second
+        if _is_word(joined) and not (_is_word(first) and _is_word(second)):
+            return joined
+        return match.group(0)
+
+    return _HYPHENATED.sub(join, text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of plain ``text``; abbreviations ("St.", "ca.") and initials do not end one."""
+    out, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start:match.start()].rstrip(".!?\"”’)]")
+        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        if last.lower() in _ABBREVIATIONS or (len(last) == 1 and last.isupper()):
+            continue
+        end = match.start() + len(match.group(1))
+        out.append(text[start:end].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def cut(text: str, max_chars: int = NOTES_MAX_CHARS) -> str:
+    """The longest run of whole sentences from the start of ``text`` within ``max_chars``; a first
+    sentence longer than the budget is kept alone, since a cut sentence may say something false."""
+    kept: list[str] = []
+    for sentence in sentences(text):
+        if kept and len(" ".join(kept + [sentence])) > max_chars:
+            break
+        kept.append(sentence)
+        if len(sentence) > max_chars:
+            break
+    return " ".join(kept)
+
+
+def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | None:
+    """Plain, cut notes from a curator text that may be HTML; ``None`` for empty input."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"notes must be a string, got {type(value).__name__}")
+    if len(value) > NOTES_MAX_INPUT_CHARS:
+        raise ValueError(f"notes are {len(value):,} characters long; the limit is {NOTES_MAX_INPUT_CHARS:,}")
+    text = html_to_text(value)
+    # ftfy repairs entities, mojibake and the ligature characters (ﬁ -> fi) of print sources.
+    text = ftfy.fix_text(text, unescape_html=True, normalization="NFC")
+    text = _SPACE.sub(" ", text).strip()
+    text = dehyphenate(text)
+    if max_chars:
+        text = cut(text, max_chars)
+    return text or None
+
+
+def credit(painting: Mapping[str, Any]) -> str | None:
+    """The credit line owed for a painting's notes ("Text adapted from the Art Institute of
+    Chicago, CC BY 4.0"), or None when it has no notes or they need no credit."""
+    if not painting.get("notes") or not painting.get("notes_attribution"):
+        return None
+    line = f"Text adapted from {painting['notes_attribution']}"
+    if painting.get("notes_license"):
+        line += f", {painting['notes_license']}"
+    return line
