@@ -100,7 +100,8 @@ def clean_aic_record(raw: dict) -> dict:
         artist, culture = None, nationality
     dimensions = clean.fix_multiline(raw.get("dimensions"))
     height, width = clean.parse_dimensions_cm(dimensions)
-    tags = clean.tag_terms(([raw["style_title"]] if raw.get("style_title") else []) + list(raw.get("subject_titles") or []))
+    # style_title ("Cubism") is left out: read as a subject it gives "Look for Cubism".
+    tags = clean.tag_terms(raw.get("subject_titles"))
     image_id = clean.fix_text(raw.get("image_id"))
     description = notes.clean_notes(raw.get("description"))
     return {

@@ -40,7 +40,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(st|nd|rd|th|
 _ERA = re.compile(r"\s*(BCE|B\.C\.E?\.?|BC)\b")
 _RANGE = re.compile(r"(\d{3,4})\s*[–-]\s*(\d{1,2})(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*\s*$|^\s*$")
 _STATUS = re.compile(
     r"\b(highlights?|credit line|gift|gifts|donat(?:ed|ion)|bequest|bequeathed|purchased?|acquired|"
     r"acquisition|department|on loan)\b", re.IGNORECASE)
@@ -165,6 +165,12 @@ def claims(text: str, painting: Mapping[str, Any], support: Support | None = Non
     not by the prompt of ``painting``."""
     support = support or prompt_support(painting)
     found: list[Claim] = []
+    # The credit line owed for the notes ("Text adapted from the Art Institute of Chicago, ...")
+    # names its source by design; it is not a claim about the painting.
+    from museumguide.notes import credit
+
+    line = credit(painting)
+    credited = [(m.start(), m.end()) for m in re.finditer(re.escape(line), text)] if line else []
     for match in _NUMBER.finditer(text):
         ok = support.number_ok(_number(match.group(1)), match.group(2) or "")
         found.append(Claim(_number_kind(text, match), match.group(0), ok, match.start(), match.end()))
@@ -178,6 +184,7 @@ def claims(text: str, painting: Mapping[str, Any], support: Support | None = Non
         found.append(Claim("name", word, support.name_ok(word), match.start(), match.end()))
     for match in _STATUS.finditer(text):
         found.append(Claim("status", match.group(0), support.status_ok(match.group(0)), match.start(), match.end()))
+    found = [c for c in found if not any(s <= c.start < e for s, e in credited)]
     return sorted(found, key=lambda c: c.start)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from museumguide import grounding
+from museumguide.substance import note_statements
 from museumguide.prompt import END_MARKER
 
 WORDS_PER_MINUTE = 160
@@ -131,6 +132,8 @@ def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: 
         "distinct_2": distinct_n(guide, 2),
         "stopped": stop is not None,
         "stopped_at_end": stop == END_MARKER,
+        "has_notes": bool(record.get("notes")),
+        "note_statements": len(note_statements(guide, record)) if record.get("notes") else None,
     }
 
 
@@ -163,4 +166,13 @@ def summarise(per_guide: list[dict]) -> dict:
         "seconds": _mean(g["seconds"] for g in per_guide),
         "distinct_1": _mean(g["distinct_1"] for g in per_guide),
         "distinct_2": _mean(g["distinct_2"] for g in per_guide),
+        # Substance: statements carried from the notes, over the guides whose prompt had notes.
+        "guides_with_notes": sum(1 for g in per_guide if g.get("has_notes")),
+        "note_statements_median": _median(g.get("note_statements") for g in per_guide),
+        "note_statements_mean": _mean(g.get("note_statements") for g in per_guide),
     }
+
+
+def _median(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return float(statistics.median(values)) if values else None

@@ -27,6 +27,8 @@ CC_BY = "CC BY 4.0"
 
 _HYPHENATED = re.compile(r"\b([^\W\d_]+)-\s*([^\W\d_]+)\b")
 _SPACE = re.compile(r"\s+")
+# Years typed with the letter l for the digit 1, as in print sources ("In l9l2").
+_L_FOR_ONE = re.compile(r"\b(?=[l\d]*\d)(?=\d*l)[l\d]{4}\b")
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) and a space before
 # something that can open a sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -75,7 +77,7 @@ def sentences(text: str) -> list[str]:
     out, start = [], 0
     for match in _BOUNDARY.finditer(text):
         before = text[start:match.start()].rstrip(".!?\"”’)]")
-        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        last = (before.rsplit(None, 1)[-1] if before.split() else "").lstrip("\"“‘([")
         if last.lower() in _ABBREVIATIONS or (len(last) == 1 and last.isupper()):
             continue
         end = match.start() + len(match.group(1))
@@ -113,6 +115,7 @@ def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | No
     text = ftfy.fix_text(text, unescape_html=True, normalization="NFC")
     text = _SPACE.sub(" ", text).strip()
     text = dehyphenate(text)
+    text = _L_FOR_ONE.sub(lambda m: m.group(0).replace("l", "1"), text)
     if max_chars:
         text = cut(text, max_chars)
     return text or None

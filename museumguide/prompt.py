@@ -3,20 +3,23 @@
     from museumguide.prompt import build_prompt, to_painting
     print(build_prompt(to_painting({"title": "The Harvesters", "artist": "Pieter Bruegel the Elder"})))
 
-``to_painting`` accepts any of the three shapes users have at hand (a raw Met API record, a
-cleaned record from ``paintings.jsonl``, or a plain dict with ``title``, ``artist``, ``date``,
-``medium``, ``dimensions``) and returns the cleaned schema, so the prompt never depends on
-where the metadata came from.
+``to_painting`` accepts any of the shapes users have at hand (a raw Met API record, a raw Art
+Institute of Chicago API record, a cleaned record from ``paintings.jsonl``, or a plain dict with
+``title``, ``artist``, ``date``, ``medium``, ``dimensions`` and perhaps ``notes``) and returns the
+cleaned schema, so the prompt never depends on where the metadata came from.
+
+Curator notes get a section of their own at the end of the prompt. Whatever the prompt shows is
+what a guide may state (``museumguide.grounding``), so notes widen what a guide can say.
 """
 
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-from museumguide import clean
+from museumguide import aic, clean, notes
 
 END_MARKER = "<END>"
-PROMPT_VERSION = "v1"
+PROMPT_VERSION = "v2"  # v2: the Notes section
 INSTRUCTION = "Write a spoken audio-guide script for a museum visitor standing in front of this work."
 RESPONSE_HEADER = "Audio guide:"
 MAX_FIELD_CHARS = 2000
@@ -29,7 +32,8 @@ PLAIN_FIELDS = {
     "classification": "classification", "artist_nationality": "artist_nationality",
     "nationality": "artist_nationality", "artist_bio": "artist_bio", "tags": "tags",
     "object_id": "object_id", "objectID": "object_id", "credit_line": "credit_line",
-    "department": "department",
+    "department": "department", "notes": "notes", "notes_license": "notes_license",
+    "notes_attribution": "notes_attribution",
 }
 
 
@@ -41,6 +45,10 @@ def _check_text(name: str, value: Any) -> None:
             raise TypeError("field 'tags' must be a list of strings")
         return
     if name in ("object_id", "objectID"):
+        return
+    if name == "notes":  # its own, larger limit (museumguide.notes)
+        if not isinstance(value, str):
+            raise TypeError(f"field 'notes' must be a string, got {type(value).__name__}")
         return
     if not isinstance(value, str):
         raise TypeError(f"field {name!r} must be a string, got {type(value).__name__}")
@@ -61,9 +69,14 @@ def to_painting(metadata: Mapping[str, Any]) -> dict:
         raw = dict(metadata)
         raw.setdefault("objectID", 0)
         painting = clean.clean_record(raw)
-    elif "object_id" in metadata and set(clean.SCHEMA_FIELDS) <= set(metadata):  # cleaned
-        painting = {k: metadata[k] for k in clean.SCHEMA_FIELDS}
-        for key in ("title", "artist", "date", "medium", "dimensions"):
+    elif aic.is_aic_record(metadata):  # a raw AIC API record
+        for key in ("title", "artist_display", "date_display", "medium_display", "dimensions"):
+            _check_text(key, metadata.get(key))
+        _check_text("notes", metadata.get("description"))
+        painting = aic.clean_aic_record(dict(metadata))
+    elif "object_id" in metadata and set(clean.CORE_FIELDS) <= set(metadata):  # cleaned
+        painting = clean.complete(dict(metadata))
+        for key in ("title", "artist", "date", "medium", "dimensions", "notes"):
             _check_text(key, painting.get(key))
     else:
         unknown = [k for k in metadata if k not in PLAIN_FIELDS]
@@ -80,10 +93,14 @@ def to_painting(metadata: Mapping[str, Any]) -> dict:
                 painting["tags"] = clean.tag_terms(value)
             elif target == "object_id":
                 painting["object_id"] = value
+            elif target == "notes":
+                painting["notes"] = notes.clean_notes(value)
             else:
                 painting[target] = clean.fix_multiline(value) if target == "dimensions" else clean.fix_text(value)
         painting["height_cm"], painting["width_cm"] = clean.parse_dimensions_cm(painting["dimensions"])
         painting["is_highlight"] = painting["is_public_domain"] = False
+        painting["source"] = "user"
+        painting["key"] = clean.painting_key("user", painting["object_id"] if painting["object_id"] is not None else 0)
     if not painting.get("title"):
         raise ValueError("field 'title' is required and must not be empty")
     return painting
@@ -112,6 +129,7 @@ def prompt_fields(p: Mapping[str, Any]) -> list[tuple[str, str]]:
         ("Period", p.get("period")),
         ("Classification", p.get("classification")),
         ("Subjects", subjects),
+        ("Notes", p.get("notes")),
     ]
     return [(label, str(value)) for label, value in lines if value]
 

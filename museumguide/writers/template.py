@@ -7,6 +7,12 @@ artist exactly, speaks numbers as a guide would ("around 1665", "about 73 by 93 
 once, and draws its sentence shapes from small banks with a random generator seeded by
 ``(seed, object_id)``, so the same seed always gives the same script. Sentences that carry no
 fact (what to look at, how to close) fill the script up to the target length.
+
+Given curator notes (the prompt's Notes section), the script carries two to four of their
+sentences, chosen by the same seeded generator and kept in the notes' order, turned toward the
+listener ("This painting depicted" -> "The painting in front of you depicts", a lead-in such as
+"Notice that") with citation apparatus (bracketed references, parenthetical asides) removed.
+Every word of a carried statement comes from the notes, so it states nothing the prompt lacks.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import re
 from typing import Any, Mapping
 
 from museumguide.grounding import fold, zipf
+from museumguide.notes import sentences as note_sentences
 from museumguide.quality import repeated_phrase
 
 HOOKS = [
@@ -118,6 +125,28 @@ CLOSES = [
     "Let it hold you for one more breath before you continue.",
 ]
 
+NOTE_LEADS = [
+    "Notice that {s}", "It helps to know that {s}", "As you look, keep in mind that {s}",
+    "Here is something worth knowing: {s}", "Consider this: {s}", "{S}", "{S}", "{S}",
+]
+VIEWER = ["The painting in front of you", "The picture before you", "The work you are looking at"]
+_WORK_SUBJECT = re.compile(
+    r"^(This|The) (painting|work|canvas|picture|panel|composition)\b(?= (?:is|was|depicts|depicted|shows|"
+    r"showed|portrays|portrayed|presents|presented|still|has|had|captures|captured|offers|offered)\b)")
+_PAST_VERBS = {"depicted": "depicts", "showed": "shows", "portrayed": "portrays", "presented": "presents",
+               "captured": "captures", "offered": "offers"}
+# Bracketed references and parenthetical asides ("(c. 1650; Galleria Doria-Pamphilj, Rome)",
+# "(fig. 2)") are catalogue apparatus that a listener cannot use.
+_CITATION = re.compile(r"\s*\[[^\]]*\]|\s*\([^()]*\)")
+_OPENERS = {
+    "a", "an", "the", "this", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their",
+    "in", "at", "on", "by", "for", "from", "with", "after", "before", "during", "between", "since", "over",
+    "although", "though", "while", "when", "as", "because", "like", "unlike", "throughout", "early",
+    "just", "many", "some", "both", "each", "one", "here", "there", "yet", "but", "produced", "known",
+    "born", "painted", "made", "created", "rather", "instead", "once", "today", "now", "later"}
+NOTE_WORDS = (8, 40)
+"""Shortest and longest notes sentence, in words, that a script carries."""
+
 # "Dutch, Leiden 1606–1669 Amsterdam", "American, Buffalo, New York 1840–1928 Capri, Italy"
 _BIO = re.compile(
     r"^(?P<nat>[^,\d]+), (?P<born>[^\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^\d]+)$"
@@ -213,6 +242,24 @@ def opening(p: Mapping[str, Any], seed: int | None = 0) -> str:
     return rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
 
 
+def _to_listener(sentence: str, rng: random.Random) -> str:
+    """A notes sentence in the guide's voice: the work as the thing in front of the listener, in
+    the present tense, sometimes after a short lead-in. No word is added that states a fact."""
+    match = _WORK_SUBJECT.match(sentence)
+    if match:
+        rest = sentence[match.end():]
+        verb = rest.split(None, 1)[0] if rest.strip() else ""
+        if verb in _PAST_VERBS:
+            rest = rest.replace(verb, _PAST_VERBS[verb], 1)
+        return rng.choice(VIEWER) + rest
+    lead = rng.choice(NOTE_LEADS)
+    first = sentence.split(" ", 1)[0].rstrip(",")
+    # Only a word that cannot be a name may lose its capital after a lead-in ("Bacon" can).
+    if lead == "{S}" or first.lower() not in _OPENERS:
+        return sentence
+    return lead.format(s=sentence[0].lower() + sentence[1:])
+
+
 class TemplateWriter:
     """Writes one grounded script per painting; ``min_words``/``max_words`` bound its length."""
 
@@ -245,15 +292,17 @@ class TemplateWriter:
             if medium:
                 core.append(f"The medium is {_lower_first(medium)}.")
 
+        # With notes to carry, size and subjects give way to them when the script runs long.
+        secondary = optional if p.get("notes") else core
         h, w = p.get("height_cm"), p.get("width_cm")
         if h and w and h >= 1 and w >= 1:
             size = "small" if max(h, w) < 40 else "large" if max(h, w) > 150 else "medium"
-            core.append(pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size])))
+            secondary.append(pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size])))
 
         # A subject that is already in the title would be said twice.
         tags = [t for t in p.get("tags") or [] if fold(t) not in fold(title)]
         if tags:
-            core.append(pick(LOOK_FOR).format(subjects=_subject_phrase(tags)))
+            secondary.append(pick(LOOK_FOR).format(subjects=_subject_phrase(tags)))
             prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
             if prompts:
                 optional.append(pick(prompts))
@@ -267,10 +316,28 @@ class TemplateWriter:
         if period:
             optional.append(pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period"))
         close = pick(CLOSES)
+        if p.get("notes"):
+            room = self.max_words - sum(len(x.split()) for x in core + [close]) - 5
+            core += self._notes(p["notes"], rng, room)
 
         looking = LOOKING[:]
         rng.shuffle(looking)
         return self._fit(p, core, optional, looking, close)
+
+    @staticmethod
+    def _notes(text: str, rng: random.Random, room: int) -> list[str]:
+        """Two to four notes sentences in the guide's voice, in the notes' order, within ``room``
+        words (fewer when the notes are short)."""
+        candidates = [c for c in (_CITATION.sub("", s).strip() for s in note_sentences(text))
+                      if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
+        if not candidates:
+            return []
+        want = rng.choice((2, 3, 3, 4))
+        chosen = sorted(rng.sample(range(len(candidates)), min(want, len(candidates))))
+        voiced = {i: _to_listener(candidates[i], rng) for i in chosen}
+        while len(voiced) > 1 and sum(len(v.split()) for v in voiced.values()) > room:
+            del voiced[max(voiced, key=lambda i: len(voiced[i].split()))]
+        return [voiced[i] for i in sorted(voiced)]
 
     @staticmethod
     def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
