@@ -309,3 +309,21 @@ def clean_records(raw_records: Iterable[dict], classification: str | None = "Pai
             continue
         result.paintings.append(painting)
     return result
+
+
+def load_paintings(processed_dir) -> list[dict]:
+    """The cleaned paintings of a processed folder as the prompts saw them: ``paintings.jsonl``
+    completed to the current schema, with the notes a ``--notes-file`` joined (``notes.jsonl``)."""
+    from pathlib import Path
+
+    from museumguide import jsonl
+    from museumguide.paths import NOTES_JOINED_FILE, PAINTINGS_FILE
+
+    folder = Path(processed_dir)
+    paintings = [complete(p) for p in jsonl.read_jsonl(folder / PAINTINGS_FILE, require=CORE_FIELDS)]
+    joined_path = folder / NOTES_JOINED_FILE
+    if joined_path.is_file():
+        joined = {row["key"]: row for row in jsonl.read_jsonl(joined_path, require=("key",) + NOTE_FIELDS)}
+        paintings = [{**p, **{f: joined[p["key"]][f] for f in NOTE_FIELDS}} if p["key"] in joined else p
+                     for p in paintings]
+    return paintings

@@ -24,6 +24,7 @@ from museumguide.prompt import END_MARKER, build_prompt
 
 SPLITS = ("train", "val", "test")
 WORDS_PER_MINUTE = 160
+SOURCE_NAMES = {"met": "The Metropolitan Museum of Art", "aic": "Art Institute of Chicago", "user": "your own records"}
 
 
 def split_key(painting: Mapping, split_by: str) -> str:
@@ -31,7 +32,10 @@ def split_key(painting: Mapping, split_by: str) -> str:
         maker = painting.get("artist") or painting.get("culture")
         if maker:
             return "artist:" + fold(maker)
-    return f"object:{painting['object_id']}"
+    # Met paintings keep the key they always had, so their splits do not move.
+    if painting.get("source", "met") == "met":
+        return f"object:{painting['object_id']}"
+    return f"object:{painting['key']}"
 
 
 def _fraction(key: str, seed: int) -> float:
@@ -55,8 +59,13 @@ def assign_splits(keys: Iterable[str], val_frac: float, test_frac: float, seed: 
     return out
 
 
+def painting_id(painting: Mapping) -> str:
+    """The id a dataset row carries: the painting's key ("met-436535", "aic-2816")."""
+    return painting.get("key") or f"met-{painting['object_id']}"
+
+
 def make_example(painting: Mapping, script: str) -> dict:
-    return {"id": str(painting["object_id"]), "prompt": build_prompt(painting),
+    return {"id": painting_id(painting), "prompt": build_prompt(painting),
             "completion": script.strip() + END_MARKER}
 
 
@@ -129,6 +138,16 @@ def dataset_card(stats: Mapping) -> str:
         else:
             lines.append(f"| {split} | 0 | - | - |")
     lines += ["", f"Paintings in: {stats['paintings']}. Scripts kept: {stats['kept']}.", ""]
+    sources = stats.get("sources") or {}
+    if sources:
+        lines += ["| museum | scripts kept | with curator notes |", "|---|---:|---:|"]
+        lines += [f"| {SOURCE_NAMES.get(src, src)} | {n['kept']} | {n['with_notes']} |" for src, n in sorted(sources.items())]
+        lines.append("")
+    credits = stats.get("credits") or {}
+    if credits:
+        lines += ["## Credits", "", "Prompts, and the scripts written from them, carry curator text that must be credited:", ""]
+        lines += [f"- {line} ({n} paintings)" for line, n in sorted(credits.items())]
+        lines.append("")
     if stats["rejected"]:
         lines += ["Rejected by the quality gate or the writer, by reason:", ""]
         lines += [f"- {reason}: {n}" for reason, n in Counter(stats["rejected"]).most_common()]

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from museumguide import jsonl, metrics
+from museumguide.clean import load_paintings
 from museumguide.dataset import load_split
 from museumguide.generate import DEFAULT_CANDIDATES
 from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR
@@ -31,7 +32,9 @@ SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
 def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
     """The split's paintings (full cleaned records) and its target scripts as references."""
     rows = load_split(processed_dir / f"{split}.jsonl")
-    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed_dir / PAINTINGS_FILE)}
+    paintings = {p["key"]: p for p in load_paintings(processed_dir)}
+    # Datasets written before keys named rows by the Met object id alone.
+    paintings.update({str(p["object_id"]): p for p in list(paintings.values()) if p["source"] == "met"})
     missing = [r["id"] for r in rows if r["id"] not in paintings]
     if missing:
         raise ValueError(f"{len(missing)} ids of {split}.jsonl are not in paintings.jsonl (first: {missing[0]})")
@@ -68,10 +71,10 @@ def keyed_references(path: Path, records: list[dict]) -> tuple[list[dict], list[
     from museumguide.writers.imported import load_scripts
 
     refs = load_scripts(path)
-    kept = [r for r in records if r["object_id"] in refs]
+    kept = [r for r in records if r["key"] in refs]
     if not kept:
         raise ValueError(f"{path}: no reference matches an object of the evaluated split")
-    return kept, [refs[r["object_id"]] for r in kept]
+    return kept, [refs[r["key"]] for r in kept]
 
 
 def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[str]]:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from museumguide import grounding, jsonl
+from museumguide.notes import credit
 from museumguide.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.prompt import build_prompt, to_painting
 from museumguide.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
@@ -105,7 +106,16 @@ def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
         raise UngroundedGuideError(
             f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
             f"({why}); try more candidates or another seed")
-    return result.text
+    return with_credit(result.text, painting)
+
+
+def with_credit(text: str, painting: Mapping) -> str:
+    """``text`` with the credit its notes' licence asks for as a last paragraph ("Text adapted
+    from the Art Institute of Chicago, CC BY 4.0."), when the prompt had such notes."""
+    line = credit(painting)
+    if not line or not text or line in text:
+        return text
+    return f"{text.rstrip()}\n\n{line}."
 
 
 def _resolve_candidates(candidates: int | None, temperature: float) -> int:
@@ -163,8 +173,10 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
 def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
                    strict: bool = False) -> str:
-    """One audio-guide script for one painting's metadata (raw Met API record, cleaned record
-    or plain dict with title, artist, date, medium, dimensions). ``candidates`` samples are
+    """One audio-guide script for one painting's metadata (raw Met or AIC API record, cleaned
+    record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
+    curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
+    which case the guide ends with the credit line). ``candidates`` samples are
     checked against the prompt's facts and the best-grounded kept (default
     ``DEFAULT_CANDIDATES`` when sampling, 1 when greedy); ``strict=True`` also drops sentences
     with unsupported claims (see the module docstring). ``audio=path`` also narrates it."""
@@ -180,14 +192,23 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
 
 
 # -- the command line ---------------------------------------------------------------------------
-def load_painting(object_id: int, processed_dir: Path, api_url: str | None = None) -> dict:
-    """A painting from the processed data, else fetched from the Met API and cleaned (the only
-    place generation touches the network, so the HTTP stack loads only here)."""
+def load_painting(object_id: int | str, processed_dir: Path, api_url: str | None = None) -> dict:
+    """A painting from the processed data by key ("aic-2816") or Met object id, else fetched
+    from the Met API and cleaned (the only place generation touches the network, so the HTTP
+    stack loads only here)."""
+    from museumguide.clean import complete
+
+    text = str(object_id).strip()
+    key = f"met-{text}" if text.isdigit() else text
     path = processed_dir / "paintings.jsonl"
     if path.is_file():
         for row in jsonl.read_jsonl(path):
-            if row.get("object_id") == object_id:
+            row = complete(row)
+            if row["key"] == key:
                 return row
+    if not text.isdigit():
+        raise ValueError(f"painting {text!r} is not in {path}; collect it first")
+    object_id = int(text)
     if not api_url:
         raise ValueError(f"object {object_id} is not in {path}; collect it first or pass --api-url")
     from museumguide.clean import clean_record
@@ -209,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.generate", description="Generate audio-guide scripts, "
                                 "each checked against the facts of its prompt.")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--object-id", type=int, help="a painting in <processed-dir>/paintings.jsonl")
+    src.add_argument("--object-id", help="a painting in <processed-dir>/paintings.jsonl: its key (aic-2816, "
+                     "met-437854) or a Met object id")
     src.add_argument("--json", type=Path, help="a JSON file with one record (API, cleaned or plain)")
     src.add_argument("--batch", type=Path, help="JSONL of records; needs --out")
     p.add_argument("--out", type=Path, help="JSONL to write {id, guide} lines to (resumes if it exists)")
@@ -241,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _record_id(record: Mapping) -> str:
-    return str(record.get("object_id", record.get("objectID", "")))
+    return str(record.get("key") or record.get("object_id", record.get("objectID", "")))
 
 
 def _run_batch(args) -> int:

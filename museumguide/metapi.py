@@ -1,6 +1,11 @@
 """A polite client for The Met Collection API: one session, a shared rate limit, bounded retries.
 
+    python -m museumguide.collect --department-id 11 --limit 200
+
 It only fetches. What to fetch, where to save it and how to resume is ``collect.py``'s job.
+``JsonApiClient`` holds the machinery (session, token bucket, retries, the failure kinds) and is
+shared with the Art Institute of Chicago's client (``museumguide.aicapi``); ``MetClient`` adds the
+Met's endpoints and quirks.
 
 Failures come in three kinds, because each needs a different response:
 
@@ -113,16 +118,23 @@ class RetryPolicy:
             raise ValueError("backoff times must not be negative")
 
 
-class MetClient:
-    """Fetches JSON from the Met API with one ``requests.Session`` shared by all threads."""
+class JsonApiClient:
+    """Fetches JSON from one API root with one ``requests.Session`` shared by all threads.
+
+    Subclasses name their API (``headers``, ``blocked_message``) and may refuse a 200 body that is
+    really an error (``_check_body``); the rate limit, retries and failure kinds are the same.
+    """
+
+    blocked_message = "HTTP 403 Forbidden"
 
     def __init__(
         self,
-        api_url: str = DEFAULT_API_URL,
-        rps: float = 20.0,
+        api_url: str,
+        rps: float,
         retry: RetryPolicy | None = None,
         timeout: tuple[float, float] = (5.0, 30.0),
         pool_size: int = 16,
+        headers: dict[str, str] | None = None,
     ):
         self.api_url = api_url.rstrip("/")
         self.limiter = TokenBucket(rps)
@@ -132,7 +144,7 @@ class MetClient:
         )
         self.timeout = timeout
         self.session = requests.Session()
-        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})})
         adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -154,7 +166,7 @@ class MetClient:
             raise TransientError(f"connection dropped: {exc.__class__.__name__}") from exc
         status = resp.status_code
         if status == 403:
-            raise BlockedError("HTTP 403 (bot protection page)", status)
+            raise BlockedError(self.blocked_message, status)
         if status == 429:
             raise TransientError(
                 "HTTP 429 Too Many Requests", status, _parse_retry_after(resp.headers.get("Retry-After"))
@@ -168,13 +180,15 @@ class MetClient:
         except ValueError:
             data = None
         if status >= 400:
-            message = data.get("message") if isinstance(data, dict) else None
+            # The Met says {"message": ...}; the AIC says {"status", "error", "detail"}.
+            message = (data.get("message") or data.get("detail")) if isinstance(data, dict) else None
             raise PermanentError(message or f"HTTP {status}", status)
         if not isinstance(data, dict):
             raise TransientError(f"HTTP {status} but the body is not a JSON object (truncated?)", status)
-        if "message" in data and "objectID" not in data and "objectIDs" not in data and len(data) == 1:
-            # The API answers some bad ids with 200 {"message": "Not a valid object"}.
-            raise PermanentError(str(data["message"]), status)
+        return self._check_body(data, status)
+
+    def _check_body(self, data: dict, status: int) -> dict:
+        """Raise ``ApiError`` for a 200 answer that is really an error; the default trusts it."""
         return data
 
     # -- with retries ------------------------------------------------------------------
@@ -199,6 +213,31 @@ class MetClient:
             reraise=True,
         )
         return retrying(self._get_once, path, params)
+
+    def close(self) -> None:
+        self.session.close()
+
+
+class MetClient(JsonApiClient):
+    """The Met Collection API's endpoints on ``JsonApiClient``."""
+
+    blocked_message = "HTTP 403 (bot protection page)"
+
+    def __init__(
+        self,
+        api_url: str = DEFAULT_API_URL,
+        rps: float = 20.0,
+        retry: RetryPolicy | None = None,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        pool_size: int = 16,
+    ):
+        super().__init__(api_url, rps, retry, timeout, pool_size)
+
+    def _check_body(self, data: dict, status: int) -> dict:
+        if "message" in data and "objectID" not in data and "objectIDs" not in data and len(data) == 1:
+            # The API answers some bad ids with 200 {"message": "Not a valid object"}.
+            raise PermanentError(str(data["message"]), status)
+        return data
 
     # -- endpoints ---------------------------------------------------------------------
     def object_ids(
@@ -226,6 +265,3 @@ class MetClient:
 
     def get_object(self, object_id: int) -> dict:
         return self.get_json(f"/objects/{int(object_id)}")
-
-    def close(self) -> None:
-        self.session.close()

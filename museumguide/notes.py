@@ -130,3 +130,58 @@ def credit(painting: Mapping[str, Any]) -> str | None:
     if painting.get("notes_license"):
         line += f", {painting['notes_license']}"
     return line
+
+
+def load_notes_file(path, paintings: list[Mapping[str, Any]], max_chars: int | None = NOTES_MAX_CHARS) -> dict[str, dict]:
+    """A museum's own label texts joined to collected paintings: ``{key: {notes, notes_license,
+    notes_attribution}}`` from a CSV with columns ``object_id,notes`` and optional
+    ``license,attribution``.
+
+    ``object_id`` is a painting key ("aic-2816") or a museum's own number; a number held by
+    paintings of two museums is refused as ambiguous. Errors name the file and line: unknown
+    ids, ids given twice, empty notes, notes over ``NOTES_MAX_INPUT_CHARS``.
+    """
+    import csv
+    from pathlib import Path
+
+    from museumguide.jsonl import JsonlError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"notes file not found: {path}")
+    by_key = {p["key"]: p for p in paintings}
+    by_number: dict[str, list[str]] = {}
+    for p in paintings:
+        by_number.setdefault(str(p["object_id"]), []).append(p["key"])
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        columns = {c.strip().lower() for c in reader.fieldnames or []}
+        if not {"object_id", "notes"} <= columns:
+            raise JsonlError(path, 1, f"the header needs columns object_id and notes, got {', '.join(sorted(columns)) or 'none'}")
+        out: dict[str, dict] = {}
+        for lineno, row in enumerate(reader, start=2):
+            row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+            raw_id = row.get("object_id", "").lower()
+            if raw_id in by_key:
+                key = raw_id
+            elif len(by_number.get(raw_id, [])) == 1:
+                key = by_number[raw_id][0]
+            elif raw_id in by_number:
+                raise JsonlError(path, lineno, f"object_id {raw_id} is held by {' and '.join(by_number[raw_id])}; "
+                                               "write the key to say which")
+            else:
+                raise JsonlError(path, lineno, f"unknown object_id {raw_id!r}: no collected painting has it")
+            if key in out:
+                raise JsonlError(path, lineno, f"notes for {key} were already given on an earlier line")
+            text = row.get("notes", "")
+            if not text:
+                raise JsonlError(path, lineno, f"empty notes for {key}")
+            if len(text) > NOTES_MAX_INPUT_CHARS:
+                raise JsonlError(path, lineno, f"notes for {key} are {len(text):,} characters; the limit is "
+                                               f"{NOTES_MAX_INPUT_CHARS:,}")
+            cleaned = clean_notes(text, max_chars)
+            if not cleaned:
+                raise JsonlError(path, lineno, f"notes for {key} hold no text once HTML is removed")
+            out[key] = {"notes": cleaned, "notes_license": row.get("license") or None,
+                        "notes_attribution": row.get("attribution") or None}
+    return out

@@ -14,3 +14,6 @@ ARTIFACTS_DIR = Path("artifacts")
 """Trained runs, one folder each."""
 PAINTINGS_FILE = "paintings.jsonl"
 """The cleaned paintings in PROCESSED_DIR: written by collect, read by every later stage."""
+NOTES_JOINED_FILE = "notes.jsonl"
+"""Notes joined from a ``scripts --notes-file`` in PROCESSED_DIR: the prompts were built with them,
+so every later stage reads paintings through ``clean.load_paintings``, which applies them."""

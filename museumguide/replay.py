@@ -18,7 +18,8 @@ be developed, tested and benchmarked offline. Faults are injected per object id,
 =============  ==============================================================
 
 ``block_after=N`` makes every request after the N-th answer 403, like a bot block;
-``rate_limit=R`` answers 429 to requests beyond R in any one second.
+``rate_limit=R`` answers 429 to requests beyond R in any one second. ``LoopbackServer`` holds
+what the Met replay and the Art Institute of Chicago's (``museumguide.aicreplay``) share.
 """
 
 from __future__ import annotations
@@ -49,23 +50,26 @@ DEPARTMENT_IDS = {
 }
 
 
-class ReplayServer:
-    """Serve ``records`` on 127.0.0.1 in a background thread; use as a context manager."""
+class LoopbackServer:
+    """An HTTP server on 127.0.0.1 in a background thread, with the faults both replays share.
 
-    def __init__(self, records: list[dict], faults: dict[int, list[str]] | None = None,
-                 latency: float = 0.0, rate_limit: float | None = None,
+    Subclasses set ``prefix`` (the API root's path) and answer requests in ``route``; this class
+    counts requests, applies ``block_after`` and ``rate_limit``, keeps the last request headers it
+    saw (``headers_seen``) and knows how to send every fault. Use it as a context manager.
+    """
+
+    prefix = ""
+
+    def __init__(self, latency: float = 0.0, rate_limit: float | None = None,
                  block_after: int | None = None, port: int = 0):
-        self.records = {int(r["objectID"]): r for r in records}
-        self.order = [int(r["objectID"]) for r in records]
-        self.faults = {int(k): list(v) for k, v in (faults or {}).items()}
         self.latency = latency
         self.rate_limit = rate_limit
         self.block_after = block_after
         self.lock = threading.Lock()
-        self.object_requests: collections.Counter = collections.Counter()
-        self.served: collections.Counter = collections.Counter()
         self.total_requests = 0
         self.rate_limited = 0
+        # Bounded, so a long-running replay (python -m ...) does not grow without end.
+        self.headers_seen: collections.deque = collections.deque(maxlen=1000)
         self._recent: collections.deque = collections.deque()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.httpd.daemon_threads = True
@@ -74,9 +78,9 @@ class ReplayServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}{API_PREFIX}"
+        return f"http://{host}:{port}{self.prefix}"
 
-    def start(self) -> "ReplayServer":
+    def start(self):
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -85,11 +89,21 @@ class ReplayServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "ReplayServer":
+    def __enter__(self):
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+    def serve_until_interrupted(self, what: str) -> None:
+        """Serve in the foreground (the ``python -m`` replays) until Ctrl-C."""
+        print(f"serving {what} at {self.url} (Ctrl-C to stop)")
+        try:
+            self.httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.httpd.server_close()
 
     # -- request handling -------------------------------------------------------------
     def _admit(self) -> str | None:
@@ -108,24 +122,9 @@ class ReplayServer:
                 self._recent.append(now)
         return None
 
-    def _list(self, path: str, query: dict) -> dict:
-        ids = self.order
-        if path == "/objects" and "departmentIds" in query:
-            wanted = {int(x) for x in query["departmentIds"][0].split("|")}
-            ids = [i for i in ids if DEPARTMENT_IDS.get(self.records[i].get("department")) in wanted]
-        if path == "/search":
-            q = query.get("q", [""])[0].lower()
-            if "departmentId" in query:
-                dep = int(query["departmentId"][0])
-                ids = [i for i in ids if DEPARTMENT_IDS.get(self.records[i].get("department")) == dep]
-            if q and q != "*":
-                ids = [i for i in ids if q in json.dumps(self.records[i]).lower()]
-            if query.get("hasImages", [""])[0] == "true":
-                ids = [i for i in ids if self.records[i].get("primaryImage")]
-            if query.get("isHighlight", [""])[0] == "true":
-                ids = [i for i in ids if self.records[i].get("isHighlight")]
-            return {"total": len(ids), "objectIDs": ids or None}
-        return {"total": len(ids), "objectIDs": ids}
+    def route(self, request, path: str, query: dict, global_fault: str | None) -> None:
+        """Answer one GET below ``prefix`` (``path`` without it) through ``request._send``."""
+        raise NotImplementedError
 
     def _handler(self):
         server = self
@@ -171,36 +170,75 @@ class ReplayServer:
                 if server.latency:
                     time.sleep(server.latency)
                 global_fault = server._admit()
+                with server.lock:
+                    server.headers_seen.append(dict(self.headers))
                 url = urlparse(self.path)
-                if not url.path.startswith(API_PREFIX):
+                if not url.path.startswith(server.prefix):
                     return self._send(404, b'{"message":"Not Found"}')
-                path = url.path[len(API_PREFIX):].rstrip("/")
-                query = parse_qs(url.query)
-                if path in ("/objects", "/search"):
-                    if global_fault:
-                        return self._fault(global_fault, b"")
-                    return self._send(200, json.dumps(server._list(path, query)).encode())
-                if path.startswith("/objects/"):
-                    key = path.rsplit("/", 1)[1]
-                    if not key.isdigit():
-                        return self._send(404, b'{"message":"Not a valid object"}')
-                    object_id = int(key)
-                    with server.lock:
-                        server.object_requests[object_id] += 1
-                        queue = server.faults.get(object_id)
-                        fault = global_fault or (queue.pop(0) if queue else None)
-                    record = server.records.get(object_id)
-                    body = json.dumps(record, ensure_ascii=False).encode() if record else b""
-                    if fault:
-                        return self._fault(fault, body or b'{"objectID": 0}')
-                    if record is None:
-                        return self._send(404, b'{"message":"ObjectID not found"}')
-                    with server.lock:
-                        server.served[object_id] += 1
-                    return self._send(200, body)
-                return self._send(404, b'{"message":"Not Found"}')
+                path = url.path[len(server.prefix):].rstrip("/")
+                return server.route(self, path, parse_qs(url.query), global_fault)
 
         return Handler
+
+
+class ReplayServer(LoopbackServer):
+    """Serve Met ``records`` (``/objects/{id}`` answers) with per-object faults."""
+
+    prefix = API_PREFIX
+
+    def __init__(self, records: list[dict], faults: dict[int, list[str]] | None = None,
+                 latency: float = 0.0, rate_limit: float | None = None,
+                 block_after: int | None = None, port: int = 0):
+        self.records = {int(r["objectID"]): r for r in records}
+        self.order = [int(r["objectID"]) for r in records]
+        self.faults = {int(k): list(v) for k, v in (faults or {}).items()}
+        self.object_requests: collections.Counter = collections.Counter()
+        self.served: collections.Counter = collections.Counter()
+        super().__init__(latency, rate_limit, block_after, port)
+
+    def _list(self, path: str, query: dict) -> dict:
+        ids = self.order
+        if path == "/objects" and "departmentIds" in query:
+            wanted = {int(x) for x in query["departmentIds"][0].split("|")}
+            ids = [i for i in ids if DEPARTMENT_IDS.get(self.records[i].get("department")) in wanted]
+        if path == "/search":
+            q = query.get("q", [""])[0].lower()
+            if "departmentId" in query:
+                dep = int(query["departmentId"][0])
+                ids = [i for i in ids if DEPARTMENT_IDS.get(self.records[i].get("department")) == dep]
+            if q and q != "*":
+                ids = [i for i in ids if q in json.dumps(self.records[i]).lower()]
+            if query.get("hasImages", [""])[0] == "true":
+                ids = [i for i in ids if self.records[i].get("primaryImage")]
+            if query.get("isHighlight", [""])[0] == "true":
+                ids = [i for i in ids if self.records[i].get("isHighlight")]
+            return {"total": len(ids), "objectIDs": ids or None}
+        return {"total": len(ids), "objectIDs": ids}
+
+    def route(self, request, path: str, query: dict, global_fault: str | None) -> None:
+        if path in ("/objects", "/search"):
+            if global_fault:
+                return request._fault(global_fault, b"")
+            return request._send(200, json.dumps(self._list(path, query)).encode())
+        if path.startswith("/objects/"):
+            key = path.rsplit("/", 1)[1]
+            if not key.isdigit():
+                return request._send(404, b'{"message":"Not a valid object"}')
+            object_id = int(key)
+            with self.lock:
+                self.object_requests[object_id] += 1
+                queue = self.faults.get(object_id)
+                fault = global_fault or (queue.pop(0) if queue else None)
+            record = self.records.get(object_id)
+            body = json.dumps(record, ensure_ascii=False).encode() if record else b""
+            if fault:
+                return request._fault(fault, body or b'{"objectID": 0}')
+            if record is None:
+                return request._send(404, b'{"message":"ObjectID not found"}')
+            with self.lock:
+                self.served[object_id] += 1
+            return request._send(200, body)
+        return request._send(404, b'{"message":"Not Found"}')
 
 
 def load_records(path: str | Path) -> list[dict]:
@@ -218,13 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     server = ReplayServer(load_records(args.records), latency=args.latency,
                           rate_limit=args.rate_limit, port=args.port)
-    print(f"serving {len(server.records)} records at {server.url} (Ctrl-C to stop)")
-    try:
-        server.httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.httpd.server_close()
+    server.serve_until_interrupted(f"{len(server.records)} records")
     return 0
 
 

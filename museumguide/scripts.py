@@ -4,6 +4,7 @@
     python -m museumguide.scripts --writer teacher --teacher-url http://localhost:8000/v1 \\
         --teacher-model Qwen/Qwen2.5-72B-Instruct
     python -m museumguide.scripts --writer import --import-file curators.csv
+    python -m museumguide.scripts --notes-file labels.csv         # a museum's own label texts
 
 Reads ``<processed-dir>/paintings.jsonl`` and writes, in the same folder: ``scripts.jsonl``
 (every script kept, with its writer), ``rejected.jsonl`` (every script refused, with the
@@ -20,8 +21,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from museumguide import dataset, jsonl
-from museumguide.clean import SCHEMA_FIELDS
-from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR
+from museumguide.clean import CORE_FIELDS, complete
+from museumguide.notes import credit, load_notes_file
+from museumguide.paths import NOTES_JOINED_FILE, PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.quality import QualityGate
 
 WRITERS = ("template", "teacher", "import")
@@ -65,11 +67,16 @@ class ScriptsConfig:
     """Seconds to wait for one teacher reply."""
     import_file: Path | None = None
     """CSV or JSONL of human-written scripts keyed by objectID (the import writer)."""
+    notes_file: Path | None = None
+    """CSV of a museum's own label texts (columns object_id,notes; optional license,attribution)
+    joined to the collected paintings: they replace the paintings' notes in prompts and scripts."""
 
     def __post_init__(self) -> None:
         self.processed_dir = Path(self.processed_dir)
         if self.import_file is not None:
             self.import_file = Path(self.import_file)
+        if self.notes_file is not None:
+            self.notes_file = Path(self.notes_file)
         if self.writer not in WRITERS:
             raise ValueError(f"--writer must be one of {', '.join(WRITERS)}, got {self.writer!r}")
         if not 0 < self.min_words <= self.max_words:
@@ -106,36 +113,46 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
     """Write, gate, split and save; return the stats that also go to dataset_stats.json."""
     from tqdm import tqdm
 
-    paintings = jsonl.read_jsonl(config.processed_dir / PAINTINGS_FILE, require=SCHEMA_FIELDS)
+    paintings = [complete(p) for p in jsonl.read_jsonl(config.processed_dir / PAINTINGS_FILE, require=CORE_FIELDS)]
+    joined_path = config.processed_dir / NOTES_JOINED_FILE
     if config.limit:
         paintings = paintings[: config.limit]
     if not paintings:
         raise ValueError(f"{config.processed_dir / PAINTINGS_FILE} holds no paintings; run museumguide.collect first")
+    if config.notes_file:
+        joined = load_notes_file(config.notes_file, paintings)
+        paintings = [{**p, **joined.get(p["key"], {})} for p in paintings]
+        # Saved so evaluation, generation and the page build the same prompts as training did.
+        jsonl.write_jsonl_atomic(joined_path, ({"key": k, **v} for k, v in joined.items()))
+    elif joined_path.exists():
+        joined_path.unlink()  # notes of an earlier --notes-file no longer match these prompts
     writer = writer or make_writer(config)
     gate = QualityGate(config.min_words, config.max_words, config.near_duplicate)
     kept, rejected = [], []
     reasons: Counter = Counter()
     # Gate in a fixed order (by object id) so near-duplicate decisions do not depend on which
     # teacher reply happened to arrive first.
-    results = sorted(writer.write_all(paintings), key=lambda r: r[0]["object_id"])
+    results = sorted(writer.write_all(paintings), key=lambda r: (r[0]["source"], r[0]["object_id"]))
     for painting, text, error in tqdm(results, desc="gating", unit="script", disable=not progress):
         oid = painting["object_id"]
         if error or not text:
             reasons[error or "no text"] += 1
-            rejected.append({"object_id": oid, "reason": error or "no text", "text": text})
+            rejected.append({"key": painting["key"], "object_id": oid, "reason": error or "no text", "text": text})
             continue
         verdict = gate.admit(text, painting)
         if not verdict.ok:
             reasons[verdict.reason] += 1
-            rejected.append({"object_id": oid, "reason": verdict.reason, "detail": verdict.detail, "text": text})
+            rejected.append({"key": painting["key"], "object_id": oid, "reason": verdict.reason,
+                             "detail": verdict.detail, "text": text})
             continue
         kept.append((painting, text))
     out = config.processed_dir
     jsonl.write_jsonl_atomic(out / "scripts.jsonl", (
-        {"object_id": p["object_id"], "writer": writer.name, "words": len(t.split()), "script": t} for p, t in kept))
+        {"key": p["key"], "object_id": p["object_id"], "writer": writer.name, "words": len(t.split()), "script": t}
+        for p, t in kept))
     jsonl.write_jsonl_atomic(out / "rejected.jsonl", rejected)
     examples = [dataset.make_example(p, t) for p, t in kept]
-    keys = {str(p["object_id"]): dataset.split_key(p, config.split_by) for p, _ in kept}
+    keys = {dataset.painting_id(p): dataset.split_key(p, config.split_by) for p, _ in kept}
     split_of_key = dataset.assign_splits(keys.values(), config.val_frac, config.test_frac, config.seed)
     by_split = dataset.write_splits(examples, {i: split_of_key[k] for i, k in keys.items()}, out)
     stats = {
@@ -143,9 +160,21 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
         "config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()},
         "paintings": len(paintings), "kept": len(kept), "rejected": dict(reasons),
         "splits": {s: dataset.length_stats(rows) for s, rows in by_split.items()},
+        "sources": source_counts(kept),
+        "credits": dict(Counter(line for line in (credit(p) for p, _ in kept) if line)),
     }
     dataset.write_card(stats, out)
     return stats
+
+
+def source_counts(kept: list[tuple[dict, str]]) -> dict:
+    """Scripts kept per museum, and how many of them had curator notes in their prompt."""
+    out: dict[str, dict] = {}
+    for painting, _ in kept:
+        row = out.setdefault(painting.get("source") or "met", {"kept": 0, "with_notes": 0})
+        row["kept"] += 1
+        row["with_notes"] += bool(painting.get("notes"))
+    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--teacher-attempts", type=int, default=d.teacher_attempts, help="default: %(default)s")
     t.add_argument("--teacher-timeout", type=float, default=d.teacher_timeout, help="default: %(default)s")
     p.add_argument("--import-file", type=Path, help="CSV/JSONL of scripts keyed by objectID (import writer)")
+    p.add_argument("--notes-file", type=Path, metavar="notes.csv",
+                   help="a museum's label texts to put in the prompts: CSV with columns object_id,notes "
+                        "and optional license,attribution (object_id: a key like aic-2816 or the museum's number)")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="hide progress bars")
     return p
 

@@ -181,7 +181,7 @@ class GuideService:
         self._sync_approved()
 
     def _load_finished(self) -> None:
-        for path in self.guides_dir.glob("*.json"):
+        for path in sorted(self.guides_dir.glob("*.json")):  # a list: migrating adds files
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 legacy = path.stem.isdigit() and "key" not in data
@@ -194,6 +194,8 @@ class GuideService:
             except (ValueError, TypeError, KeyError):
                 continue  # a damaged file is regenerated on request
             if legacy:
+                if (self.guides_dir / f"{job.key}.json").exists():
+                    continue  # already migrated, or regenerated since: the keyed file is newer
                 self._migrate(path, job)
             if job.status != "done" or not self.audio_path(job.key).is_file():
                 continue

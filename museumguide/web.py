@@ -5,8 +5,12 @@
 
 A FastAPI app served by uvicorn, on localhost by default. Guides are written and narrated off
 the request thread (``museumguide.tours.GuideService``); the page polls their progress.
-Curators review each guide on the page: ``PUT /api/guides/{id}`` saves an edited text as a
-draft and returns its unsupported claims, ``POST /api/guides/{id}/approve`` approves it.
+Paintings come from more than one museum, so the API names them by key ("met-436535",
+"aic-2816"); a bare number is taken as a Met object id, as before keys. The page shows each
+painting's museum and, beside its guide, the curator notes the guide may draw on with the credit
+line they are owed. Curators review each guide on the page: ``PUT /api/guides/{key}`` saves an
+edited text as a draft and returns its unsupported claims (against the record and its notes),
+``POST /api/guides/{key}/approve`` approves it.
 """
 
 from __future__ import annotations
@@ -16,21 +20,27 @@ import sys
 from pathlib import Path
 
 from museumguide import jsonl
-from museumguide.tours import MAX_GUIDE_CHARS, NotReady
+from museumguide.tours import MAX_GUIDE_CHARS, NotReady, as_key, credit_of, museum_name
 
 MAX_BODY = 64 * 1024
 MAX_STOPS = 50
 STATIC = Path(__file__).parent / "static"
 
 
-from pydantic import BaseModel, Field  # noqa: E402 - light; FastAPI needs the body model at module level
+from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator  # noqa: E402 - light; FastAPI needs the body model at module level
 
 
 class TourRequest(BaseModel):
-    """An ordered tour: a name for the zip and the paintings' object ids."""
+    """An ordered tour: a name for the zip and the paintings' keys (or, from clients of before
+    keys, Met object ids), which arrive as keys."""
 
     name: str = Field(min_length=1, max_length=80)
-    stops: list[int] = Field(min_length=1, max_length=MAX_STOPS)
+    stops: list[StrictInt | StrictStr] = Field(min_length=1, max_length=MAX_STOPS)
+
+    @field_validator("stops")
+    @classmethod
+    def _keys(cls, stops: list) -> list[str]:
+        return [as_key(s) for s in stops]  # ValueError -> 422 naming the stop
 
 
 class GuideEdit(BaseModel):
@@ -40,8 +50,14 @@ class GuideEdit(BaseModel):
 
 
 def _card(p: dict) -> dict:
-    return {"object_id": p["object_id"], "title": p["title"], "artist": p.get("artist") or p.get("culture"),
-            "date": p.get("date"), "thumbnail": p.get("image_small_url")}
+    return {"key": p["key"], "source": p["source"], "museum": museum_name(p["source"]),
+            "object_id": p["object_id"], "title": p["title"], "artist": p.get("artist") or p.get("culture"),
+            "date": p.get("date"), "thumbnail": p.get("image_small_url"), "has_notes": bool(p.get("notes"))}
+
+
+def _detail(p: dict) -> dict:
+    """A painting's record with what the page shows beside it: its museum and its notes' credit."""
+    return {**p, "museum": museum_name(p["source"]), "credit": credit_of(p)}
 
 
 def create_app(service):
@@ -50,7 +66,10 @@ def create_app(service):
     from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
     app = FastAPI(title="museumguide", docs_url="/api/docs", redoc_url=None)
-    ordered = sorted(service.paintings.values(), key=lambda p: (p["title"].lower(), p["object_id"]))
+    ordered = sorted(service.paintings.values(), key=lambda p: (p["title"].lower(), p["key"]))
+    # What a search matches: the card's words and the museum's name ("chicago" finds the AIC's).
+    haystack = {p["key"]: " ".join(str(p.get(f) or "") for f in ("title", "artist", "culture", "date")).lower()
+                + " " + museum_name(p["source"]).lower() for p in ordered}
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -62,10 +81,15 @@ def create_app(service):
             return JSONResponse({"detail": f"request body over {MAX_BODY // 1024} KB"}, status_code=413)
         return await call_next(request)
 
-    def painting_or_404(object_id: int) -> dict:
-        if object_id not in service.paintings:
-            raise HTTPException(404, f"no painting with object id {object_id}")
-        return service.paintings[object_id]
+    def key_or_404(raw: str) -> str:
+        """The painting key a path names (a key, or a bare Met object id); 404 naming it otherwise."""
+        try:
+            key = as_key(raw)
+        except ValueError:
+            key = None
+        if key not in service.paintings:
+            raise HTTPException(404, f"no painting with key {raw[:40]!r}")
+        return key
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
@@ -76,62 +100,57 @@ def create_app(service):
         if not 0 <= offset or not 1 <= limit <= 200 or len(q) > 200:
             raise HTTPException(422, "offset >= 0, 1 <= limit <= 200, q at most 200 characters")
         words = q.lower().split()
-        hits = [p for p in ordered if all(
-            w in f"{p['title']} {p.get('artist') or ''} {p.get('culture') or ''} {p.get('date') or ''}".lower()
-            for w in words)]
+        hits = [p for p in ordered if all(w in haystack[p["key"]] for w in words)]
         return {"total": len(hits), "items": [_card(p) for p in hits[offset:offset + limit]]}
 
-    @app.get("/api/paintings/{object_id}")
-    def painting(object_id: int) -> dict:
-        return painting_or_404(object_id)
+    @app.get("/api/paintings/{key}")
+    def painting(key: str) -> dict:
+        return _detail(service.paintings[key_or_404(key)])
 
-    @app.post("/api/guides/{object_id}", status_code=202)
-    def start_guide(object_id: int) -> dict:
-        painting_or_404(object_id)
-        return service.request(object_id).public()
+    @app.post("/api/guides/{key}", status_code=202)
+    def start_guide(key: str) -> dict:
+        return service.request(key_or_404(key)).public()
 
-    def job_or_404(object_id: int):
-        painting_or_404(object_id)
-        job = service.jobs.get(object_id)
+    def job_or_404(raw: str):
+        job = service.jobs.get(key_or_404(raw))
         if job is None:
             raise HTTPException(404, "no guide requested for this painting yet; POST to start one")
         return job
 
-    @app.get("/api/guides/{object_id}")
-    def guide(object_id: int) -> dict:
-        return job_or_404(object_id).public()
+    @app.get("/api/guides/{key}")
+    def guide(key: str) -> dict:
+        return job_or_404(key).public()
 
-    @app.put("/api/guides/{object_id}")
-    def edit_guide(object_id: int, edit: GuideEdit) -> dict:
-        job_or_404(object_id)
+    @app.put("/api/guides/{key}")
+    def edit_guide(key: str, edit: GuideEdit) -> dict:
+        job = job_or_404(key)
         try:
-            return service.edit(object_id, edit.text).public()
+            return service.edit(job.key, edit.text).public()
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
         except ValueError as exc:  # blank text
             raise HTTPException(422, str(exc)) from None
 
-    @app.post("/api/guides/{object_id}/approve")
-    def approve_guide(object_id: int) -> dict:
-        job_or_404(object_id)
+    @app.post("/api/guides/{key}/approve")
+    def approve_guide(key: str) -> dict:
+        job = job_or_404(key)
         try:
-            return service.approve(object_id).public()
+            return service.approve(job.key).public()
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
 
-    @app.get("/api/audio/{object_id}")
-    def audio(object_id: int):
-        painting_or_404(object_id)
-        job = service.jobs.get(object_id)
+    @app.get("/api/audio/{key}")
+    def audio(key: str):
+        job = service.jobs.get(key_or_404(key))
         if job is None or job.status != "done":
             raise HTTPException(404, "the narration is not ready")
-        return FileResponse(service.audio_path(object_id), media_type="audio/mpeg")
+        return FileResponse(service.audio_path(job.key), media_type="audio/mpeg")
 
     @app.post("/api/tours/export")
     def export(tour: TourRequest):
         unknown = [s for s in tour.stops if s not in service.paintings]
         if unknown:
-            raise HTTPException(422, f"unknown object id(s): {unknown[:5]}")
+            raise HTTPException(422, f"unknown painting key(s): {unknown[:5]}")
         if len(set(tour.stops)) != len(tour.stops):
             raise HTTPException(422, "a painting appears twice in the tour")
         try:
@@ -143,9 +162,19 @@ def create_app(service):
     return app
 
 
-def load_paintings(processed_dir: Path) -> dict[int, dict]:
+def load_paintings(processed_dir: Path) -> dict[str, dict]:
+    """The cleaned paintings by key; files saved before keys and notes are completed (as the Met's)."""
+    from museumguide.clean import complete
+
     path = processed_dir / "paintings.jsonl"
-    return {p["object_id"]: p for p in jsonl.read_jsonl(path, require=("object_id", "title"))}
+    out = {}
+    for row in jsonl.read_jsonl(path, require=("object_id", "title")):
+        try:
+            painting = complete(row)
+        except KeyError as exc:  # a hand-made file: say which field, as main reports ValueErrors
+            raise ValueError(f"{path}: painting {row.get('object_id')} has no field {exc}") from None
+        out[painting["key"]] = painting
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -100,10 +100,10 @@ def test_cli_batch_resumes(trained_run, processed_dir, tmp_path, capsys):
     jsonl.write_jsonl_atomic(src, paintings)
     out = tmp_path / "guides.jsonl"
     argv = ["--batch", str(src), "--out", str(out), "--adapter", str(trained_run), "--max-new-tokens", "12", "--seed", "1"]
-    jsonl.write_jsonl_atomic(out, [{"id": str(paintings[0]["object_id"]), "guide": "kept from before"}])
+    jsonl.write_jsonl_atomic(out, [{"id": paintings[0]["key"], "guide": "kept from before"}])
     assert generate.main(argv) == 0
     rows = jsonl.read_jsonl(out)
-    assert [r["id"] for r in rows] == [str(p["object_id"]) for p in paintings]
+    assert [r["id"] for r in rows] == [p["key"] for p in paintings]
     assert rows[0]["guide"] == "kept from before", "done work is not redone"
     assert "2 to generate (1 already" in capsys.readouterr().err
     code = generate.main(["--object-id", str(paintings[1]["object_id"]), "--processed-dir", str(processed_dir),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from museumguide import dataset, grounding, jsonl, scripts
+from museumguide import clean, dataset, grounding, jsonl, scripts
 from museumguide.clean import clean_record, clean_records
 from museumguide.prompt import END_MARKER, build_prompt
 from museumguide.quality import QualityGate
@@ -107,7 +107,7 @@ def test_cli_writes_valid_prompt_completion_jsonl(processed, capsys):
     assert stats["kept"] == len(ids) and stats["rejected"] == {}
     assert "| train |" in (processed / "README.md").read_text()
     # The prompt is the single source of facts: every claim of every completion is in its prompt.
-    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed / "paintings.jsonl")}
+    paintings = {p["key"]: p for p in clean.load_paintings(processed)}
     for row in (r for split in rows.values() for r in split):
         painting = paintings[row["id"]]
         assert build_prompt(painting) == row["prompt"]
@@ -131,7 +131,7 @@ def test_datasets_reads_the_splits_as_prompt_completion(processed):
 
 def test_split_by_artist_keeps_each_artist_in_one_split(processed):
     assert scripts.main(["--processed-dir", str(processed), "--split-by", "artist", "--no-progress"]) == 0
-    paintings = {str(p["object_id"]): p for p in jsonl.read_jsonl(processed / "paintings.jsonl")}
+    paintings = {p["key"]: p for p in clean.load_paintings(processed)}
     split_of_artist: dict[str, set] = {}
     for split in dataset.SPLITS:
         for row in dataset.load_split(processed / f"{split}.jsonl", allow_empty=True):
@@ -252,7 +252,7 @@ def test_import_writer_csv_and_bad_rows(processed, tmp_path, capsys):
     assert stats["rejected"] == {"no imported script for this objectID": len(paintings) - 5}
     path.write_text("objectID,script\n12,fine text\nabc,text\n")
     assert scripts.main(["--processed-dir", str(processed), "--writer", "import", "--import-file", str(path)]) == 2
-    assert f"{path}:3: no numeric objectID" in capsys.readouterr().err
+    assert f"{path}:3: no painting key or numeric objectID" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("argv, message", [

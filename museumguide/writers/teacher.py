@@ -24,12 +24,13 @@ from museumguide import jsonl
 from museumguide.chat import ChatClient, ChatError
 from museumguide.prompt import PROMPT_VERSION, build_prompt
 
-STYLE_VERSION = "s1"
+STYLE_VERSION = "s2"  # s2: notes
 STYLE_GUIDE = """You write audio-guide scripts for an art museum. The visitor is standing in front of the work, listening on headphones.
 
 Rules:
 - Use only facts given in the record. Do not add any year, number, person, place or title that the record does not contain. If unsure, describe what to look at instead.
 - Open with a hook that names the work. Then point out one or two things to notice, give context from the record, and end with a memorable close.
+- When the record has Notes (curator text), carry two to four of their statements in your own spoken words: second person, present tense where natural, no citations or references. Add nothing the notes and fields do not say. Without Notes, add no history or interpretation.
 - Spoken English: short sentences, no lists, no headings, no quotation of the field labels. Say "around 1665" for "ca. 1665" and round measurements ("about 73 by 93 centimetres").
 - Between {min_words} and {max_words} words. Reply with the script only."""
 
@@ -49,7 +50,7 @@ class TeacherWriter:
         self.client = ChatClient(url, model, api_key_env, attempts, timeout, backoff_initial)
 
     def cache_key(self, painting: Mapping) -> str:
-        payload = [painting.get("object_id"), PROMPT_VERSION, STYLE_VERSION, self.model, build_prompt(painting)]
+        payload = [painting.get("key") or painting.get("object_id"), PROMPT_VERSION, STYLE_VERSION, self.model, build_prompt(painting)]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
     def _load_cache(self) -> dict[str, str]:
@@ -82,7 +83,7 @@ class TeacherWriter:
                     except (ChatError, requests.RequestException) as exc:
                         yield painting, None, f"teacher failed: {exc}"
                         continue
-                    log.write({"key": key, "object_id": painting.get("object_id"), "model": self.model, "text": text})
+                    log.write({"key": key, "painting": painting.get("key"), "object_id": painting.get("object_id"), "model": self.model, "text": text})
                     yield painting, text, None
             except PermissionError:
                 # A wrong key or model fails every request alike: drop the queued ones, not ask them.
