@@ -1,6 +1,7 @@
 """The gallery web app: API checks over FastAPI's TestClient and the page itself driven in
-Debian's headless Chromium, with the real model and voice (slow) and, for the curator review,
-with a scripted writer and a stand-in voice (fast)."""
+Debian's headless Chromium, with the real model and voice (slow) and, for the curator review and
+the two museums (keys, notes and their credit line), with a scripted writer and a stand-in voice
+(fast)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import socket
 import threading
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +25,7 @@ slow = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def service(trained_run, processed_dir, tmp_path_factory):
-    paintings = {p["object_id"]: p for p in jsonl.read_jsonl(processed_dir / "paintings.jsonl")}
+    paintings = web.load_paintings(processed_dir)
     return tours.default_service(paintings, tmp_path_factory.mktemp("web"), adapter=trained_run, max_new_tokens=24)
 
 
@@ -34,10 +36,10 @@ def client(service):
     return TestClient(web.create_app(service))
 
 
-def wait_done(client, object_id, timeout=180):
+def wait_done(client, key, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        job = client.get(f"/api/guides/{object_id}").json()
+        job = client.get(f"/api/guides/{key}").json()
         if job["status"] in ("done", "error"):
             return job
         time.sleep(0.3)
@@ -50,20 +52,20 @@ def test_browse_and_search(client, service):
     assert data["total"] == len(service.paintings) and len(data["items"]) == 5
     some = next(iter(service.paintings.values()))
     found = client.get("/api/paintings", params={"q": some["title"]}).json()
-    assert some["object_id"] in [i["object_id"] for i in found["items"]]
+    assert some["key"] in [i["key"] for i in found["items"]]
     assert client.get("/api/paintings?limit=0").status_code == 422
 
 
 @slow
 def test_generate_reuse_audio_and_persistence(client, service):
-    object_id = sorted(service.paintings)[0]
-    first = client.post(f"/api/guides/{object_id}")
+    key = sorted(service.paintings)[0]
+    first = client.post(f"/api/guides/{key}")
     assert first.status_code == 202 and first.json()["status"] in tours.STATES
-    again = client.post(f"/api/guides/{object_id}").json()
-    job = wait_done(client, object_id)
+    again = client.post(f"/api/guides/{key}").json()
+    job = wait_done(client, key)
     assert job["status"] == "done", job
     assert job["transcript"] and "<END>" not in job["transcript"]
-    assert again["object_id"] == object_id and len([j for j in service.jobs if j == object_id]) == 1
+    assert again["key"] == key and len([j for j in service.jobs if j == key]) == 1
     audio = client.get(job["audio_url"])
     assert audio.status_code == 200 and audio.headers["content-type"] == "audio/mpeg"
     assert audio.content[:3] == b"ID3" or audio.content[0] == 0xFF, "an MP3 stream"
@@ -71,20 +73,20 @@ def test_generate_reuse_audio_and_persistence(client, service):
     # A restarted service finds the finished guide on disk and does not redo it.
     restarted = tours.GuideService(service.paintings, service.out_dir, lambda p: pytest.fail("rewritten"),
                                    lambda t, p: pytest.fail("renarrated"))
-    assert restarted.request(object_id).status == "done"
+    assert restarted.request(key).status == "done"
 
 
 @slow
 def test_bad_requests_get_clear_4xx(client, service):
     assert client.get("/api/guides/999999999").status_code == 404
-    assert client.post("/api/guides/999999999").json()["detail"] == "no painting with object id 999999999"
+    assert client.post("/api/guides/999999999").json()["detail"] == "no painting with key '999999999'"
     trick = client.get("/api/guides/..%2F..%2Fetc%2Fpasswd")
     assert trick.status_code in (404, 422) and "detail" in trick.json() and "root:" not in trick.text
-    assert client.get("/api/audio/12abc").status_code == 422
+    assert client.get("/api/audio/12abc").status_code == 404
     big = client.post("/api/tours/export", content=b"x" * (web.MAX_BODY + 1), headers={"content-type": "application/json"})
     assert big.status_code == 413
     unknown = client.post("/api/tours/export", json={"name": "t", "stops": [1, 2]})
-    assert unknown.status_code == 422 and "unknown object id" in unknown.text
+    assert unknown.status_code == 422 and "unknown painting key" in unknown.text
     pending = sorted(service.paintings)[-1]
     assert client.post("/api/tours/export", json={"name": "t", "stops": [pending]}).status_code == 409
     assert client.post("/api/tours/export", json={"name": "", "stops": [pending]}).status_code == 422
@@ -93,23 +95,24 @@ def test_bad_requests_get_clear_4xx(client, service):
 @slow
 def test_tour_export_zip(client, service):
     stops = sorted(service.paintings)[:2][::-1]
-    for object_id in stops:
-        client.post(f"/api/guides/{object_id}")
-    for object_id in stops:
-        assert wait_done(client, object_id)["status"] == "done"
+    for key in stops:
+        client.post(f"/api/guides/{key}")
+    for key in stops:
+        assert wait_done(client, key)["status"] == "done"
     resp = client.post("/api/tours/export", json={"name": "../../etc/passwd", "stops": stops})
     assert resp.status_code == 200 and resp.headers["content-type"] == "application/zip"
     exported = list((service.out_dir / "exports").glob("*.zip"))
     assert [p.name for p in exported] == ["etc-passwd.zip"], "the name cannot leave the export folder"
     with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
         manifest = json.loads(zf.read("manifest.json"))
-        assert [s["object_id"] for s in manifest["stops"]] == stops, "stops keep the tour's order"
+        assert [s["key"] for s in manifest["stops"]] == stops, "stops keep the tour's order"
+        assert manifest["credits"] == [] and all(s["credit"] is None for s in manifest["stops"]), "the Met's need none"
         for stop in manifest["stops"]:
             assert zf.read(stop["audio"])[:3] == b"ID3" or zf.read(stop["audio"])[0] == 0xFF
             assert stop["status"] == "draft", "nobody approved these guides"
             draft_line, _, text = zf.read(stop["transcript"]).decode().partition("\n")
             assert draft_line == tours.DRAFT_LINE
-            assert text.strip() == service.jobs[stop["object_id"]].transcript
+            assert text.strip() == service.jobs[stop["key"]].transcript
 
 
 def _free_port() -> int:
@@ -196,10 +199,10 @@ class StandInVoice:
 
 
 @pytest.fixture
-def paintings(met_records) -> dict[int, dict]:
+def paintings(met_records) -> dict[str, dict]:
     from museumguide.clean import clean_records
 
-    return {p["object_id"]: p for p in clean_records(met_records).paintings}
+    return {p["key"]: p for p in clean_records(met_records).paintings}
 
 
 @pytest.fixture
@@ -221,19 +224,19 @@ def test_review_requests_refused_clearly(paintings, tmp_path):
 
     service = tours.GuideService(paintings, tmp_path, held_writer, StandInVoice())
     client = TestClient(web.create_app(service))
-    object_id = sorted(paintings)[0]
+    key = sorted(paintings)[0]
     assert client.put("/api/guides/999999999", json={"text": "A guide."}).status_code == 404
     assert client.post("/api/guides/999999999/approve").status_code == 404
-    assert client.post(f"/api/guides/{object_id}/approve").status_code == 404, "no guide requested yet"
-    client.post(f"/api/guides/{object_id}")
-    early = client.post(f"/api/guides/{object_id}/approve")
+    assert client.post(f"/api/guides/{key}/approve").status_code == 404, "no guide requested yet"
+    client.post(f"/api/guides/{key}")
+    early = client.post(f"/api/guides/{key}/approve")
     assert early.status_code == 409 and "not done" in early.json()["detail"]
-    assert client.put(f"/api/guides/{object_id}", json={"text": "Too soon."}).status_code == 409
+    assert client.put(f"/api/guides/{key}", json={"text": "Too soon."}).status_code == 409
     gate.set()
-    assert wait_done(client, object_id, timeout=30)["status"] == "done"
+    assert wait_done(client, key, timeout=30)["status"] == "done"
     for body in ({"text": ""}, {"text": "  \n "}, {"text": "x" * (tours.MAX_GUIDE_CHARS + 1)}, {}, {"text": 5}):
-        assert client.put(f"/api/guides/{object_id}", json=body).status_code == 422, body
-    assert service.jobs[object_id].transcript == scripted_guide(paintings[object_id]), "refusals change nothing"
+        assert client.put(f"/api/guides/{key}", json=body).status_code == 422, body
+    assert service.jobs[key].transcript == scripted_guide(paintings[key]), "refusals change nothing"
     assert not service.approved_path.exists() or not service.approved_path.read_text().strip()
 
 
@@ -245,8 +248,8 @@ def test_review_edit_approve_restart_and_export(review_service):
     service, voice = review_service, review_service.voice
     client = TestClient(web.create_app(service))
     first, second = sorted(service.paintings)[:2]
-    for object_id in (first, second):
-        client.post(f"/api/guides/{object_id}")
+    for key in (first, second):
+        client.post(f"/api/guides/{key}")
     job = wait_done(client, first, timeout=30)
     draft = wait_done(client, second, timeout=30)
     assert job["review"] == "draft" and job["approved_at"] is None
@@ -274,7 +277,8 @@ def test_review_edit_approve_restart_and_export(review_service):
     assert client.post(f"/api/guides/{first}/approve").json()["review"] == "approved"
     assert len(voice.said) == said + 1, "narrated once for the changed text, not for re-approvals"
     rows = jsonl.read_jsonl(service.approved_path)
-    assert len(rows) == 1 and rows[0]["object_id"] == first and rows[0]["script"] == final and rows[0]["approved_at"]
+    assert len(rows) == 1 and rows[0]["script"] == final and rows[0]["approved_at"]
+    assert (rows[0]["key"], rows[0]["source"], rows[0]["object_id"]) == (first, "met", service.paintings[first]["object_id"])
 
     # Review state lives on disk; a lost approved.jsonl is rebuilt, other runs' lines are kept.
     jsonl.write_jsonl_atomic(service.approved_path, [{"object_id": 1, "script": "From elsewhere."}])
@@ -282,7 +286,7 @@ def test_review_edit_approve_restart_and_export(review_service):
                                    lambda t, p: pytest.fail("renarrated"))
     assert restarted.jobs[first].review == "approved" and restarted.jobs[first].transcript == final
     assert restarted.jobs[second].review == "draft" and restarted.jobs[second].claims == draft["claims"]
-    assert load_scripts(service.approved_path) == {1: "From elsewhere.", first: final}
+    assert load_scripts(service.approved_path) == {"met-1": "From elsewhere.", first: final}
 
     tour = {"name": "Review", "stops": [first, second]}
     resp = TestClient(web.create_app(restarted)).post("/api/tours/export", json=tour)
@@ -319,8 +323,8 @@ def test_review_in_headless_chromium(review_service, tmp_path):
         def marks():
             return browser.find_elements(By.CSS_SELECTOR, "#transcript mark.unsupported")
 
-        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'.card[data-id="{first}"]'))
-        browser.find_element(By.CSS_SELECTOR, f'.card[data-id="{first}"]').click()
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'.card[data-key="{first}"]'))
+        browser.find_element(By.CSS_SELECTOR, f'.card[data-key="{first}"]').click()
         browser.find_element(By.ID, "generate").click()
         wait.until(lambda b: marks())
         assert [m.text for m in marks()] == [UNSUPPORTED_YEAR]
@@ -345,7 +349,192 @@ def test_review_in_headless_chromium(review_service, tmp_path):
     resp = TestClient(app).post("/api/tours/export", json={"name": "Reviewed", "stops": [first, second]})
     with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
         stops = json.loads(zf.read("manifest.json"))["stops"]
-        assert [(s["object_id"], s["status"]) for s in stops] == [(first, "approved"), (second, "draft")]
+        assert [(s["key"], s["status"]) for s in stops] == [(first, "approved"), (second, "draft")]
         assert zf.read(stops[0]["transcript"]).decode() == fixed + "\n"
         assert zf.read(stops[1]["transcript"]).decode().startswith(tours.DRAFT_LINE + "\n")
     assert load_scripts(service.approved_path) == {first: fixed}
+
+
+# Two museums: paintings by key, the museum on the page, curator notes and their credit line.
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CREDIT = "Text adapted from the Art Institute of Chicago, CC BY 4.0"
+GOTHIC = "aic-6565"  # American Gothic: its notes say where the farmhouse was; its record does not
+
+
+@pytest.fixture(scope="module")
+def aic_records() -> list[dict]:
+    """60 real AIC API records (see fixtures/README.md)."""
+    return jsonl.read_jsonl(FIXTURES / "aic_paintings_60.jsonl")
+
+
+def credited_guide(painting: dict) -> str:
+    """As ``generate_guide`` writes from credited notes: the credit line is its last paragraph."""
+    from museumguide.notes import credit
+
+    return f"{scripted_guide(painting)}\n\n{credit(painting)}" if credit(painting) else scripted_guide(painting)
+
+
+def notes_guide(painting: dict) -> str:
+    """American Gothic's guide from its notes (Eldon, Iowa, the 1880s), one unsupported year, no credit."""
+    return (f"This is {painting['title']}. Wood had seen a similar farmhouse in Eldon, Iowa, built in the "
+            f"1880s style. It was finished in {UNSUPPORTED_YEAR}.")
+
+
+def two_museums(met_records, aic_records, out_dir, writer) -> tours.GuideService:
+    """Met and AIC paintings, with one AIC painting under a Met painting's object id."""
+    from museumguide.aic import clean_aic_records
+    from museumguide.clean import clean_records
+
+    met = clean_records(met_records).paintings
+    twin = dict(aic_records[0], id=met[0]["object_id"])
+    aic = clean_aic_records([*aic_records, twin]).paintings
+    service = tours.GuideService({p["key"]: p for p in met + aic}, out_dir, writer, StandInVoice())
+    assert len(service.paintings) == len(met) + len(aic), "keys keep colliding object ids apart"
+    return service
+
+
+@pytest.fixture
+def mixed(met_records, aic_records, tmp_path):
+    from fastapi.testclient import TestClient
+
+    service = two_museums(met_records, aic_records, tmp_path / "web", credited_guide)
+    return service, TestClient(web.create_app(service))
+
+
+def test_cards_name_the_museum_and_details_carry_notes_and_credit(mixed):
+    service, client = mixed
+    items = client.get("/api/paintings?limit=200").json()["items"]
+    assert len(items) == len(service.paintings)
+    assert {(i["source"], i["museum"]) for i in items} == {("met", "The Met"), ("aic", "Art Institute of Chicago")}
+    assert all(i["key"] == f"{i['source']}-{i['object_id']}" for i in items)
+    twin_id = min(p["object_id"] for p in service.paintings.values() if p["source"] == "met")
+    assert {f"met-{twin_id}", f"aic-{twin_id}"} <= {i["key"] for i in items}
+    chicago = client.get("/api/paintings", params={"q": "art institute", "limit": 200}).json()
+    assert chicago["total"] == sum(p["source"] == "aic" for p in service.paintings.values())
+
+    gothic = client.get(f"/api/paintings/{GOTHIC}").json()
+    assert gothic["museum"] == "Art Institute of Chicago" and gothic["credit"] == CREDIT
+    assert gothic["notes"] == service.paintings[GOTHIC]["notes"] and "Eldon, Iowa" in gothic["notes"]
+    met = client.get(f"/api/paintings/{twin_id}").json()  # a bare number is the Met's, as before keys
+    assert (met["key"], met["museum"], met["notes"], met["credit"]) == (f"met-{twin_id}", "The Met", None, None)
+
+
+def test_attribution_travels_to_the_guide_and_every_tour(mixed):
+    service, client = mixed
+    met_key = sorted(k for k in service.paintings if k.startswith("met-"))[0]
+    met_id = service.paintings[met_key]["object_id"]
+    for key in (GOTHIC, met_key):
+        client.post(f"/api/guides/{key}")
+    gothic, met = wait_done(client, GOTHIC, timeout=30), wait_done(client, met_key, timeout=30)
+    assert (gothic["key"], gothic["source"], gothic["credit"]) == (GOTHIC, "aic", CREDIT)
+    assert gothic["transcript"].endswith("\n\n" + CREDIT) and gothic["audio_url"].startswith(f"/api/audio/{GOTHIC}?")
+    assert met["credit"] is None
+
+    def export():
+        # The Met stop as a bare int, as clients from before keys send it.
+        resp = client.post("/api/tours/export", json={"name": "Two museums", "stops": [GOTHIC, met_id]})
+        assert resp.status_code == 200, resp.text
+        with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
+            manifest = json.loads(zf.read("manifest.json"))
+            return manifest, [zf.read(s["transcript"]).decode() for s in manifest["stops"]]
+
+    manifest, (gothic_text, met_text) = export()
+    assert manifest["credits"] == [CREDIT]
+    fields = ("key", "source", "museum", "credit")
+    assert [tuple(s[f] for f in fields) for s in manifest["stops"]] == [
+        (GOTHIC, "aic", "Art Institute of Chicago", CREDIT), (met_key, "met", "The Met", None)]
+    assert gothic_text.endswith(f"\n\n{CREDIT}\n") and gothic_text.count(CREDIT) == 1, "not repeated"
+    assert "Chicago" not in met_text
+
+    # A curator's text without the credit line: the tour credits the notes all the same.
+    edited = "This is American Gothic. The light is calm."
+    assert client.put(f"/api/guides/{GOTHIC}", json={"text": edited}).json()["credit"] == CREDIT
+    assert client.post(f"/api/guides/{GOTHIC}/approve").json()["review"] == "approved"
+    manifest, (gothic_text, _) = export()
+    assert manifest["credits"] == [CREDIT] and manifest["stops"][0]["credit"] == CREDIT
+    assert manifest["stops"][0]["status"] == "approved" and gothic_text == f"{edited}\n\n{CREDIT}\n"
+    rows = jsonl.read_jsonl(service.approved_path)
+    assert [(r["key"], r["source"], r["object_id"], r["script"]) for r in rows] == [(GOTHIC, "aic", 6565, edited)]
+
+
+def test_bad_keys_are_404s_naming_them(mixed):
+    _, client = mixed
+    for raw in ("aic-1", "MET-1", "met-1-2", "12abc", "aic_6565"):
+        for method, path in (("GET", f"/api/paintings/{raw}"), ("POST", f"/api/guides/{raw}"),
+                             ("PUT", f"/api/guides/{raw}"), ("GET", f"/api/audio/{raw}")):
+            resp = client.request(method, path, json={"text": "A guide."})
+            assert resp.status_code == 404 and resp.json()["detail"] == f"no painting with key '{raw}'", path
+    for stops in (["aic-1"], ["../../etc"], [True], [-5], [GOTHIC, "aic-06565"], [[GOTHIC]]):
+        assert client.post("/api/tours/export", json={"name": "t", "stops": stops}).status_code == 422, stops
+    twice = client.post("/api/tours/export", json={"name": "t", "stops": [GOTHIC, GOTHIC]})
+    assert twice.status_code == 422 and "twice" in twice.text
+
+
+def test_guides_saved_before_keys_reload_as_the_mets(paintings, tmp_path):
+    from fastapi.testclient import TestClient
+
+    key = sorted(paintings)[0]
+    object_id = paintings[key]["object_id"]
+    guides = tmp_path / "web" / "guides"
+    guides.mkdir(parents=True)
+    old = {"object_id": object_id, "status": "done", "transcript": "An old guide.", "audio_seconds": 2.0,
+           "error": None, "review": "approved", "claims": [], "approved_at": "2025-01-01T00:00:00+00:00",
+           "narrated": "An old guide."}
+    (guides / f"{object_id}.json").write_text(json.dumps(old))
+    (guides / f"{object_id}.mp3").write_bytes(b"ID3 old")
+    jsonl.write_jsonl_atomic(tmp_path / "web" / "approved.jsonl", [{"object_id": object_id, "script": "An old guide."}])
+    for _ in range(2):  # the second start finds the files moved and reads them the same
+        service = tours.GuideService(paintings, tmp_path / "web", lambda p: pytest.fail("rewritten"),
+                                     lambda t, p: pytest.fail("renarrated"))
+        assert sorted(p.name for p in guides.iterdir()) == [f"{key}.json", f"{key}.mp3"]
+        assert list(service.jobs) == [key] and service.jobs[key].review == "approved"
+        client = TestClient(web.create_app(service))
+        assert client.get(f"/api/guides/{object_id}").json()["transcript"] == "An old guide."
+        assert client.get(client.get(f"/api/guides/{key}").json()["audio_url"]).content == b"ID3 old"
+        rows = jsonl.read_jsonl(service.approved_path)
+        assert [(r["key"], r["source"], r["object_id"]) for r in rows] == [(key, "met", object_id)], "not twice"
+
+
+def test_review_checks_claims_against_the_notes(met_records, aic_records, tmp_path):
+    # Depends on museumguide.grounding taking the notes into account (and never flagging the credit line).
+    from fastapi.testclient import TestClient
+
+    service = two_museums(met_records, aic_records, tmp_path / "web", notes_guide)
+    client = TestClient(web.create_app(service))
+    client.post(f"/api/guides/{GOTHIC}")
+    job = wait_done(client, GOTHIC, timeout=30)
+    assert [(c["kind"], c["text"]) for c in job["claims"]] == [("year", UNSUPPORTED_YEAR)]
+    with_credit = f"{job['transcript']}\n\n{CREDIT}"
+    checked = client.put(f"/api/guides/{GOTHIC}", json={"text": with_credit}).json()
+    assert [(c["kind"], c["text"]) for c in checked["claims"]] == [("year", UNSUPPORTED_YEAR)]
+
+
+def test_museum_notes_and_credit_in_headless_chromium(met_records, aic_records, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    service = two_museums(met_records, aic_records, tmp_path / "web", notes_guide)
+    with page_in_chromium(web.create_app(service), tmp_path) as (browser, url):
+        browser.get(url)
+        wait = WebDriverWait(browser, 60)
+
+        def shown(element_id):  # textContent: the CSS upper-cases the museum's name
+            element = browser.find_element(By.ID, element_id)
+            return element.get_attribute("textContent") if element.is_displayed() else None
+
+        card = f'.card[data-key="{GOTHIC}"]'
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, card))
+        assert browser.find_element(By.CSS_SELECTOR, f"{card} .museum").get_attribute("textContent") == \
+            "Art Institute of Chicago"
+        browser.find_element(By.CSS_SELECTOR, card).click()
+        wait.until(lambda b: shown("notes-text"))
+        assert shown("guide-museum") == "Art Institute of Chicago"
+        assert shown("notes-text") == service.paintings[GOTHIC]["notes"] and shown("notes-credit") == CREDIT
+        browser.find_element(By.ID, "generate").click()
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#transcript mark.unsupported"))
+        # The guide does not end with the credit line, so the page shows it under the guide.
+        assert shown("guide-credit") == CREDIT and "notes" in shown("claims-note")
+        browser.find_elements(By.CSS_SELECTOR, '.card[data-key^="met-"]')[0].click()
+        wait.until(lambda b: shown("guide-museum") == "The Met")
+        assert shown("notes-text") is None and shown("guide-credit") is None
