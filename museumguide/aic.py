@@ -30,6 +30,7 @@ ATTRIBUTION = "the Art Institute of Chicago"
 IIIF = "https://www.artic.edu/iiif/2/{}/full/{},/0/default.jpg"
 OBJECT_URL = "https://www.artic.edu/artworks/{}"
 
+EXHIBITION_TERMS = {"century of progress", "world's fairs", "chicago world's fairs"}
 _PAREN_BIO = re.compile(r"^(?P<name>.+?)\s*\((?P<bio>[^()]*\d[^()]*)\)\s*$")
 _LIFE = re.compile(r"(\d{3,4})\s*[–-]\s*(\d{3,4})")
 _UNKNOWN = re.compile(r"^(artist|maker|painter)?\s*unknown( artist)?$", re.IGNORECASE)
@@ -86,6 +87,17 @@ def bio_parts(bio: str | None) -> tuple[str | None, int | None, int | None]:
     return nationality, (int(born.group(1)) if born else None), (int(died.group(1)) if died else None)
 
 
+def subject_terms(titles: Any) -> list[str]:
+    """Subjects a visitor can look for: qualifiers dropped ("blue (color)" -> "blue") and the
+    exhibition-history terms the AIC files as subjects ("world's fairs") left out."""
+    terms = []
+    for term in clean.tag_terms(titles):
+        term = re.sub(r"\s*\([^()]*\)", "", term).strip()
+        if term and term.lower() not in EXHIBITION_TERMS and term not in terms:
+            terms.append(term)
+    return terms
+
+
 def _year(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else clean.parse_year(value)
 
@@ -101,7 +113,7 @@ def clean_aic_record(raw: dict) -> dict:
     dimensions = clean.fix_multiline(raw.get("dimensions"))
     height, width = clean.parse_dimensions_cm(dimensions)
     # style_title ("Cubism") is left out: read as a subject it gives "Look for Cubism".
-    tags = clean.tag_terms(raw.get("subject_titles"))
+    tags = subject_terms(raw.get("subject_titles"))
     image_id = clean.fix_text(raw.get("image_id"))
     description = notes.clean_notes(raw.get("description"))
     return {

@@ -23,6 +23,20 @@ def met_records() -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def aic_records() -> list[dict]:
+    """60 real Art Institute of Chicago API records with curator descriptions (see fixtures/README.md)."""
+    return load_jsonl(FIXTURES / "aic_paintings_60.jsonl")
+
+
+@pytest.fixture(scope="session")
+def aic_paintings(aic_records) -> list[dict]:
+    """Those records cleaned onto the shared schema (59: one has no dimensions)."""
+    from museumguide.aic import clean_aic_records
+
+    return clean_aic_records(aic_records).paintings
+
+
+@pytest.fixture(scope="session")
 def all_met_records() -> list[dict]:
     """All 784 bundled real API responses."""
     return load_jsonl(BUNDLED_RECORDS)

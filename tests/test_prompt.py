@@ -45,3 +45,41 @@ def test_title_only():
 def test_bad_metadata_names_the_field(metadata, error, message):
     with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
         to_painting(metadata)
+
+
+# -- curator notes and a second museum (issue 14) ------------------------------------------------
+def test_aic_record_as_it_comes(aic_records):
+    from museumguide.prompt import build_prompt, to_painting
+
+    gothic = next(r for r in aic_records if r["title"] == "American Gothic")
+    painting = to_painting(gothic)
+    assert painting["key"] == "aic-6565" and painting["artist"] == "Grant Wood"
+    prompt = build_prompt(painting)
+    assert "\nNotes: In American Gothic, Grant Wood directly evoked" in prompt
+    assert prompt.index("Title:") < prompt.index("Notes:") < prompt.index("Audio guide:")
+    assert "<p>" not in prompt and "&quot;" not in prompt
+
+
+def test_plain_dict_with_notes():
+    from museumguide.prompt import build_prompt, to_painting
+
+    painting = to_painting({"title": "Whalers", "notes": "<p>Turner showed it in 1845.</p>",
+                            "notes_license": "CC BY 4.0", "notes_attribution": "a museum"})
+    assert painting["notes"] == "Turner showed it in 1845." and painting["notes_license"] == "CC BY 4.0"
+    assert build_prompt(painting).endswith("Notes: Turner showed it in 1845.\n\nAudio guide:\n")
+    with pytest.raises(TypeError, match="'notes' must be a string"):
+        to_painting({"title": "Whalers", "notes": ["a list"]})
+
+
+def test_grounding_extends_to_the_notes(aic_paintings):
+    from museumguide.grounding import check_guide, unsupported
+
+    rivera = next(p for p in aic_paintings if p["title"] == "Portrait of Marevna")
+    # 1907, Mexico City and Modigliani appear only in the notes; 1921 and Picasso nowhere.
+    assert unsupported("He travelled from Mexico City in 1907 and met Modigliani.", rivera) == []
+    assert sorted(unsupported("He met Picasso in 1921.", rivera)) == ["1921", "Picasso"]
+    without = {**rivera, "notes": None}
+    assert sorted(unsupported("He travelled from Mexico City in 1907.", without)) == ["1907", "City", "Mexico"]
+    # The credit line names its source by design and is never flagged.
+    assert check_guide("Look closely.\n\nText adapted from the Art Institute of Chicago, CC BY 4.0.", rivera) == []
+    assert [c.text for c in check_guide("Look closely at Chicago.", rivera)] == ["Chicago"]

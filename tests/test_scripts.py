@@ -13,6 +13,7 @@ from museumguide import clean, dataset, grounding, jsonl, scripts
 from museumguide.clean import clean_record, clean_records
 from museumguide.prompt import END_MARKER, build_prompt
 from museumguide.quality import QualityGate
+from museumguide.substance import note_statements
 from museumguide.writers.template import TemplateWriter, spoken_date
 from tests.openai_server import ChatServer
 
@@ -264,3 +265,40 @@ def test_import_writer_csv_and_bad_rows(processed, tmp_path, capsys):
 def test_bad_flags(processed, argv, message, capsys):
     assert scripts.main(["--processed-dir", str(processed), *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+# -- curator notes (issue 14) ---------------------------------------------------------------------
+def test_template_scripts_from_notes_pass_the_gate(aic_paintings):
+    gate, writer = QualityGate(), TemplateWriter(seed=0)
+    for painting in aic_paintings:
+        text = writer.write(painting)
+        verdict = gate.admit(text, painting)
+        assert verdict.ok, (painting["key"], verdict.reason, verdict.detail, text)
+        carried = note_statements(text, painting)
+        assert not any("(" in c or "[" in c for c in carried), "no citation apparatus"
+        assert text == writer.write(painting), "deterministic"
+    texts = [TemplateWriter(seed=s).write(aic_paintings[0]) for s in range(4)]
+    assert len(set(texts)) == 4, "the seed varies the script"
+
+
+def test_notes_file_and_credits_in_the_card(processed, aic_paintings, tmp_path, capsys):
+    # One folder holding both museums, as `collect` leaves it after both sources.
+    met = clean.load_paintings(processed)
+    jsonl.write_jsonl_atomic(processed / "paintings.jsonl", met + aic_paintings[:6])
+    notes_csv = tmp_path / "labels.csv"
+    notes_csv.write_text(f'object_id,notes,license,attribution\n{met[0]["object_id"]},"<p>A label text written by '
+                         'the curators for the visitors of this gallery, about the painting.</p>",,\n')
+    assert scripts.main(["--processed-dir", str(processed), "--notes-file", str(notes_csv), "--no-progress"]) == 0
+    stats = json.loads((processed / "dataset_stats.json").read_text())
+    assert stats["sources"]["aic"] == {"kept": 6, "with_notes": 6}
+    assert stats["sources"]["met"]["with_notes"] == 1
+    card = (processed / "README.md").read_text()
+    assert "Text adapted from the Art Institute of Chicago, CC BY 4.0 (6 paintings)" in card
+    rows = {r["id"]: r for s in dataset.SPLITS for r in dataset.load_split(processed / f"{s}.jsonl")}
+    assert "Notes: A label text written by the curators" in rows[met[0]["key"]]["prompt"]
+    # Later stages see the joined notes too.
+    assert clean.load_paintings(processed)[0]["notes"].startswith("A label text")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("object_id,notes\n123456789,text\n")
+    assert scripts.main(["--processed-dir", str(processed), "--notes-file", str(bad)]) == 2
+    assert f"{bad}:2: unknown object_id '123456789'" in capsys.readouterr().err

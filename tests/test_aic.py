@@ -1,0 +1,92 @@
+"""Art Institute of Chicago records onto the shared schema: real API records from
+tests/fixtures/aic_paintings_60.jsonl (see fixtures/README.md), table-driven quirks."""
+
+from __future__ import annotations
+
+import pytest
+
+from museumguide import aic, clean
+
+
+@pytest.mark.parametrize("display, name, bio", [
+    ("Grant Wood\nAmerican, 1891–1942", "Grant Wood", "American, 1891–1942"),
+    ("Diego Rivera (Mexican, 1886–1957)", "Diego Rivera", "Mexican, 1886–1957"),
+    ("Francis Bacon\nEnglish, born Ireland, 1909–1992", "Francis Bacon", "English, born Ireland, 1909–1992"),
+    ("Workshop of Somebody", "Workshop of Somebody", None),
+    ("", None, None),
+])
+def test_split_artist_both_shapes(display, name, bio):
+    assert aic.split_artist(display) == (name, bio)
+
+
+@pytest.mark.parametrize("bio, parts", [
+    ("American, 1891–1942", ("American", 1891, 1942)),
+    ("English, born Ireland, 1909–1992", ("English", 1909, 1992)),
+    ("French, 1819-1877", ("French", 1819, 1877)),
+    ("Born Moscow (formerly Russian Empire, now Russia), 1866; died Neuilly-sur-Seine, France, 1944", (None, 1866, 1944)),
+    ("Japanese", ("Japanese", None, None)),
+    (None, (None, None, None)),
+])
+def test_bio_parts(bio, parts):
+    assert aic.bio_parts(bio) == parts
+
+
+def test_fixture_records_clean(aic_records):
+    result = aic.clean_aic_records(aic_records)
+    assert result.seen == 60 and len(result.paintings) == 59
+    assert dict(result.dropped) == {"missing dimensions": 1}
+    for p in result.paintings:
+        assert set(p) == set(clean.SCHEMA_FIELDS)
+        assert p["source"] == "aic" and p["key"] == f"aic-{p['object_id']}"
+        assert p["notes"] and p["notes_license"] == "CC BY 4.0"
+        assert p["notes_attribution"] == "the Art Institute of Chicago"
+        assert p["object_url"] == f"https://www.artic.edu/artworks/{p['object_id']}"
+
+
+def test_american_gothic(aic_paintings):
+    gothic = next(p for p in aic_paintings if p["title"] == "American Gothic")
+    assert (gothic["artist"], gothic["artist_nationality"], gothic["artist_begin_year"]) == ("Grant Wood", "American", 1891)
+    assert (gothic["date"], gothic["begin_year"], gothic["medium"]) == ("1930", 1930, "Oil on Beaver Board")
+    assert (gothic["height_cm"], gothic["width_cm"]) == (78.0, 65.3)  # centimetres first in the AIC's text
+    assert gothic["notes"].startswith("In American Gothic, Grant Wood directly evoked")
+    assert "farm life" in gothic["tags"] and "world's fairs" not in gothic["tags"]
+
+
+@pytest.mark.parametrize("titles, terms", [
+    (["blue (color)", "everyday life (genre)", "boats"], ["blue", "everyday life", "boats"]),
+    (["Century of Progress", "world's fairs", "Chicago World's Fairs", "portraits"], ["portraits"]),
+    (None, []),
+])
+def test_subject_terms(titles, terms):
+    assert aic.subject_terms(titles) == terms
+
+
+def test_unknown_artist_becomes_a_culture(aic_paintings):
+    unknown = [p for p in aic_paintings if p["artist"] is None]
+    assert unknown and all(p["culture"] == "Japanese" for p in unknown)
+
+
+def test_keys_never_collide_across_museums(aic_records, met_records):
+    met = clean.clean_records(met_records).paintings
+    chicago = aic.clean_aic_records(aic_records).paintings
+    # A Met record given an AIC painting's number still gets its own key.
+    kept = next(r for r in met_records if r["objectID"] == met[0]["object_id"])
+    twin = clean.clean_records([dict(kept, objectID=chicago[0]["object_id"])]).paintings
+    assert twin and twin[0]["key"] == f"met-{chicago[0]['object_id']}"
+    both = met + twin + chicago
+    assert len({p["key"] for p in both}) == len(both)
+    assert len({p["object_id"] for p in both}) < len(both)
+
+
+def test_complete_fills_fields_of_older_files(met_records):
+    old = {k: v for k, v in clean.clean_record(met_records[0]).items() if k in clean.CORE_FIELDS}
+    done = clean.complete(old)
+    assert list(done) == list(clean.SCHEMA_FIELDS)
+    assert done["source"] == "met" and done["key"] == f"met-{old['object_id']}" and done["notes"] is None
+
+
+@pytest.mark.parametrize("kind, wanted, keep", [
+    ("Painting", "Paintings", True), ("Painting", "all", True), ("Print", "Paintings", False),
+])
+def test_classification(kind, wanted, keep):
+    assert aic.matches_classification({"artwork_type_title": kind}, wanted) is keep

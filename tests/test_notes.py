@@ -1,0 +1,113 @@
+"""Curator notes: HTML to plain text, print quirks, sentence cuts, credit lines and the
+``scripts --notes-file`` join. Real descriptions from tests/fixtures/aic_paintings_60.jsonl."""
+
+from __future__ import annotations
+
+import pytest
+
+from museumguide import notes
+from museumguide.jsonl import JsonlError
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("<p>First.</p>\n<p>Second.</p>", "First. Second."),
+    ("<p>In <em>American Gothic</em>, Wood</p>", "In American Gothic, Wood"),
+    ("line one<br>line two", "line one line two"),
+    ("<p>the &quot;apostle of ugliness.&quot;</p>", 'the "apostle of ugliness."'),
+    ("a ﬁne ﬂower", "a fine flower"),                      # print ligatures
+    ("the High Renais-sance manner", "the High Renaissance manner"),  # a word split at a line end
+    ("a well-known self-portrait", "a well-known self-portrait"),      # real compounds stay
+    ("Pierre-Auguste Renoir", "Pierre-Auguste Renoir"),                # names stay
+    ("In l9l2 Rivera settled in Paris.", "In 1912 Rivera settled in Paris."),  # l typed for 1
+    ("  spaced \n\n out\t text ", "spaced out text"),
+    ("<a href='x'>linked</a> text", "linked text"),
+])
+def test_clean_notes_rules(raw, expected):
+    assert notes.clean_notes(raw, max_chars=None) == expected
+
+
+@pytest.mark.parametrize("bad, error", [(12, TypeError), ("x" * (notes.NOTES_MAX_INPUT_CHARS + 1), ValueError)])
+def test_clean_notes_refuses(bad, error):
+    with pytest.raises(error):
+        notes.clean_notes(bad)
+
+
+def test_empty_notes_are_none():
+    assert notes.clean_notes(None) is None and notes.clean_notes("<p> </p>") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He painted St. Jerome twice. It hangs here.", ["He painted St. Jerome twice.", "It hangs here."]),
+    ("A copy (c. 1650; Rome) exists. Another does not.", ["A copy (c. 1650; Rome) exists.", "Another does not."]),
+    ("By J. M. W. Turner. Late work.", ["By J. M. W. Turner.", "Late work."]),
+    ('He called it "a song." Then he left!', ['He called it "a song."', "Then he left!"]),
+])
+def test_sentences(text, expected):
+    assert notes.sentences(text) == expected
+
+
+def test_cut_keeps_whole_sentences_within_budget(aic_records):
+    for record in aic_records:
+        full = notes.clean_notes(record["description"], max_chars=None)
+        cut = notes.clean_notes(record["description"])
+        assert full.startswith(cut)
+        assert len(cut) <= notes.NOTES_MAX_CHARS or notes.sentences(cut) == notes.sentences(full)[:1]
+        assert cut.endswith((".", "!", "?", '"', "”", ")")), cut[-40:]
+    assert notes.cut("One two. Three four five six.", 10) == "One two."
+    assert notes.cut("A first sentence that is long. Short.", 5) == "A first sentence that is long."
+
+
+def test_real_descriptions_come_out_plain(aic_records):
+    for record in aic_records:
+        text = notes.clean_notes(record["description"], max_chars=None)
+        assert "<" not in text and "&quot;" not in text and "ﬁ" not in text and "ﬂ" not in text
+        assert "  " not in text and "\n" not in text
+
+
+def test_credit_line():
+    painting = {"notes": "Some text.", "notes_license": "CC BY 4.0", "notes_attribution": "the Art Institute of Chicago"}
+    assert notes.credit(painting) == "Text adapted from the Art Institute of Chicago, CC BY 4.0"
+    assert notes.credit({**painting, "notes_license": None}) == "Text adapted from the Art Institute of Chicago"
+    assert notes.credit({**painting, "notes_attribution": None}) is None
+    assert notes.credit({**painting, "notes": None}) is None
+
+
+PAINTINGS = [{"key": "met-10", "object_id": 10}, {"key": "aic-10", "object_id": 10}, {"key": "aic-2816", "object_id": 2816}]
+
+
+def write_csv(path, rows: list[str]):
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_notes_file_joins_by_key_or_unique_number(tmp_path):
+    path = write_csv(tmp_path / "notes.csv", [
+        "object_id,notes,license,attribution",
+        'aic-10,"<p>Painted in Nice.</p>",CC BY 4.0,the Art Institute of Chicago',
+        "2816,A label text.,,",
+    ])
+    joined = notes.load_notes_file(path, PAINTINGS)
+    assert joined == {
+        "aic-10": {"notes": "Painted in Nice.", "notes_license": "CC BY 4.0",
+                   "notes_attribution": "the Art Institute of Chicago"},
+        "aic-2816": {"notes": "A label text.", "notes_license": None, "notes_attribution": None},
+    }
+
+
+@pytest.mark.parametrize("row, message", [
+    ("999,Some text.", ":3: unknown object_id '999'"),
+    ("10,Some text.", ":3: object_id 10 is held by met-10 and aic-10"),
+    ("aic-10,", ":3: empty notes for aic-10"),
+    ("aic-2816,First again.", ":3: notes for aic-2816 were already given"),
+    ("aic-10," + "x" * (notes.NOTES_MAX_INPUT_CHARS + 1), ":3: notes for aic-10 are 20,001 characters"),
+])
+def test_notes_file_errors_name_the_line(tmp_path, row, message):
+    path = write_csv(tmp_path / "notes.csv", ["object_id,notes", "aic-2816,A first text.", row])
+    with pytest.raises(JsonlError, match=message):
+        notes.load_notes_file(path, PAINTINGS)
+
+
+def test_notes_file_needs_its_columns(tmp_path):
+    path = write_csv(tmp_path / "notes.csv", ["id,text", "aic-10,x"])
+    with pytest.raises(JsonlError, match=":1: the header needs columns object_id and notes"):
+        notes.load_notes_file(path, PAINTINGS)

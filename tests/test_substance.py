@@ -1,0 +1,35 @@
+"""The substance measure: guide sentences that carry a statement from the notes."""
+
+from __future__ import annotations
+
+from museumguide.substance import note_statements
+from museumguide.writers.template import TemplateWriter
+
+
+def gothic(aic_paintings):
+    return next(p for p in aic_paintings if p["title"] == "American Gothic")
+
+
+def test_tombstone_guide_carries_nothing(aic_paintings):
+    p = gothic(aic_paintings)
+    text = ("Stop here for American Gothic by Grant Wood. It was painted in 1930, in oil on Beaver Board. "
+            "Notice where the light falls first, and where the shadows gather.")
+    assert note_statements(text, p) == []
+
+
+def test_notes_sentences_count_once_each(aic_paintings):
+    p = gothic(aic_paintings)
+    text = ("Stop here for American Gothic by Grant Wood. They stand outside of their home, built in an 1880s "
+            "style known as Carpenter Gothic. Wood had seen a similar farmhouse during a visit to Eldon, Iowa.")
+    assert len(note_statements(text, p)) == 2
+    # The same statement with an invented year is not support; nor is anything without notes.
+    assert len(note_statements(text.replace("1880s", "1790s"), p)) == 1
+    assert note_statements(text, {**p, "notes": None}) == []
+
+
+def test_template_scripts_carry_two_to_four_statements(aic_paintings):
+    writer = TemplateWriter(seed=0)
+    counts = [len(note_statements(writer.write(p), p)) for p in aic_paintings]
+    counts.sort()
+    assert counts[len(counts) // 2] >= 2, counts
+    assert max(counts) <= 4
