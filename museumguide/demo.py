@@ -1,12 +1,14 @@
-"""The whole pipeline on the bundled real Met records, on a CPU, in minutes.
+"""The whole pipeline on the bundled real records of two museums, on a CPU, in minutes.
 
     python -m museumguide.demo          # what `make demo` runs
 
-Collect (from the bundled API records), write training data, fine-tune SmolLM2-135M-Instruct
-with 4-bit QLoRA for a few dozen steps, then evaluate it against its base model on three
-held-back paintings and print their guides and the evaluation summary, and finally narrate those
-guides into a tour zip for offline playback and say how to open the gallery page. Each stage is
-the same code its own CLI runs; re-running the demo trains again unless ``--skip-train``.
+Collect (the bundled Met API records, and the Art Institute of Chicago's with their curator
+notes), write training data for the mix, fine-tune SmolLM2-135M-Instruct with 4-bit QLoRA for a
+few dozen steps, then evaluate it against its base model on two held-back paintings, one with
+notes and one without, and print their guides side by side with their fact checks; finally
+narrate those guides into a tour zip for offline playback and say how to open the gallery page.
+Each stage is the same code its own CLI runs; re-running the demo trains again unless
+``--skip-train``.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ import argparse
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
 from museumguide import collect, jsonl, scripts
-from museumguide.paths import ARTIFACTS_DIR, PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
+from museumguide.clean import load_paintings
+from museumguide.paths import ARTIFACTS_DIR, PROCESSED_DIR, RAW_DIR
 
 SAMPLE = RAW_DIR / "met-sample" / "objects.jsonl"
+AIC_SAMPLE = RAW_DIR / "aic-sample" / "artworks.jsonl"
 RECIPE = Path("recipes/smollm2-135m-cpu.yaml")
 RUN_DIR = ARTIFACTS_DIR / "smollm2-135m-cpu"
 
@@ -31,22 +36,54 @@ def banner(text: str, start: float) -> None:
     print(f"\n=== {text} === [{(time.monotonic() - start) / 60:.1f} min]", flush=True)
 
 
-def narrate_tour(guides: dict[int, str]) -> Path:
+def narrate_tour(guides: dict[str, str]) -> Path:
     """Narrate already written guides (no second generation) and export them as a tour zip."""
+    from museumguide.generate import with_credit
     from museumguide.speak import speak
     from museumguide.tours import GuideService
 
-    paintings = {p["object_id"]: p for p in jsonl.read_jsonl(PROCESSED_DIR / PAINTINGS_FILE)
-                 if p["object_id"] in guides}
+    paintings = {p["key"]: p for p in load_paintings(PROCESSED_DIR) if p["key"] in guides}
     out_dir = RUN_DIR / "tour"
     shutil.rmtree(out_dir, ignore_errors=True)  # this run's guides, not a previous run's
-    service = GuideService(paintings, out_dir, lambda p: guides[p["object_id"]],
+    # The evaluation keeps guides bare; what a visitor hears carries the notes' credit line.
+    service = GuideService(paintings, out_dir, lambda p: with_credit(guides[p["key"]], p),
                            lambda text, path: speak(text, path).seconds)
     stops = list(guides)
-    for object_id in stops:
-        service.request(object_id)
+    for key in stops:
+        service.request(key)
     service.wait(stops, timeout=600)
     return service.export_tour("demo tour", stops)
+
+
+def pick_pair(processed_dir: Path) -> list[str]:
+    """Keys of two held-back paintings: the first of the test split with notes, the first without."""
+    from museumguide.dataset import load_split
+
+    paintings = {p["key"]: p for p in load_paintings(processed_dir)}
+    test = [paintings[row["id"]] for row in load_split(processed_dir / "test.jsonl")]
+    with_notes = next((p["key"] for p in test if p.get("notes")), None)
+    without = next((p["key"] for p in test if not p.get("notes")), None)
+    return [k for k in (with_notes, without) if k]
+
+
+def side_by_side(rows: list[dict], paintings: dict[str, dict], width: int = 52) -> str:
+    """Two guides in two columns, each under its title and over its fact check."""
+    from museumguide.grounding import check_guide
+    from museumguide.substance import note_statements
+
+    columns = []
+    for row in rows:
+        p = paintings[row["key"]]
+        head = f"{p['title']} ({'with' if p.get('notes') else 'no'} notes)"
+        bad = [c.text for c in check_guide(row["guide"], p)]
+        check = [f"unsupported claims: {', '.join(bad) if bad else 'none'}",
+                 f"dropped by the gate: {', '.join(row['dropped']) if row['dropped'] else 'nothing'}",
+                 f"note statements: {len(note_statements(row['guide'], p))}"]
+        lines = textwrap.wrap(head, width) + ["-" * width] + textwrap.wrap(row["guide"], width) + [""]
+        columns.append(lines + [x for c in check for x in textwrap.wrap(c, width)])
+    height = max(len(c) for c in columns)
+    columns = [c + [""] * (height - len(c)) for c in columns]
+    return "\n".join("   ".join(f"{cell:<{width}}" for cell in line) for line in zip(*columns))
 
 
 def stage(module: str, *argv: str) -> int:
@@ -58,14 +95,15 @@ def stage(module: str, *argv: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.demo", description=__doc__.split("\n")[0])
     p.add_argument("--skip-train", action="store_true", help="re-use the last demo run if there is one")
-    p.add_argument("--guides", type=int, default=2, help="held-back paintings to evaluate and print")
     p.add_argument("--max-new-tokens", type=int, default=240, help="per guide in the evaluation (scripts are "
                    "90-150 words, about 200 tokens; a base model that rambles stops here)")
     args = p.parse_args(argv)
     start = time.monotonic()
 
-    banner("1/5 collect: bundled Met API records -> data/processed/paintings.jsonl", start)
+    banner("1/5 collect: bundled Met and Art Institute of Chicago records -> data/processed/paintings.jsonl", start)
     if collect.main(["--from-file", str(SAMPLE), "--no-progress"]) != 0:
+        return 1
+    if collect.main(["--source", "aic", "--from-file", str(AIC_SAMPLE), "--no-progress"]) != 0:
         return 1
     banner("2/5 training data: grounded scripts -> data/processed/{train,val,test}.jsonl", start)
     if scripts.main(["--no-progress"]) != 0:
@@ -74,16 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.skip_train and (RUN_DIR / "adapter_config.json").is_file()):
         if stage("train", "--config", str(RECIPE), "--no-progress") != 0:
             return 1
-    banner(f"4/5 evaluate against the base model on {args.guides} held-back paintings (test split)", start)
-    if stage("evaluate", "--split", "test", "--limit", str(args.guides), "--adapter", str(RUN_DIR),
+    keys = pick_pair(PROCESSED_DIR)
+    banner(f"4/5 evaluate against the base model on {len(keys)} held-back paintings, one with curator notes "
+           "and one without", start)
+    if stage("evaluate", "--split", "test", "--keys", ",".join(keys), "--adapter", str(RUN_DIR),
              "--max-new-tokens", str(args.max_new_tokens), "--systems", "base,fine-tuned,fine-tuned gated",
              "--no-progress") != 0:
         return 1
     tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned gated"]
-    for row in tuned:
-        dropped = f"\n(fact check dropped sentences claiming: {', '.join(row['dropped'])})" if row["dropped"] else ""
-        print(f"\n## {row['title']}\n{row['guide']}{dropped}")
-    guides = {row["object_id"]: row["guide"] for row in tuned}
+    print("\nThe fine-tuned model's fact-gated guides:\n")
+    print(side_by_side(tuned, {p["key"]: p for p in load_paintings(PROCESSED_DIR)}))
+    guides = {row["key"]: row["guide"] for row in tuned}
 
     banner("5/5 narrate the held-back guides as a tour", start)
     zip_path = narrate_tour(guides)

@@ -17,7 +17,10 @@ HEADLINE = [
     ("words", "words", 0), ("seconds", "seconds of speech", 0), ("distinct_2", "distinct-2", 1),
     ("bleu", "BLEU", 0), ("chrf", "chrF", 0), ("rougeL_f1", "ROUGE-L F1", 0), ("meteor", "METEOR", 0),
     ("seconds_per_guide", "generation s/guide", 0),
+    ("note_statements_median", "note statements (median)", 0), ("note_statements_mean", "note statements (mean)", 0),
 ]
+NOT_CHARTED = ("words", "seconds", "note_statements_median", "note_statements_mean")
+COLORS = ("#999999", "#cccccc", "#4c72b0", "#8fb3e0", "#dd8452", "#f2c09c", "#55a868", "#a6d8b0")
 
 
 def _fmt(value, share: int) -> str:
@@ -35,7 +38,7 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
         report["ab"] = ab.summary("fine-tuned", "base")
     jsonl.write_text_atomic(out_dir / "metrics.json", json.dumps(report, indent=2) + "\n")
     jsonl.write_jsonl_atomic(out_dir / "guides.jsonl", (
-        {"object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "stop": g.stop,
+        {"key": r.get("key"), "object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "stop": g.stop,
          "dropped": [c.text for c in g.dropped]}
         for name, guides in outputs.items() for r, g in zip(records, guides)))
     _charts(summary, out_dir)
@@ -44,7 +47,9 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
              f"{len(records)} records; references: {source}; seed {args.seed}. Every system gets the same "
              "records and seeds; the base model sees the prompt through its chat template. A gated system "
              f"samples {args.candidates} candidates, keeps the best-grounded one and drops sentences with "
-             "claims its prompt does not support. Claim precisions are pooled over all claims.", "",
+             "claims its prompt does not support. Claim precisions are pooled over all claims. A note "
+             "statement is a guide sentence carrying a statement of the curator notes (museumguide.substance); "
+             "systems marked \"notes withheld\" saw the same paintings with their notes removed.", "",
              "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for key, label, share in HEADLINE:
         lines.append(f"| {label} | " + " | ".join(_fmt(summary[n].get(key), share) for n in names) + " |")
@@ -75,12 +80,12 @@ def _charts(summary: dict, out_dir: Path) -> None:
     import matplotlib.pyplot as plt
 
     shares = [(k, label) for k, label, share in HEADLINE if share]
-    scores = [(k, label) for k, label, share in HEADLINE if not share and k not in ("words", "seconds")]
+    scores = [(k, label) for k, label, share in HEADLINE if not share and k not in NOT_CHARTED]
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), dpi=120)
     for ax, group, title in ((axes[0], shares, "grounding and form (0-1)"), (axes[1], scores, "reference metrics")):
         x = range(len(group))
         width = 0.8 / len(summary)
-        for j, (name, color) in enumerate(zip(summary, ("#999999", "#cccccc", "#4c72b0", "#8fb3e0"))):
+        for j, (name, color) in enumerate(zip(summary, COLORS)):
             values = [summary[name].get(k) or 0 for k, _ in group]
             ax.bar([i - 0.4 + width * (j + 0.5) for i in x], values, width=width, label=name, color=color)
         ax.set_xticks(list(x), [label for _, label in group], rotation=30, ha="right", fontsize=8)

@@ -3,6 +3,7 @@
     python -m museumguide.evaluate --split test
     python -m museumguide.evaluate --split test --limit 8 --adapter artifacts/smollm2-135m-cpu
     python -m museumguide.evaluate --references ../shared/data/refs/semart_val.tsv --limit 20
+    python -m museumguide.evaluate --split test --compare-notes   # guides with and without notes
     python -m museumguide.evaluate --split test --judge-url http://localhost:8000/v1 --judge-model judge
 
 Writes ``artifacts/<run>/eval/report.md``, ``metrics.json``, ``guides.jsonl`` and PNG charts.
@@ -27,6 +28,22 @@ from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.prompt import END_MARKER, build_prompt, to_painting
 
 SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
+WITHHELD = ", notes withheld"
+"""Suffix of a system's name when it ran on the same paintings with their notes removed."""
+
+
+def pick_keys(records: list[dict], refs: list[str], keys: str) -> tuple[list[dict], list[str]]:
+    """The records named by a comma-separated list of keys, in its order; unknown keys are an error."""
+    index = {r["key"]: i for i, r in enumerate(records)}
+    wanted = [k.strip() for k in keys.split(",") if k.strip()]
+    missing = [k for k in wanted if k not in index]
+    if missing or not wanted:
+        raise ValueError(f"--keys: {', '.join(missing) or 'none given'} not in the evaluated split")
+    return [records[index[k]] for k in wanted], [refs[index[k]] for k in wanted]
+
+
+def withhold_notes(records: list[dict]) -> list[dict]:
+    return [{**r, "notes": None, "notes_license": None, "notes_attribution": None} for r in records]
 
 
 def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
@@ -159,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR)
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--limit", type=int, help="only the first N records (generation is slow on a CPU)")
+    p.add_argument("--keys", help="only these paintings, in this order: comma-separated keys (aic-2816,met-437854)")
     p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
@@ -170,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--judge-url", help="OpenAI-compatible endpoint of a judge model for A/B comparison")
     p.add_argument("--judge-model", help="the judge's model name")
     p.add_argument("--judge-api-key-env", default="OPENAI_API_KEY")
+    p.add_argument("--compare-notes", action="store_true",
+                   help="only paintings with curator notes, each evaluated twice: with its notes and with them withheld")
     p.add_argument("--no-progress", dest="progress", action="store_false")
     args = p.parse_args(argv)
     if bool(args.judge_url) != bool(args.judge_model):
@@ -195,11 +215,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.references:
             records, refs = load_references(args.references, records)
             source = str(args.references)
+        if args.keys:
+            records, refs = pick_keys(records, refs, args.keys)
         if args.limit:
             records, refs = records[: args.limit], refs[: args.limit]
+        if args.compare_notes:
+            kept = [i for i, r in enumerate(records) if r.get("notes")]
+            if not kept:
+                raise ValueError("--compare-notes: no evaluated painting has notes")
+            records, refs = [records[i] for i in kept], [refs[i] for i in kept]
         outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens,
                                args.candidates, args.progress, systems)
         results = score(records, refs, outputs)
+        if args.compare_notes:
+            # The same paintings, seeds and systems with the notes taken out of the prompt.
+            bare = withhold_notes(records)
+            plain = generate_all(bare, run_dir, args.seed, args.batch_size, args.max_new_tokens,
+                                 args.candidates, args.progress, systems)
+            results.update({name + WITHHELD: r for name, r in score(bare, refs, plain).items()})
+            outputs.update({name + WITHHELD: g for name, g in plain.items()})
         ab = None
         if args.judge_url:
             from museumguide.judge import Judge
