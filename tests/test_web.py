@@ -326,7 +326,7 @@ def test_review_in_headless_chromium(review_service, tmp_path):
         wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'.card[data-key="{first}"]'))
         browser.find_element(By.CSS_SELECTOR, f'.card[data-key="{first}"]').click()
         browser.find_element(By.ID, "generate").click()
-        wait.until(lambda b: marks())
+        wait.until(lambda b: marks() and text_of("claims-note"))  # marks come while narrating, the review once done
         assert [m.text for m in marks()] == [UNSUPPORTED_YEAR]
         assert marks()[0].get_attribute("title") == "unsupported year"
         assert text_of("review") == "Draft" and "1 unsupported claim" in text_of("claims-note")
@@ -532,7 +532,8 @@ def test_museum_notes_and_credit_in_headless_chromium(met_records, aic_records, 
         assert shown("guide-museum") == "Art Institute of Chicago"
         assert shown("notes-text") == service.paintings[GOTHIC]["notes"] and shown("notes-credit") == CREDIT
         browser.find_element(By.ID, "generate").click()
-        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#transcript mark.unsupported"))
+        # Marks show while the guide is still narrated; the review bar only once it is done.
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#transcript mark.unsupported") and shown("claims-note"))
         # The guide does not end with the credit line, so the page shows it under the guide.
         assert shown("guide-credit") == CREDIT and "notes" in shown("claims-note")
         browser.find_elements(By.CSS_SELECTOR, '.card[data-key^="met-"]')[0].click()
