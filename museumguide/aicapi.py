@@ -184,6 +184,8 @@ def fetch_artworks(
                 if isinstance(total, int):
                     state["total"] = total
                     want = min(want, total)
+                    bar.total = want  # known only now, from the first page's pagination
+                    bar.refresh()
                 rows = body["data"]
                 for row in rows[skip: want - (page - 1) * page_size]:
                     object_id = aic.aic_id_of(row) if isinstance(row, dict) else None

@@ -1,14 +1,18 @@
-"""Collect painting records from The Met and clean them.
+"""Collect painting records from The Met and the Art Institute of Chicago, and clean them.
 
-    python -m museumguide.collect --department-id 11 --limit 200        # the live API
+    python -m museumguide.collect --department-id 11 --limit 200        # the Met's live API
     python -m museumguide.collect --from-file data/raw/met-sample/objects.jsonl   # offline
-    python -m museumguide.collect --from-csv MetObjects.csv             # the bulk CSV
+    python -m museumguide.collect --from-csv MetObjects.csv             # the Met's bulk CSV
+    python -m museumguide.collect --source aic --limit 200 --contact you@example.com  # the AIC API
+    python -m museumguide.collect --source aic --from-file aic_artworks.jsonl        # offline
 
-Fetched records are appended, exactly as the API sent them, to ``<raw-dir>/objects.jsonl``;
-objects the API will never serve go to ``<raw-dir>/failures.jsonl`` with the reason. A re-run
-fetches only what is missing, so an interrupted or blocked run is resumed by running the same
-command again. Cleaning then rewrites ``<processed-dir>/paintings.jsonl`` from the raw file
-(see ``museumguide.clean`` for the schema) and ``collect_stats.json`` beside it.
+Fetched records are appended, exactly as the API sent them, to ``<raw-dir>/objects.jsonl`` (the
+Met) or ``<raw-dir>/aic_artworks.jsonl`` (the AIC, see ``museumguide.aicapi``); objects the Met
+will never serve go to ``<raw-dir>/failures.jsonl`` with the reason. A re-run fetches only what
+is missing, so an interrupted or blocked run is resumed by running the same command again.
+Cleaning then rewrites ``<processed-dir>/paintings.jsonl`` from every museum's raw file in
+raw-dir, the Met's first, each sorted by id, in one schema whose ``key`` ("met-436535",
+"aic-6565") never collides (see ``museumguide.clean``), and ``collect_stats.json`` beside it.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from museumguide import clean, jsonl
+from museumguide import aic, aicapi, clean, jsonl
 from museumguide.metapi import DEFAULT_API_URL, BlockedError, ApiError, MetClient, PermanentError, RetryPolicy
 from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
 
@@ -35,27 +39,62 @@ EXIT_BAD_INPUT = 2
 EXIT_STOPPED = 3
 
 
+@dataclass(frozen=True)
+class Source:
+    """What differs between the museums' raw records."""
+
+    museum: str
+    raw_file: str
+    id_of: Callable[[dict], int | None]
+    is_record: Callable[[object], bool]
+    not_a_record: str
+    """The error for a --from-file line that is not this museum's record."""
+    clean: Callable[[Iterable[dict], str | None], clean.CleanResult]
+    api_url: str
+    rps: float
+
+
+SOURCES = {
+    "met": Source("the Met", RAW_FILE, clean.object_id_of,
+                  lambda v: isinstance(v, dict) and clean.object_id_of(v) is not None,
+                  "not a Met object record (no objectID)", clean.clean_records, DEFAULT_API_URL, 20.0),
+    "aic": Source("the Art Institute of Chicago", aicapi.RAW_FILE, aic.aic_id_of,
+                  lambda v: aic.is_aic_record(v) and aic.aic_id_of(v) is not None,
+                  "not an AIC artwork record (needs an id and artist_display or date_display)",
+                  aic.clean_aic_records, aicapi.DEFAULT_AIC_URL, 1.0),
+}
+"""Cleaning reads the raw files in this order: the Met first, then the AIC."""
+
+
 @dataclass
 class CollectConfig:
     """Everything one collector run needs; the CLI flags map onto these fields one to one."""
 
-    api_url: str = DEFAULT_API_URL
-    """Root of the Met Collection API (a loopback server in tests)."""
+    source: str = "met"
+    """The museum to collect from: "met" (The Met) or "aic" (the Art Institute of Chicago)."""
+    api_url: str | None = None
+    """Root of the source's API (a loopback server in tests); None for the museum's own."""
     department_id: int | None = 11
-    """Department to collect (11 = European Paintings); None for the whole collection."""
+    """Met only: department to collect (11 = European Paintings); None for the whole collection."""
     query: str | None = None
-    """Free-text search; switches the id listing from /objects to /search."""
+    """Free-text search: the Met's /search instead of the department listing; the AIC's ``q``."""
     has_images: bool = False
-    """Only objects with images (a /search filter)."""
+    """Met only: only objects with images (a /search filter)."""
     highlight: bool = False
-    """Only the museum's highlights (a /search filter)."""
+    """Met only: only the museum's highlights (a /search filter)."""
     limit: int | None = None
-    """Stop after this many object ids (or file records); None for all."""
-    rps: float = 20.0
-    """Requests per second, shared by all workers. The Met documents 80; bulk clients meet bot
-    protection well below that, so the default is polite."""
+    """Stop after this many listed objects (or file records); None for all."""
+    rps: float | None = None
+    """Requests per second, shared by all workers; None for the source's polite default. The Met
+    documents 80 but bulk clients meet bot protection well below that, so 20; the AIC allows
+    60 a minute without a key, so 1."""
     workers: int = 4
-    """Concurrent requests in flight."""
+    """Met only: concurrent requests in flight (AIC pages come one after another)."""
+    contact: str | None = None
+    """AIC only: who to contact about this client, sent in the AIC-User-Agent header the AIC's
+    docs ask for; None names the project."""
+    page_size: int | None = None
+    """AIC only: results per page (at most 100, the API's cap; the default)."""
     raw_dir: Path = RAW_DIR
     """Where the raw records and the failures file live."""
     processed_dir: Path = PROCESSED_DIR
@@ -63,11 +102,11 @@ class CollectConfig:
     from_file: Path | None = None
     """Load saved API records (JSONL) instead of fetching."""
     from_csv: Path | None = None
-    """Ingest the Met's bulk Open Access CSV instead of fetching (cleaned straight from the CSV)."""
+    """Met only: ingest the bulk Open Access CSV instead of fetching (cleaned straight from it)."""
     classification: str = "Paintings"
     """Art form to keep when cleaning; "all" keeps every classification."""
     retry_failed: bool = False
-    """Try again the objects recorded as permanent failures by earlier runs."""
+    """Met only: try again the objects recorded as permanent failures by earlier runs."""
     attempts: int = 6
     """Tries per request before giving up on it."""
     backoff_initial: float = 1.0
@@ -84,6 +123,23 @@ class CollectConfig:
                 setattr(self, name, Path(value))
         if self.from_file and self.from_csv:
             raise ValueError("--from-file and --from-csv are alternatives; give one")
+        if self.source not in SOURCES:
+            raise ValueError(f"--source must be one of {', '.join(SOURCES)}, got {self.source!r}")
+        if self.source == "aic":
+            given = [flag for flag, value in (("--from-csv", self.from_csv), ("--has-images", self.has_images),
+                                              ("--highlight", self.highlight), ("--retry-failed", self.retry_failed))
+                     if value]
+            if given:
+                raise ValueError(f"{', '.join(given)}: for the Met only, not --source aic")
+            self.page_size = aicapi.MAX_PAGE_SIZE if self.page_size is None else self.page_size
+            if not 1 <= self.page_size <= aicapi.MAX_PAGE_SIZE or aicapi.SEARCH_CAP % self.page_size:
+                # Dividing 10,000 keeps every page inside the search's 10,000-result cap.
+                raise ValueError(f"--page-size must be at most {aicapi.MAX_PAGE_SIZE} and divide "
+                                 f"{aicapi.SEARCH_CAP}, got {self.page_size}")
+        elif self.contact is not None or self.page_size is not None:
+            raise ValueError("--contact and --page-size are for --source aic")
+        self.api_url = self.api_url or SOURCES[self.source].api_url
+        self.rps = SOURCES[self.source].rps if self.rps is None else self.rps
         if self.rps <= 0:
             raise ValueError(f"--rps must be positive, got {self.rps}")
         if self.workers < 1:
@@ -108,7 +164,9 @@ class FetchSummary:
     retries: int = 0
     elapsed_s: float = 0.0
     stopped: str | None = None
-    """Why the run stopped early (blocked, interrupted), or None if it finished."""
+    """Why the run stopped early (blocked, gave up, interrupted), or None if it finished."""
+    note: str | None = None
+    """Anything else the user should know (an AIC run resumed, or a search past the API's cap)."""
 
     @property
     def rate(self) -> float:
@@ -116,16 +174,17 @@ class FetchSummary:
 
 
 # -- state on disk ------------------------------------------------------------------------
-def saved_ids(path: Path) -> set[int]:
+def saved_ids(path: Path, source: str = "met") -> set[int]:
     """Object ids already in a raw or failures log (repairing a crash-cut last line)."""
     jsonl.repair_tail(path)
     if not path.exists():
         return set()
     ids = set()
+    id_of = SOURCES[source].id_of
     for lineno, value in jsonl.iter_jsonl(path):
-        object_id = clean.object_id_of(value) if isinstance(value, dict) else None
+        object_id = id_of(value) if isinstance(value, dict) else None
         if object_id is None:
-            raise jsonl.JsonlError(path, lineno, "record has no objectID")
+            raise jsonl.JsonlError(path, lineno, "record has no id")
         ids.add(object_id)
     return ids
 
@@ -216,26 +275,27 @@ def fetch_objects(
     return summary
 
 
-def iter_file_records(path: Path, limit: int | None) -> Iterator[dict]:
+def iter_file_records(path: Path, limit: int | None, source: str = "met") -> Iterator[dict]:
     # Count records, not line numbers: blank lines do not count towards the limit.
+    kind = SOURCES[source]
     for count, (lineno, value) in enumerate(jsonl.iter_jsonl(path), start=1):
-        if not isinstance(value, dict) or clean.object_id_of(value) is None:
-            raise jsonl.JsonlError(path, lineno, "not a Met object record (no objectID)")
+        if not kind.is_record(value):
+            raise jsonl.JsonlError(path, lineno, kind.not_a_record)
         yield value
         if limit is not None and count >= limit:
             return
 
 
-def load_from_file(path: Path, raw_dir: Path, limit: int | None) -> FetchSummary:
+def load_from_file(path: Path, raw_dir: Path, limit: int | None, source: str = "met") -> FetchSummary:
     """Append the records of a saved JSONL file that the raw log lacks, as a fetch would."""
-    raw_path = raw_dir / RAW_FILE
-    have = saved_ids(raw_path)
-    records = list(iter_file_records(path, limit))  # validate the whole file before writing
+    raw_path = raw_dir / SOURCES[source].raw_file
+    have = saved_ids(raw_path, source)
+    records = list(iter_file_records(path, limit, source))  # validate the whole file before writing
     summary = FetchSummary()
     start = time.monotonic()
     with jsonl.AppendLog(raw_path) as raw_log:
         for record in records:
-            object_id = clean.object_id_of(record)
+            object_id = SOURCES[source].id_of(record)
             if object_id in have:
                 summary.already_present += 1
                 continue
@@ -247,47 +307,91 @@ def load_from_file(path: Path, raw_dir: Path, limit: int | None) -> FetchSummary
 
 
 # -- cleaning -----------------------------------------------------------------------------
-def clean_to_processed(records: Iterable[dict], processed_dir: Path, classification: str) -> clean.CleanResult:
-    result = clean.clean_records(records, classification)
-    jsonl.write_jsonl_atomic(processed_dir / PAINTINGS_FILE, result.paintings)
-    return result
+def clean_sources(raw_dir: Path, classification: str, met_records: Iterable[dict] | None = None
+                  ) -> dict[str, clean.CleanResult]:
+    """Clean every museum's raw file present in ``raw_dir`` (the Met's from ``met_records``
+    instead when given: the bulk CSV), each through its own cleaner, in ``SOURCES`` order."""
+    results = {}
+    for name, kind in SOURCES.items():
+        records = met_records if name == "met" and met_records is not None else None
+        if records is None and (raw_dir / kind.raw_file).exists():
+            records = (v for _, v in jsonl.iter_jsonl(raw_dir / kind.raw_file))
+        if records is not None:
+            results[name] = kind.clean(records, classification)
+    return results
+
+
+@dataclass
+class MergedResult(clean.CleanResult):
+    """All sources' cleaning together, and each source's own (in ``SOURCES`` order)."""
+
+    by_source: dict[str, clean.CleanResult] = field(default_factory=dict)
+
+
+def clean_to_processed(results: dict[str, clean.CleanResult], processed_dir: Path) -> MergedResult:
+    """Write all sources' paintings, concatenated, to paintings.jsonl; return the combined result."""
+    combined = MergedResult(by_source=results)
+    for result in results.values():
+        combined.paintings += result.paintings
+        combined.dropped += result.dropped
+        combined.seen += result.seen
+    jsonl.write_jsonl_atomic(processed_dir / PAINTINGS_FILE, combined.paintings)
+    return combined
+
+
+def _fetch_aic(config: CollectConfig) -> FetchSummary:
+    client = aicapi.AicClient(config.api_url, config.rps, contact=config.contact,
+                              retry=RetryPolicy(config.attempts, config.backoff_initial, config.backoff_max))
+    summary = FetchSummary()
+    try:
+        have = saved_ids(config.raw_dir / aicapi.RAW_FILE, "aic")
+        params = aicapi.search_params(config.classification, config.query)
+        aicapi.fetch_artworks(client, config.raw_dir, params, have, summary, config.limit,
+                              config.page_size, config.progress)
+    finally:
+        client.close()
+    return summary
+
+
+def _fetch_met(config: CollectConfig) -> FetchSummary:
+    client = MetClient(
+        config.api_url, config.rps,
+        RetryPolicy(config.attempts, config.backoff_initial, config.backoff_max),
+        pool_size=max(config.workers, 4),
+    )
+    try:
+        ids = client.object_ids(config.department_id, config.query, config.has_images, config.highlight)
+        if config.limit:
+            ids = ids[: config.limit]
+        return fetch_objects(client, ids, config.raw_dir, config.workers, config.retry_failed, config.progress)
+    finally:
+        client.close()
 
 
 def collect(config: CollectConfig) -> tuple[FetchSummary, clean.CleanResult]:
     """Run one collection as configured: fetch (or load), then clean. The API behind the CLI."""
+    met_records: Iterable[dict] | None = None
     if config.from_csv:
         from museumguide.metcsv import iter_csv_records
 
         summary = FetchSummary()
-        records: Iterable[dict] = iter_csv_records(config.from_csv)
+        met_records = iter_csv_records(config.from_csv)
         if config.limit:
             import itertools
 
-            records = itertools.islice(records, config.limit)
+            met_records = itertools.islice(met_records, config.limit)
+    elif config.from_file:
+        summary = load_from_file(config.from_file, config.raw_dir, config.limit, config.source)
     else:
-        if config.from_file:
-            summary = load_from_file(config.from_file, config.raw_dir, config.limit)
-        else:
-            client = MetClient(
-                config.api_url, config.rps,
-                RetryPolicy(config.attempts, config.backoff_initial, config.backoff_max),
-                pool_size=max(config.workers, 4),
-            )
-            try:
-                ids = client.object_ids(config.department_id, config.query, config.has_images, config.highlight)
-                if config.limit:
-                    ids = ids[: config.limit]
-                summary = fetch_objects(client, ids, config.raw_dir, config.workers,
-                                        config.retry_failed, config.progress)
-            finally:
-                client.close()
-        raw_path = config.raw_dir / RAW_FILE
-        records = (v for _, v in jsonl.iter_jsonl(raw_path)) if raw_path.exists() else iter(())
-    result = clean_to_processed(records, config.processed_dir, config.classification)
+        summary = _fetch_aic(config) if config.source == "aic" else _fetch_met(config)
+    result = clean_to_processed(clean_sources(config.raw_dir, config.classification, met_records),
+                                config.processed_dir)
     stats = {
         "config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()},
         "fetch": {**asdict(summary), "failed": dict(summary.failed), "rate_per_s": round(summary.rate, 2)},
-        "clean": {"seen": result.seen, "kept": len(result.paintings), "dropped": dict(result.dropped)},
+        "clean": {"seen": result.seen, "kept": len(result.paintings), "dropped": dict(result.dropped),
+                  "by_source": {name: {"seen": r.seen, "kept": len(r.paintings), "dropped": dict(r.dropped)}
+                                for name, r in result.by_source.items()}},
     }
     jsonl.write_text_atomic(config.processed_dir / STATS_FILE, json.dumps(stats, indent=2) + "\n")
     return summary, result
@@ -297,7 +401,7 @@ def format_summary(config: CollectConfig, summary: FetchSummary, result: clean.C
     lines = []
     if not config.from_csv:
         lines.append(
-            f"fetched {summary.fetched}, already present {summary.already_present}"
+            f"{config.source}: fetched {summary.fetched}, already present {summary.already_present}"
             + (f", skipped (failed before) {summary.skipped_failed}" if summary.skipped_failed else "")
             + f", failed {sum(summary.failed.values())}"
             + (f" in {summary.elapsed_s:.1f}s ({summary.rate:.1f} objects/s, "
@@ -305,8 +409,12 @@ def format_summary(config: CollectConfig, summary: FetchSummary, result: clean.C
         )
         for reason, n in summary.failed.most_common():
             lines.append(f"  failed: {n:5d}  {reason}")
+        if summary.note:
+            lines.append(f"  note: {summary.note}")
     lines.append(f"cleaned {result.seen} records: kept {len(result.paintings)} -> "
                  f"{config.processed_dir / PAINTINGS_FILE}")
+    for name, part in getattr(result, "by_source", {}).items():  # a plain CleanResult has none
+        lines.append(f"  {name}: kept {len(part.paintings)} of {part.seen} from {SOURCES[name].museum}")
     for reason, n in result.dropped.most_common():
         lines.append(f"  dropped: {n:5d}  {reason}")
     return "\n".join(lines)
@@ -315,26 +423,38 @@ def format_summary(config: CollectConfig, summary: FetchSummary, result: clean.C
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m museumguide.collect",
-        description="Fetch Met painting records (API, saved JSONL or the bulk CSV) and clean them. "
-                    "Re-running resumes: only missing objects are fetched.",
+        description="Fetch painting records from The Met or the Art Institute of Chicago (API or saved "
+                    "JSONL; the Met's bulk CSV too) and clean them. Re-running resumes: only what is "
+                    "missing is fetched. paintings.jsonl is rebuilt from every museum's raw file.",
     )
     d = CollectConfig()
+    met = SOURCES["met"]
     src = p.add_argument_group("source")
-    src.add_argument("--api-url", default=d.api_url, help="API root (default: %(default)s)")
-    src.add_argument("--department-id", type=lambda v: int(v) or None, default=d.department_id,
-                     help="department to collect, 11 = European Paintings, 0 = all (default: %(default)s)")
-    src.add_argument("--query", help="search text; uses /search instead of listing the department")
+    src.add_argument("--source", choices=tuple(SOURCES), default=d.source,
+                     help="museum: met = The Met Collection API, aic = the Art Institute of Chicago API "
+                          "(default: %(default)s); --department-id, --has-images, --highlight, --from-csv, "
+                          "--retry-failed and --workers are for the Met only")
+    src.add_argument("--api-url", help=f"API root (default: met {met.api_url}, aic {aicapi.DEFAULT_AIC_URL})")
+    # None when not given, so --source aic can refuse it; 0 means every department.
+    src.add_argument("--department-id", type=int,
+                     help=f"department to collect, 11 = European Paintings, 0 = all (default: {d.department_id})")
+    src.add_argument("--query", help="search text: the Met's /search instead of the department; the AIC's q=")
     src.add_argument("--has-images", action="store_true", help="only objects with images")
     src.add_argument("--highlight", action="store_true", help="only the museum's highlights")
     src.add_argument("--limit", type=int, help="at most N objects")
     src.add_argument("--from-file", type=Path, metavar="FILE.jsonl",
-                     help="load saved API records instead of the network")
+                     help="load saved API records of --source instead of the network")
     src.add_argument("--from-csv", type=Path, metavar="MetObjects.csv",
                      help="ingest the Met's bulk Open Access CSV instead of the network")
     net = p.add_argument_group("politeness")
-    net.add_argument("--rps", type=float, default=d.rps,
-                     help="requests per second across all workers (default: %(default)s)")
-    net.add_argument("--workers", type=int, default=d.workers, help="concurrent requests (default: %(default)s)")
+    net.add_argument("--rps", type=float,
+                     help=f"requests per second across all workers (default: met {met.rps:g}, "
+                          f"aic {SOURCES['aic'].rps:g}: its limit is 60 a minute)")
+    net.add_argument("--workers", type=int, help=f"concurrent requests (default: {d.workers})")
+    net.add_argument("--contact", help="aic: your address for the AIC-User-Agent header its docs ask for "
+                                       f"(default: the project, {aicapi.DEFAULT_CONTACT})")
+    net.add_argument("--page-size", type=int,
+                     help=f"aic: results per page, at most {aicapi.MAX_PAGE_SIZE} (the default)")
     net.add_argument("--attempts", type=int, default=d.attempts, help="tries per request (default: %(default)s)")
     net.add_argument("--backoff-initial", type=float, default=d.backoff_initial,
                      help="first retry wait in seconds (default: %(default)s)")
@@ -347,31 +467,46 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--processed-dir", type=Path, default=d.processed_dir,
                      help="cleaned output folder (default: %(default)s)")
     out.add_argument("--classification", default=d.classification,
-                     help='art form to keep, or "all" (default: %(default)s)')
+                     help='art form to keep, or "all"; for aic also the search\'s artwork type (default: %(default)s)')
     out.add_argument("--no-progress", dest="progress", action="store_false", help="hide the progress bar")
     return p
+
+
+def config_from_args(args: argparse.Namespace) -> CollectConfig:
+    """The config for parsed flags: flags left out take the dataclass (or the source's) default."""
+    given = {k: v for k, v in vars(args).items() if v is not None}
+    # Refused here, not in CollectConfig: only the CLI can tell a default 11 or 4 from a given one.
+    if args.source == "aic" and (args.department_id is not None or args.workers is not None):
+        raise ValueError("--department-id, --workers: for the Met only, not --source aic")
+    if "department_id" in given:
+        given["department_id"] = given["department_id"] or None  # 0: the whole collection
+    return CollectConfig(**given)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        config = CollectConfig(**vars(args))
+        config = config_from_args(args)
         summary, result = collect(config)
     except (ValueError, OSError) as exc:  # JsonlError and CsvFormatError are ValueErrors
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ApiError as exc:
-        print(f"error: could not list objects from {args.api_url}: {exc}", file=sys.stderr)
+        print(f"error: could not list objects from {config.api_url}: {exc}", file=sys.stderr)
         return EXIT_STOPPED
     print(format_summary(config, summary, result))
+    saved = (f"All {summary.fetched} records fetched in this run are saved in "
+             f"{config.raw_dir / SOURCES[config.source].raw_file}.")
     if summary.stopped == "blocked":
-        print(
-            f"stopped: the Met API kept refusing requests (HTTP 403, its bot protection) after "
-            f"{config.attempts} tries. All {summary.fetched} records fetched in this run are saved "
-            f"in {config.raw_dir / RAW_FILE}. Wait a while, then run the same command again to "
-            f"resume (try a lower --rps), or use --from-csv with the bulk file.",
-            file=sys.stderr,
-        )
+        why, advice = (("the Met API", "its bot protection"), "or use --from-csv with the bulk file") \
+            if config.source == "met" else (("the AIC API", "Forbidden"), "and give --contact")
+        print(f"stopped: {why[0]} kept refusing requests (HTTP 403, {why[1]}) after {config.attempts} tries. "
+              f"{saved} Wait a while, then run the same command again to resume (try a lower --rps), {advice}.",
+              file=sys.stderr)
+        return EXIT_STOPPED
+    if summary.stopped == "gave up":
+        print(f"stopped: a page could not be fetched (see 'failed' above). {saved} Run the same command "
+              "again to resume.", file=sys.stderr)
         return EXIT_STOPPED
     if summary.stopped == "interrupted":
         print("interrupted: everything fetched so far is saved; run the same command to resume.",

@@ -241,23 +241,30 @@ class ReplayServer(LoopbackServer):
         return request._send(404, b'{"message":"Not Found"}')
 
 
-def load_records(path: str | Path) -> list[dict]:
+def load_records(path: str | Path, id_key: str = "objectID") -> list[dict]:
     from museumguide.jsonl import read_jsonl
 
-    return read_jsonl(path, require=("objectID",))
+    return read_jsonl(path, require=(id_key,))
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m museumguide.replay", description=__doc__.split("\n")[0])
-    p.add_argument("records", type=Path, help="JSONL of saved /objects/{id} responses")
-    p.add_argument("--port", type=int, default=8765)
+def serve_main(argv: list[str] | None, server_class: type, module: str, doc: str, records_help: str,
+               id_key: str, port: int) -> int:
+    """The ``python -m`` command of a replay: serve a JSONL file of records until Ctrl-C."""
+    p = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n")[0])
+    p.add_argument("records", type=Path, help=records_help)
+    p.add_argument("--port", type=int, default=port)
     p.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
     p.add_argument("--rate-limit", type=float, help="answer 429 beyond this many requests a second")
     args = p.parse_args(argv)
-    server = ReplayServer(load_records(args.records), latency=args.latency,
+    server = server_class(load_records(args.records, id_key), latency=args.latency,
                           rate_limit=args.rate_limit, port=args.port)
     server.serve_until_interrupted(f"{len(server.records)} records")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return serve_main(argv, ReplayServer, "museumguide.replay", __doc__, "JSONL of saved /objects/{id} responses",
+                      "objectID", 8765)
 
 
 if __name__ == "__main__":
