@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 from museumguide import __version__, aic, jsonl
 from museumguide.metapi import ApiError, BlockedError, JsonApiClient, PermanentError, RetryPolicy, TransientError
 
-if TYPE_CHECKING:  # collect imports this module; the summary type is only named here
-    from museumguide.collect import FetchSummary
+if TYPE_CHECKING:  # rawlog imports this module; the summary type is only named here
+    from museumguide.rawlog import FetchSummary
 
 DEFAULT_AIC_URL = "https://api.artic.edu/api/v1"
 DEFAULT_CONTACT = "+https://github.com/museumguide/museumguide"

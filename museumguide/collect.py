@@ -20,50 +20,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
-import time
-from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable
 
-from museumguide import aic, aicapi, clean, jsonl
-from museumguide.metapi import DEFAULT_API_URL, BlockedError, ApiError, MetClient, PermanentError, RetryPolicy
+from museumguide import aicapi, clean, jsonl
+from museumguide.metapi import ApiError, MetClient, RetryPolicy
 from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
+# The fetching half lives in rawlog; its names are collect's public API too.
+from museumguide.rawlog import (  # noqa: F401
+    FAILURES_FILE, RAW_FILE, SOURCES, FetchSummary, Source, fetch_objects, iter_file_records, load_from_file, saved_ids)
 
-RAW_FILE = "objects.jsonl"
-FAILURES_FILE = "failures.jsonl"
 STATS_FILE = "collect_stats.json"
 EXIT_BAD_INPUT = 2
 EXIT_STOPPED = 3
-
-
-@dataclass(frozen=True)
-class Source:
-    """What differs between the museums' raw records."""
-
-    museum: str
-    raw_file: str
-    id_of: Callable[[dict], int | None]
-    is_record: Callable[[object], bool]
-    not_a_record: str
-    """The error for a --from-file line that is not this museum's record."""
-    clean: Callable[[Iterable[dict], str | None], clean.CleanResult]
-    api_url: str
-    rps: float
-
-
-SOURCES = {
-    "met": Source("the Met", RAW_FILE, clean.object_id_of,
-                  lambda v: isinstance(v, dict) and clean.object_id_of(v) is not None,
-                  "not a Met object record (no objectID)", clean.clean_records, DEFAULT_API_URL, 20.0),
-    "aic": Source("the Art Institute of Chicago", aicapi.RAW_FILE, aic.aic_id_of,
-                  lambda v: aic.is_aic_record(v) and aic.aic_id_of(v) is not None,
-                  "not an AIC artwork record (needs an id and artist_display or date_display)",
-                  aic.clean_aic_records, aicapi.DEFAULT_AIC_URL, 1.0),
-}
-"""Cleaning reads the raw files in this order: the Met first, then the AIC."""
 
 
 @dataclass
@@ -150,160 +120,6 @@ class CollectConfig:
             if source is not None and not source.is_file():
                 raise ValueError(f"input file not found: {source}")
         RetryPolicy(self.attempts, self.backoff_initial, self.backoff_max)  # validates
-
-
-@dataclass
-class FetchSummary:
-    """What a fetch pass did."""
-
-    fetched: int = 0
-    already_present: int = 0
-    skipped_failed: int = 0
-    failed: Counter = field(default_factory=Counter)
-    requests: int = 0
-    retries: int = 0
-    elapsed_s: float = 0.0
-    stopped: str | None = None
-    """Why the run stopped early (blocked, gave up, interrupted), or None if it finished."""
-    note: str | None = None
-    """Anything else the user should know (an AIC run resumed, or a search past the API's cap)."""
-
-    @property
-    def rate(self) -> float:
-        return self.fetched / self.elapsed_s if self.elapsed_s > 0 else 0.0
-
-
-# -- state on disk ------------------------------------------------------------------------
-def saved_ids(path: Path, source: str = "met") -> set[int]:
-    """Object ids already in a raw or failures log (repairing a crash-cut last line)."""
-    jsonl.repair_tail(path)
-    if not path.exists():
-        return set()
-    ids = set()
-    id_of = SOURCES[source].id_of
-    for lineno, value in jsonl.iter_jsonl(path):
-        object_id = id_of(value) if isinstance(value, dict) else None
-        if object_id is None:
-            raise jsonl.JsonlError(path, lineno, "record has no id")
-        ids.add(object_id)
-    return ids
-
-
-# -- fetching -----------------------------------------------------------------------------
-def _progress(total: int, enabled: bool, desc: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="obj", disable=not enabled, dynamic_ncols=True)
-
-
-def fetch_objects(
-    client: MetClient,
-    object_ids: Iterable[int],
-    raw_dir: Path,
-    workers: int = 4,
-    retry_failed: bool = False,
-    progress: bool = True,
-) -> FetchSummary:
-    """Fetch each id not yet saved and append it to the raw log as it arrives."""
-    raw_path, failures_path = raw_dir / RAW_FILE, raw_dir / FAILURES_FILE
-    have = saved_ids(raw_path)
-    failed_before = set() if retry_failed else saved_ids(failures_path)
-    summary = FetchSummary()
-    todo: list[int] = []
-    for object_id in dict.fromkeys(object_ids):  # dedupe, keep order
-        if object_id in have:
-            summary.already_present += 1
-        elif object_id in failed_before:
-            summary.skipped_failed += 1
-        else:
-            todo.append(object_id)
-
-    stop = threading.Event()
-
-    def task(object_id: int) -> dict | None:
-        if stop.is_set():
-            return None
-        return client.get_object(object_id)
-
-    start = time.monotonic()
-    bar = _progress(len(todo), progress, "fetching")
-    with jsonl.AppendLog(raw_path) as raw_log, jsonl.AppendLog(failures_path) as fail_log, \
-            ThreadPoolExecutor(max_workers=workers, thread_name_prefix="met") as pool:
-        pending: dict[Future, int] = {}
-        queue = iter(todo)
-        try:
-            while True:
-                # Keep a small window in flight so a stop wastes little and memory stays flat.
-                while not stop.is_set() and len(pending) < workers * 2:
-                    object_id = next(queue, None)
-                    if object_id is None:
-                        break
-                    pending[pool.submit(task, object_id)] = object_id
-                if not pending:
-                    break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    object_id = pending.pop(fut)
-                    try:
-                        record = fut.result()
-                    except PermanentError as exc:
-                        reason = str(exc)
-                        fail_log.write({"objectID": object_id, "status": exc.status, "reason": reason,
-                                        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
-                        summary.failed[reason] += 1
-                    except BlockedError as exc:
-                        summary.failed[f"blocked: {exc}"] += 1
-                        summary.stopped = "blocked"
-                        stop.set()
-                    except ApiError as exc:
-                        # Retries exhausted on a transient fault: not recorded, so a re-run tries again.
-                        summary.failed[f"gave up after retries: {exc}"] += 1
-                    else:
-                        if record is not None:
-                            raw_log.write(record)
-                            summary.fetched += 1
-                    bar.update(1)
-        except KeyboardInterrupt:
-            summary.stopped = "interrupted"
-            stop.set()
-            for fut in pending:
-                fut.cancel()
-        finally:
-            bar.close()
-    summary.elapsed_s = time.monotonic() - start
-    summary.requests, summary.retries = client.requests_made, client.retries
-    return summary
-
-
-def iter_file_records(path: Path, limit: int | None, source: str = "met") -> Iterator[dict]:
-    # Count records, not line numbers: blank lines do not count towards the limit.
-    kind = SOURCES[source]
-    for count, (lineno, value) in enumerate(jsonl.iter_jsonl(path), start=1):
-        if not kind.is_record(value):
-            raise jsonl.JsonlError(path, lineno, kind.not_a_record)
-        yield value
-        if limit is not None and count >= limit:
-            return
-
-
-def load_from_file(path: Path, raw_dir: Path, limit: int | None, source: str = "met") -> FetchSummary:
-    """Append the records of a saved JSONL file that the raw log lacks, as a fetch would."""
-    raw_path = raw_dir / SOURCES[source].raw_file
-    have = saved_ids(raw_path, source)
-    records = list(iter_file_records(path, limit, source))  # validate the whole file before writing
-    summary = FetchSummary()
-    start = time.monotonic()
-    with jsonl.AppendLog(raw_path) as raw_log:
-        for record in records:
-            object_id = SOURCES[source].id_of(record)
-            if object_id in have:
-                summary.already_present += 1
-                continue
-            raw_log.write(record)
-            have.add(object_id)
-            summary.fetched += 1
-    summary.elapsed_s = time.monotonic() - start
-    return summary
 
 
 # -- cleaning -----------------------------------------------------------------------------

@@ -99,9 +99,10 @@ def _charts(summary: dict, out_dir: Path) -> None:
 def print_summary(report: dict) -> None:
     systems = report["systems"]
     print(f"evaluation on {report['records']} records (references: {report['references']})")
-    print(f"{'metric':20s}" + "".join(f"{name:>18s}" for name in systems))
+    width = {n: max(18, len(n) + 2) for n in systems}  # "fine-tuned gated, notes withheld" is long
+    print(f"{'metric':26s}" + "".join(f"{name:>{width[name]}s}" for name in systems))
     for key, label, share in HEADLINE:
-        print(f"{label:20s}" + "".join(f"{_fmt(systems[n].get(key), share):>18s}" for n in systems))
+        print(f"{label:26s}" + "".join(f"{_fmt(systems[n].get(key), share):>{width[n]}s}" for n in systems))
     if "ab" in report:
         s = report["ab"]
         print(f"A/B judge: fine-tuned {s['fine-tuned_win_rate']:.1%}, base {s['base_win_rate']:.1%}, ties {s['tie_rate']:.1%}")

@@ -111,11 +111,11 @@ def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
 
 def with_credit(text: str, painting: Mapping) -> str:
     """``text`` with the credit its notes' licence asks for as a last paragraph ("Text adapted
-    from the Art Institute of Chicago, CC BY 4.0."), when the prompt had such notes."""
+    from the Art Institute of Chicago, CC BY 4.0"), when the prompt had such notes."""
     line = credit(painting)
     if not line or not text or line in text:
         return text
-    return f"{text.rstrip()}\n\n{line}."
+    return f"{text.rstrip()}\n\n{line}"
 
 
 def _resolve_candidates(candidates: int | None, temperature: float) -> int:
