@@ -80,6 +80,9 @@ class TrainConfig:
     """Use only the first N training examples (quick CPU runs)."""
     max_eval_examples: int | None = None
     """Use only the first N validation examples."""
+    notes_share: float | None = None
+    """Share of training examples whose prompt has curator notes, reached by repeating those
+    examples; None keeps the data's own mix. A short run sees few notes examples otherwise."""
     low_memory_cpu: bool = True
     """On a CPU, give freed memory back to the system and compute the loss in small tiles
     (museumguide/lowmem.py); False only to measure what it saves."""
@@ -103,6 +106,8 @@ class TrainConfig:
             raise ConfigError(f"new_token_learning_rate must be in (0, 1), got {self.new_token_learning_rate}")
         if self.num_train_epochs <= 0 and self.max_steps <= 0:
             raise ConfigError("set num_train_epochs > 0 or max_steps > 0")
+        if self.notes_share is not None and not 0 < self.notes_share < 1:
+            raise ConfigError(f"notes_share must be in (0, 1) or null, got {self.notes_share}")
         if self.precision not in PRECISIONS:
             raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
         for name in ("eval_strategy", "save_strategy"):

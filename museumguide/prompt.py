@@ -134,6 +134,11 @@ def prompt_fields(p: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(label, str(value)) for label, value in lines if value]
 
 
+def has_notes(prompt: str) -> bool:
+    """Whether a prompt built by ``build_prompt`` shows curator notes."""
+    return "\nNotes: " in prompt
+
+
 def build_prompt(painting: Mapping[str, Any]) -> str:
     """The model's prompt for one painting (cleaned schema; see ``to_painting``)."""
     body = "\n".join(f"{label}: {value}" for label, value in prompt_fields(painting))

@@ -31,7 +31,7 @@ import yaml
 from museumguide import dataset, jsonl
 from museumguide.config import ConfigError, TrainConfig, load_config
 from museumguide.model import ModelNotAvailable
-from museumguide.prompt import END_MARKER
+from museumguide.prompt import END_MARKER, has_notes
 
 CPU_RECIPE = "recipes/smollm2-135m-cpu.yaml"
 
@@ -60,8 +60,21 @@ def load_splits(config: TrainConfig):
             continue
         rows = dataset.load_split(config.data_dir / f"{name}.jsonl")
         rows = rows[:limit] if limit else rows
+        if name == "train" and config.notes_share:
+            rows = mix_notes(rows, config.notes_share)
         splits[name] = Dataset.from_list([{"prompt": r["prompt"], "completion": r["completion"]} for r in rows])
     return splits
+
+
+def mix_notes(rows: list[dict], share: float) -> list[dict]:
+    """``rows`` with the examples whose prompt has curator notes repeated until they are about
+    ``share`` of the whole (the trainer shuffles; repeats are whole copies, never fewer)."""
+    with_notes = [r for r in rows if has_notes(r["prompt"])]
+    without = [r for r in rows if not has_notes(r["prompt"])]
+    if not with_notes or not without:
+        return rows
+    copies = max(1, round(share / (1 - share) * len(without) / len(with_notes)))
+    return without + with_notes * copies
 
 
 def local_rank() -> int:
