@@ -10,8 +10,9 @@
 
 Fact-gated generation: ``candidates`` texts are sampled in one batch, each is checked against
 the facts its prompt shows (``museumguide.grounding``), and the best-grounded one is returned:
-title and artist reproduced exactly, then the fewest unsupported claims, then stopped on
-``<END>``, then the model's own likelihood. ``strict=True`` goes further: the guide opens with a
+title and artist reproduced exactly, then the fewest unsupported claims, then the most statements
+carried from the curator notes (``museumguide.substance``), then stopped on ``<END>``, then the
+model's own likelihood. ``strict=True`` goes further: the guide opens with a
 sentence naming the work and artist exactly as the metadata does (the training scripts' own openings),
 the model writes on from there, and sentences that still hold an unsupported year, number, name
 or status claim are dropped; if none of the model's is left, ``UngroundedGuideError`` is
@@ -30,6 +31,7 @@ from typing import Any, Iterable, Mapping
 
 from museumguide import grounding, jsonl
 from museumguide.notes import credit
+from museumguide.substance import note_statements
 from museumguide.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.prompt import build_prompt, to_painting
 from museumguide.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
@@ -64,10 +66,11 @@ def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
     claims = grounding.claims(cand.text, painting, support)
     artist = painting.get("artist")
     # A text that does not name the work is no guide to it, however little it claims: naming
-    # comes first, then the fewest unsupported claims.
+    # comes first, then the fewest unsupported claims, then the most carried from the notes.
     return (not grounding.exact_mention(cand.text, painting.get("title")),
             bool(artist) and not grounding.artist_exact(cand.text, artist),
             sum(not c.supported for c in claims),
+            -len(note_statements(cand.text, painting)),
             cand.stop is None)
 
 
