@@ -8,8 +8,9 @@ painting's notes (cleaned and cut as ``museumguide.notes`` does any notes). Neit
 the template writer nor any test has seen them. Each painting gets the fine-tuned run's guide
 four ways with the same seed: sampled once and fact-gated (``strict``), each with its notes and
 with them withheld. Reported per system: note statements per guide (median, mean;
-``museumguide.substance``), year, number and name precision pooled over all claims, and how many
-guides had an unsupported claim. Prints the machine beside the figures and writes
+``museumguide.substance``; "model_" counts leave out the two notes sentences a strict guide opens
+with), year, number and name precision pooled over all claims, and how many guides had an
+unsupported claim. Prints the machine beside the figures and writes
 ``bench/results/notes.json``.
 
 The issue's goals: with notes, at least two note statements in the median guide and, gated,
@@ -61,12 +62,15 @@ def run_systems(run, records: list[dict], seed: int, batch: int, max_new_tokens:
 
 
 def summarise(records: list[dict], guides: list) -> dict:
-    scores = [metrics.guide_scores(g.text, r, g.stop) for g, r in zip(guides, records)]
+    scores = [metrics.guide_scores(g.text, r, g.stop, opening=g.opening) for g, r in zip(guides, records)]
     summary = metrics.summarise(scores)
     counts = [s["note_statements"] for s in scores if s["note_statements"] is not None]
+    model = [s["model_note_statements"] for s in scores if s["model_note_statements"] is not None]
     return {**{k: summary[k] for k in KEYS},
             "note_statements_median": statistics.median(counts) if counts else None,
             "note_statements_mean": round(statistics.mean(counts), 2) if counts else None,
+            "model_note_statements_median": statistics.median(model) if model else None,
+            "model_note_statements_mean": round(statistics.mean(model), 2) if model else None,
             "guides_with_unsupported_claims": sum(bool(s["unsupported"]) for s in scores),
             "empty_after_strict": sum(not s["words"] for s in scores),
             "words": summary["words"], "guides": len(scores)}
@@ -98,7 +102,8 @@ def main(argv=None) -> int:
                          for r, g in zip(recs[:3], guides[:3])]
     print(f"\n{len(records)} SemArt paintings, their comment as notes; seed {args.seed}; "
           f"{(time.perf_counter() - start) / 60:.1f} min\n")
-    cols = ("note_statements_median", "note_statements_mean", "year_precision", "number_precision",
+    cols = ("note_statements_median", "note_statements_mean", "model_note_statements_median",
+            "model_note_statements_mean", "year_precision", "number_precision",
             "name_precision", "guides_with_unsupported_claims", "empty_after_strict", "words")
     print("| system | " + " | ".join(cols) + " |\n|---|" + "---:|" * len(cols))
     for name, r in results.items():

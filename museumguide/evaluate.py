@@ -151,7 +151,7 @@ def score(records: list[dict], refs: list[str], outputs: dict[str, list]) -> dic
     results = {}
     for name, guides in outputs.items():
         texts = [g.text for g in guides]
-        per_guide = [metrics.guide_scores(g.text, r, g.stop, g.seconds) for g, r in zip(guides, records)]
+        per_guide = [metrics.guide_scores(g.text, r, g.stop, g.seconds, g.opening) for g, r in zip(guides, records)]
         results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(texts, refs),
                          "per_guide": per_guide}
     return results

@@ -14,7 +14,8 @@ title and artist reproduced exactly, then the fewest unsupported claims, then th
 carried from the curator notes (``museumguide.substance``), then stopped on ``<END>``, then the
 model's own likelihood. ``strict=True`` goes further: the guide opens with a
 sentence naming the work and artist exactly as the metadata does (the training scripts' own openings),
-the model writes on from there, and sentences that still hold an unsupported year, number, name
+followed, when the prompt has curator notes, by ``LEAD_NOTES`` of their sentences in the guide's
+voice as the training scripts carry them; the model writes on from there, and sentences that still hold an unsupported year, number, name
 or status claim are dropped; if none of the model's is left, ``UngroundedGuideError`` is
 raised. Greedy decoding (``temperature=0``) gives one candidate.
 """
@@ -44,6 +45,12 @@ on 28 unseen paintings, and 4 gave the same at 2.4x the seconds a guide; ask for
 strict leaves too little of a guide."""
 
 
+LEAD_NOTES = 2
+"""With ``strict``, how many curator-notes sentences the opening carries before the model writes
+on: the curator's statements reach the visitor whatever the model adds (bench/notes.py measures
+what the model carries on its own)."""
+
+
 class UngroundedGuideError(ValueError):
     """``strict=True`` and no sentence of the best candidate is supported by the prompt."""
 
@@ -60,6 +67,9 @@ class GuideResult:
     dropped: list[grounding.Claim] = field(default_factory=list)
     """With ``strict``: the claims whose sentences were removed."""
     seconds: float = 0.0
+    opening: str = ""
+    """With ``strict``: what the guide opened with before the model wrote (the hook and any
+    notes sentences); the rest of ``text`` is the model's."""
 
 
 def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
@@ -99,7 +109,7 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
         return GuideResult(text, chosen.stop, bad, n, seconds=seconds)
     kept, dropped = grounding.drop_unsupported(text, painting)
     kept = kept.strip()
-    return GuideResult("" if kept == start.strip() else kept, chosen.stop, [], n, dropped, seconds)
+    return GuideResult("" if kept == start.strip() else kept, chosen.stop, [], n, dropped, seconds, start.strip())
 
 
 def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
@@ -143,7 +153,7 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     from museumguide.decode import sample
 
     prompts = prompts or [build_prompt(p) for p in paintings]
-    openings = [opening(p, seed) if strict else "" for p in paintings]
+    openings = [opening(p, seed, notes=LEAD_NOTES) if strict else "" for p in paintings]
     start = time.perf_counter()
     inputs = [q + o for q, o in zip(prompts, openings)]
     rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens)

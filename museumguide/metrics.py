@@ -109,9 +109,11 @@ def distinct_n(text: str, n: int) -> float | None:
     return len(set(grams)) / len(grams) if grams else None
 
 
-def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: float | None = None) -> dict:
+def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: float | None = None,
+                 opening: str = "") -> dict:
     """Per-guide grounding and form measures against the record's prompt; ``stop`` is the token
-    generation ended on, ``seconds`` what the guide cost to generate."""
+    generation ended on, ``seconds`` what the guide cost to generate, ``opening`` the text a
+    strict guide was given to start from (note statements in it are not the model's)."""
     claims = grounding.claims(guide, record)
     words = len(guide.split())
     artist = record.get("artist")
@@ -134,6 +136,8 @@ def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: 
         "stopped_at_end": stop == END_MARKER,
         "has_notes": bool(record.get("notes")),
         "note_statements": len(note_statements(guide, record)) if record.get("notes") else None,
+        "model_note_statements": (len(note_statements(guide[len(opening):] if guide.startswith(opening) else guide,
+                                                       record)) if record.get("notes") else None),
     }
 
 
@@ -170,6 +174,7 @@ def summarise(per_guide: list[dict]) -> dict:
         "guides_with_notes": sum(1 for g in per_guide if g.get("has_notes")),
         "note_statements_median": _median(g.get("note_statements") for g in per_guide),
         "note_statements_mean": _mean(g.get("note_statements") for g in per_guide),
+        "model_note_statements_median": _median(g.get("model_note_statements") for g in per_guide),
     }
 
 

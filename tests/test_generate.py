@@ -181,3 +181,19 @@ def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(traine
         with pytest.raises(generate.UngroundedGuideError, match="no sentence"):
             generate.generate_guide(WHALERS, adapter=trained_run, seed=0, candidates=3, strict=True,
                                     max_new_tokens=60)
+
+
+@pytest.mark.slow
+def test_strict_guide_from_notes_opens_with_their_statements(trained_run, aic_paintings):
+    from museumguide import check_guide
+    from museumguide.runs import load_run
+    from museumguide.substance import note_statements
+    from museumguide.writers.template import opening
+
+    gothic = next(p for p in aic_paintings if p["title"] == "American Gothic")
+    start = opening(gothic, 0, notes=generate.LEAD_NOTES)
+    assert len(note_statements(start, gothic)) == 2 and check_guide(start, gothic) == []
+    result = generate.gated_guides(load_run(trained_run), [gothic], 1, 0.7, 0, 40, strict=True)[0]
+    assert result.opening == start
+    if result.text:  # the opening, then whatever the model wrote that its prompt supports
+        assert result.text.startswith(start) and check_guide(result.text, gothic) == []

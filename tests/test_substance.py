@@ -33,3 +33,14 @@ def test_template_scripts_carry_two_to_four_statements(aic_paintings):
     counts.sort()
     assert counts[len(counts) // 2] >= 2, counts
     assert max(counts) <= 4
+
+
+def test_opening_carries_notes_only_when_asked_and_present(aic_paintings, met_records):
+    from museumguide.clean import clean_records
+    from museumguide.writers.template import opening
+
+    gothic = next(p for p in aic_paintings if p["title"] == "American Gothic")
+    assert opening(gothic, 0) == opening(gothic, 0, notes=0)
+    assert len(note_statements(opening(gothic, 0, notes=2), gothic)) == 2
+    met = clean_records(met_records).paintings[0]
+    assert opening(met, 0, notes=2) == opening(met, 0), "no notes, nothing added"

@@ -235,11 +235,18 @@ def _by(p: Mapping[str, Any]) -> str:
     return f", {_lower_first(prefix)} {artist}"
 
 
-def opening(p: Mapping[str, Any], seed: int | None = 0) -> str:
-    """The first sentence of a guide, naming the work and its maker exactly as the prompt does;
-    strict generation starts from it and lets the model continue."""
+def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0) -> str:
+    """The first sentence of a guide, naming the work and its maker exactly as the prompt does,
+    then, when the prompt has curator notes, up to ``notes`` of their sentences in the guide's
+    voice (as the training scripts carry them); strict generation starts from it and lets the
+    model continue."""
     rng = random.Random(f"opening:{seed}:{p.get('object_id')}:{p.get('title')}")
-    return rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
+    hook = rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
+    if not notes or not p.get("notes"):
+        return hook
+    candidates = [c for c in (_CITATION.sub("", s).strip() for s in note_sentences(p["notes"]))
+                  if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
+    return " ".join([hook] + [_to_listener(c, rng) for c in candidates[:notes]])
 
 
 def _to_listener(sentence: str, rng: random.Random) -> str:
