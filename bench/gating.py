@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
-from museumguide.clean import load_paintings  # noqa: E402
+from museumguide.dataset import paintings_by_row_id  # noqa: E402
 from museumguide import jsonl, metrics  # noqa: E402
 from museumguide.generate import choose, finish  # noqa: E402
 from museumguide.prompt import build_prompt, to_painting  # noqa: E402
@@ -34,7 +34,7 @@ KEYS = ("year_precision", "number_precision", "name_precision", "status_precisio
 
 def paintings(processed: Path, limit: int) -> list[dict]:
     test_ids = [r["id"] for r in jsonl.read_jsonl(processed / "test.jsonl")][:limit]
-    by_id = {p["key"]: p for p in load_paintings(processed)}
+    by_id = paintings_by_row_id(processed)
     return [by_id[i] for i in test_ids] + [to_painting(r) for r in jsonl.read_jsonl(HELDOUT)]
 
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
-from museumguide.clean import load_paintings  # noqa: E402
+from museumguide.dataset import paintings_by_row_id  # noqa: E402
 from museumguide.dataset import load_split  # noqa: E402
 from museumguide.generate import generate_guide, generate_guides, load_run  # noqa: E402
 
@@ -31,7 +31,7 @@ def main() -> None:
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--max-new-tokens", type=int, default=300)
     args = p.parse_args()
-    paintings = {r["key"]: r for r in load_paintings(ROOT / "data/processed")}
+    paintings = paintings_by_row_id(ROOT / "data/processed")
     records = [paintings[row["id"]] for row in load_split(ROOT / "data/processed/test.jsonl")[: args.n]]
     load_run(args.adapter)  # load once, outside the timings
 

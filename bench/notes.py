@@ -37,7 +37,7 @@ KEYS = ("year_precision", "number_precision", "name_precision", "year_claims", "
 
 
 def with_notes(path: Path, n: int) -> list[dict]:
-    """SemArt paintings whose comment becomes their notes (credited as its source asks)."""
+    """SemArt paintings whose comment becomes their notes (for evaluation only: never shipped, so no credit line)."""
     records, comments = semart_records(path)
     out = []
     for record, comment in zip(records, comments):

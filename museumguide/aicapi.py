@@ -68,7 +68,9 @@ def artwork_type(classification: str | None) -> str | None:
 
 def search_params(classification: str | None, query: str | None = None) -> dict[str, Any]:
     """The search's own GET parameters (no paging): the artwork-type filter and ``q`` text."""
-    params: dict[str, Any] = {}
+    # A fixed order, or Elasticsearch may order a filter's equal-scoring hits differently from one
+    # request to the next, and paging would skip some records and repeat others.
+    params: dict[str, Any] = {"sort[id][order]": "asc"}
     if query:
         params["q"] = query
     kind = artwork_type(classification)

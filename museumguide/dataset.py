@@ -64,6 +64,16 @@ def painting_id(painting: Mapping) -> str:
     return painting.get("key") or f"met-{painting['object_id']}"
 
 
+def paintings_by_row_id(processed_dir: Path) -> dict[str, dict]:
+    """The processed folder's paintings by the id a split row carries: the key, and for the
+    Met also the bare object id that datasets written before keys used."""
+    from museumguide.clean import load_paintings
+
+    paintings = {p["key"]: p for p in load_paintings(processed_dir)}
+    paintings.update({str(p["object_id"]): p for p in list(paintings.values()) if p["source"] == "met"})
+    return paintings
+
+
 def make_example(painting: Mapping, script: str) -> dict:
     return {"id": painting_id(painting), "prompt": build_prompt(painting),
             "completion": script.strip() + END_MARKER}

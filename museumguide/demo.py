@@ -38,7 +38,7 @@ def banner(text: str, start: float) -> None:
 
 def narrate_tour(guides: dict[str, str]) -> Path:
     """Narrate already written guides (no second generation) and export them as a tour zip."""
-    from museumguide.generate import with_credit
+    from museumguide.notes import credit, with_credit
     from museumguide.speak import speak
     from museumguide.tours import GuideService
 
@@ -46,7 +46,7 @@ def narrate_tour(guides: dict[str, str]) -> Path:
     out_dir = RUN_DIR / "tour"
     shutil.rmtree(out_dir, ignore_errors=True)  # this run's guides, not a previous run's
     # The evaluation keeps guides bare; what a visitor hears carries the notes' credit line.
-    service = GuideService(paintings, out_dir, lambda p: with_credit(guides[p["key"]], p),
+    service = GuideService(paintings, out_dir, lambda p: with_credit(guides[p["key"]], credit(p)),
                            lambda text, path: speak(text, path).seconds)
     stops = list(guides)
     for key in stops:
@@ -57,9 +57,9 @@ def narrate_tour(guides: dict[str, str]) -> Path:
 
 def pick_pair(processed_dir: Path) -> list[str]:
     """Keys of two held-back paintings: the first of the test split with notes, the first without."""
-    from museumguide.dataset import load_split
+    from museumguide.dataset import load_split, paintings_by_row_id
 
-    paintings = {p["key"]: p for p in load_paintings(processed_dir)}
+    paintings = paintings_by_row_id(processed_dir)
     test = [paintings[row["id"]] for row in load_split(processed_dir / "test.jsonl")]
     with_notes = next((p["key"] for p in test if p.get("notes")), None)
     without = next((p["key"] for p in test if not p.get("notes")), None)
@@ -69,6 +69,7 @@ def pick_pair(processed_dir: Path) -> list[str]:
 def side_by_side(rows: list[dict], paintings: dict[str, dict], width: int = 52) -> str:
     """Two guides in two columns, each under its title and over its fact check."""
     from museumguide.grounding import check_guide
+    from museumguide.notes import credit
     from museumguide.substance import note_statements
 
     columns = []
@@ -79,7 +80,8 @@ def side_by_side(rows: list[dict], paintings: dict[str, dict], width: int = 52) 
         check = [f"unsupported claims: {', '.join(bad) if bad else 'none'}",
                  f"dropped by the gate: {', '.join(row['dropped']) if row['dropped'] else 'nothing'}",
                  f"note statements: {len(note_statements(row['guide'], p))}"]
-        lines = textwrap.wrap(head, width) + ["-" * width] + textwrap.wrap(row["guide"], width) + [""]
+        guide = textwrap.wrap(row["guide"], width) + ([""] + textwrap.wrap(credit(p), width) if credit(p) else [])
+        lines = textwrap.wrap(head, width) + ["-" * width] + guide + [""]
         columns.append(lines + [x for c in check for x in textwrap.wrap(c, width)])
     height = max(len(c) for c in columns)
     columns = [c + [""] * (height - len(c)) for c in columns]

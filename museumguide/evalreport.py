@@ -68,7 +68,7 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
     if not worst:
         lines.append("Every claim in every fine-tuned guide is supported by its prompt.")
     for w in worst:
-        lines += [f"- **{w['title']}** ({w['object_id']}): precision {w['fact_precision']}, "
+        lines += [f"- **{w['title']}** ({w.get('key') or w['object_id']}): precision {w['fact_precision']}, "
                   f"unsupported: {', '.join(w['unsupported'])}", f"  > {w['guide'][:400]}"]
     lines += ["", "![metrics](metrics.png)", ""]
     jsonl.write_text_atomic(out_dir / "report.md", "\n".join(lines) + "\n")

@@ -20,11 +20,10 @@ import html
 import sys
 from pathlib import Path
 
-from museumguide import jsonl, metrics
-from museumguide.clean import load_paintings
-from museumguide.dataset import load_split
+from museumguide import metrics
+from museumguide.dataset import load_split, paintings_by_row_id
 from museumguide.generate import DEFAULT_CANDIDATES
-from museumguide.paths import PAINTINGS_FILE, PROCESSED_DIR
+from museumguide.paths import PROCESSED_DIR
 from museumguide.prompt import END_MARKER, build_prompt, to_painting
 
 SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
@@ -49,9 +48,7 @@ def withhold_notes(records: list[dict]) -> list[dict]:
 def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
     """The split's paintings (full cleaned records) and its target scripts as references."""
     rows = load_split(processed_dir / f"{split}.jsonl")
-    paintings = {p["key"]: p for p in load_paintings(processed_dir)}
-    # Datasets written before keys named rows by the Met object id alone.
-    paintings.update({str(p["object_id"]): p for p in list(paintings.values()) if p["source"] == "met"})
+    paintings = paintings_by_row_id(processed_dir)
     missing = [r["id"] for r in rows if r["id"] not in paintings]
     if missing:
         raise ValueError(f"{len(missing)} ids of {split}.jsonl are not in paintings.jsonl (first: {missing[0]})")
@@ -163,7 +160,7 @@ def worst(records: list[dict], outputs: dict, results: dict, system: str = "fine
         return rows
     for record, guide, scores in zip(records, outputs[system], results[system]["per_guide"]):
         if scores["fact_precision"] is not None and scores["unsupported"]:
-            rows.append({"object_id": record["object_id"], "title": record["title"],
+            rows.append({"key": record["key"], "object_id": record["object_id"], "title": record["title"],
                          "fact_precision": round(scores["fact_precision"], 3),
                          "unsupported": scores["unsupported"][:8], "guide": guide.text})
     return sorted(rows, key=lambda r: r["fact_precision"])[:n]

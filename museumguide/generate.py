@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from museumguide import grounding, jsonl
-from museumguide.notes import credit
+from museumguide.notes import credit, with_credit
 from museumguide.substance import note_statements
 from museumguide.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.prompt import build_prompt, to_painting
@@ -119,16 +119,9 @@ def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
         raise UngroundedGuideError(
             f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
             f"({why}); try more candidates or another seed")
-    return with_credit(result.text, painting)
-
-
-def with_credit(text: str, painting: Mapping) -> str:
-    """``text`` with the credit its notes' licence asks for as a last paragraph ("Text adapted
-    from the Art Institute of Chicago, CC BY 4.0"), when the prompt had such notes."""
-    line = credit(painting)
-    if not line or not text or line in text:
-        return text
-    return f"{text.rstrip()}\n\n{line}"
+    # The credit its notes' licence asks for ("Text adapted from the Art Institute of Chicago,
+    # CC BY 4.0") as the last paragraph, when the prompt had such notes.
+    return with_credit(result.text, credit(painting))
 
 
 def _resolve_candidates(candidates: int | None, temperature: float) -> int:
@@ -209,14 +202,13 @@ def load_painting(object_id: int | str, processed_dir: Path, api_url: str | None
     """A painting from the processed data by key ("aic-2816") or Met object id, else fetched
     from the Met API and cleaned (the only place generation touches the network, so the HTTP
     stack loads only here)."""
-    from museumguide.clean import complete
+    from museumguide.clean import load_paintings
 
     text = str(object_id).strip()
     key = f"met-{text}" if text.isdigit() else text
     path = processed_dir / "paintings.jsonl"
     if path.is_file():
-        for row in jsonl.read_jsonl(path):
-            row = complete(row)
+        for row in load_paintings(processed_dir):  # with any --notes-file notes, as in training
             if row["key"] == key:
                 return row
     if not text.isdigit():
@@ -276,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _record_id(record: Mapping) -> str:
-    return str(record.get("key") or record.get("object_id", record.get("objectID", "")))
+    """The painting key a --batch output line carries: the same for a raw record (Met or AIC),
+    its cleaned form or a plain dict with an object_id."""
+    return to_painting(record)["key"]
 
 
 def _run_batch(args) -> int:
@@ -284,8 +278,14 @@ def _run_batch(args) -> int:
     done = set()
     if args.out.exists():
         jsonl.repair_tail(args.out)
-        done = {row["id"] for row in jsonl.read_jsonl(args.out, require=("id",))}
-    todo = [r for r in records if _record_id(r) not in done]
+        # Lines written before keys carry the Met's bare object id.
+        done = {f"met-{i}" if str(i).isdigit() else str(i)
+                for i in (row["id"] for row in jsonl.read_jsonl(args.out, require=("id",)))}
+    ids = [_record_id(r) for r in records]
+    if len(set(ids)) < len(ids):
+        repeated = next(i for i in ids if ids.count(i) > 1)
+        raise ValueError(f"{args.batch}: two records are painting {repeated!r}; give each its own object_id")
+    todo = [r for r, i in zip(records, ids) if i not in done]
     print(f"{len(todo)} to generate ({len(done)} already in {args.out})", file=sys.stderr)
     from tqdm import tqdm
 

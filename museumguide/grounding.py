@@ -253,12 +253,12 @@ def mentions(text: str, phrase: str | None, kind: str = "title") -> bool:
     return bool(key) and sum(w in text_words for w in key) / len(key) >= 0.6
 
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’']?|$)\s*")
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences of ``text``."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    """(start, end) spans of the sentences of ``text``: one splitter for guides and notes, so
+    "ca. 1665", "St. Jerome" and "73.5 cm" stay inside their sentence."""
+    from museumguide.notes import sentence_spans
+
+    return sentence_spans(text)
 
 
 def drop_unsupported(text: str, painting: Mapping[str, Any]) -> tuple[str, list[Claim]]:

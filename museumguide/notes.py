@@ -34,7 +34,7 @@ _L_FOR_ONE = re.compile(r"\b(?=[l\d]*\d)(?=\d*l)[l\d]{4}\b")
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = {"st", "mr", "mrs", "ms", "dr", "ca", "c", "no", "nos", "jr", "sr", "mt", "vol", "fig",
-                  "figs", "p", "pp", "cf", "inv", "ft", "in", "cm", "approx", "rev", "gen", "col"}
+                  "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col"}
 
 
 def html_to_text(markup: str) -> str:
@@ -72,33 +72,44 @@ def dehyphenate(text: str) -> str:
     return _HYPHENATED.sub(join, text)
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of plain ``text``; abbreviations ("St.", "ca.") and initials do not end one."""
-    out, start = [], 0
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``: a sentence ends at . ! or ? before a space and
+    a capital, digit or opening quote; abbreviations ("St.", "ca.") and initials do not end one,
+    nor does a decimal point ("73.5")."""
+    spans, start = [], 0
     for match in _BOUNDARY.finditer(text):
         before = text[start:match.start()].rstrip(".!?\"”’)]")
         last = (before.rsplit(None, 1)[-1] if before.split() else "").lstrip("\"“‘([")
         if last.lower() in _ABBREVIATIONS or (len(last) == 1 and last.isupper()):
             continue
-        end = match.start() + len(match.group(1))
-        out.append(text[start:end].strip())
+        spans.append((start, match.start() + len(match.group(1))))
         start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return [s for s in out if s]
+    spans.append((start, len(text)))
+    # Leading and trailing spaces are not part of a sentence; empty pieces are none.
+    out = []
+    for s, e in spans:
+        piece = text[s:e]
+        if piece.strip():
+            s += len(piece) - len(piece.lstrip())
+            e -= len(piece) - len(piece.rstrip())
+            out.append((s, e))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of plain ``text`` (see ``sentence_spans``)."""
+    return [text[s:e] for s, e in sentence_spans(text)]
 
 
 def cut(text: str, max_chars: int = NOTES_MAX_CHARS) -> str:
-    """The longest run of whole sentences from the start of ``text`` within ``max_chars``; a first
-    sentence longer than the budget is kept alone, since a cut sentence may say something false."""
+    """The longest run of whole sentences from the start of ``text`` within ``max_chars``: empty
+    when the first sentence alone is longer (a sentence cut short may say something false, and
+    notes over the budget would push the script out of the model's context)."""
     kept: list[str] = []
     for sentence in sentences(text):
-        if kept and len(" ".join(kept + [sentence])) > max_chars:
+        if len(" ".join(kept + [sentence])) > max_chars:
             break
         kept.append(sentence)
-        if len(sentence) > max_chars:
-            break
     return " ".join(kept)
 
 
@@ -132,6 +143,25 @@ def credit(painting: Mapping[str, Any]) -> str | None:
     return line
 
 
+def with_credit(text: str, line: str | None) -> str:
+    """``text`` ending with the credit ``line`` as its own last paragraph: unchanged when its
+    last line already is the credit (or there is none to give), so it is never said twice."""
+    if not line or not text:
+        return text
+    lines = [x.strip() for x in text.strip().splitlines() if x.strip()]
+    if lines and lines[-1] == line.strip():
+        return text
+    return f"{text.rstrip()}\n\n{line}"
+
+
+def strip_credit(text: str, line: str | None) -> str:
+    """``text`` without a last paragraph that is the credit ``line`` (a script for training
+    states the painting, not its licence)."""
+    if line and text.rstrip().endswith(line):
+        return text.rstrip()[: -len(line)].rstrip()
+    return text
+
+
 def load_notes_file(path, paintings: list[Mapping[str, Any]], max_chars: int | None = NOTES_MAX_CHARS) -> dict[str, dict]:
     """A museum's own label texts joined to collected paintings: ``{key: {notes, notes_license,
     notes_attribution}}`` from a CSV with columns ``object_id,notes`` and optional
@@ -153,35 +183,50 @@ def load_notes_file(path, paintings: list[Mapping[str, Any]], max_chars: int | N
     by_number: dict[str, list[str]] = {}
     for p in paintings:
         by_number.setdefault(str(p["object_id"]), []).append(p["key"])
+    out: dict[str, dict] = {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        columns = {c.strip().lower() for c in reader.fieldnames or []}
-        if not {"object_id", "notes"} <= columns:
-            raise JsonlError(path, 1, f"the header needs columns object_id and notes, got {', '.join(sorted(columns)) or 'none'}")
-        out: dict[str, dict] = {}
-        for lineno, row in enumerate(reader, start=2):
-            row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-            raw_id = row.get("object_id", "").lower()
-            if raw_id in by_key:
-                key = raw_id
-            elif len(by_number.get(raw_id, [])) == 1:
-                key = by_number[raw_id][0]
-            elif raw_id in by_number:
-                raise JsonlError(path, lineno, f"object_id {raw_id} is held by {' and '.join(by_number[raw_id])}; "
-                                               "write the key to say which")
-            else:
-                raise JsonlError(path, lineno, f"unknown object_id {raw_id!r}: no collected painting has it")
-            if key in out:
-                raise JsonlError(path, lineno, f"notes for {key} were already given on an earlier line")
-            text = row.get("notes", "")
-            if not text:
-                raise JsonlError(path, lineno, f"empty notes for {key}")
-            if len(text) > NOTES_MAX_INPUT_CHARS:
-                raise JsonlError(path, lineno, f"notes for {key} are {len(text):,} characters; the limit is "
-                                               f"{NOTES_MAX_INPUT_CHARS:,}")
-            cleaned = clean_notes(text, max_chars)
-            if not cleaned:
-                raise JsonlError(path, lineno, f"notes for {key} hold no text once HTML is removed")
-            out[key] = {"notes": cleaned, "notes_license": row.get("license") or None,
-                        "notes_attribution": row.get("attribution") or None}
+        reader = csv.DictReader(fh, strict=True)  # a stray quote is an error, not a merged cell
+        try:
+            columns = {c.strip().lower() for c in reader.fieldnames or []}
+            if not {"object_id", "notes"} <= columns:
+                raise JsonlError(path, 1, "the header needs columns object_id and notes, got "
+                                          f"{', '.join(sorted(columns)) or 'none'}")
+            for row in reader:
+                key, value = _notes_row(row, by_key, by_number, out, max_chars)
+                out[key] = value
+        except JsonlError:
+            raise
+        except (csv.Error, UnicodeDecodeError) as exc:  # raised before the bad line is counted
+            raise JsonlError(path, reader.line_num + 1, f"not a readable CSV line: {exc}") from None
+        except ValueError as exc:
+            # The reader counts physical lines, blank ones too; a record's cells may span several,
+            # and the error names the one the record ends on.
+            raise JsonlError(path, reader.line_num, str(exc)) from None
     return out
+
+
+def _notes_row(row: dict, by_key: dict, by_number: dict, out: dict, max_chars: int | None) -> tuple[str, dict]:
+    """One ``--notes-file`` row as ``(key, note fields)``; ``ValueError`` says what is wrong."""
+    row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+    raw_id = row.get("object_id", "").lower()
+    if raw_id in by_key:
+        key = raw_id
+    elif len(by_number.get(raw_id, [])) == 1:
+        key = by_number[raw_id][0]
+    elif raw_id in by_number:
+        raise ValueError(f"object_id {raw_id} is held by {' and '.join(by_number[raw_id])}; write the key to say which")
+    else:
+        raise ValueError(f"unknown object_id {raw_id!r}: no collected painting has it")
+    if key in out:
+        raise ValueError(f"notes for {key} were already given on an earlier line")
+    text, license_, attribution = row.get("notes", ""), row.get("license") or None, row.get("attribution") or None
+    if not text:
+        raise ValueError(f"empty notes for {key}")
+    if len(text) > NOTES_MAX_INPUT_CHARS:
+        raise ValueError(f"notes for {key} are {len(text):,} characters; the limit is {NOTES_MAX_INPUT_CHARS:,}")
+    if license_ and license_.upper().startswith("CC BY") and not attribution:
+        raise ValueError(f"notes for {key} are {license_}, which needs an attribution: fill the attribution column")
+    cleaned = clean_notes(text, max_chars)
+    if not cleaned:
+        raise ValueError(f"notes for {key} hold no sentence within {max_chars} characters once HTML is removed")
+    return key, {"notes": cleaned, "notes_license": license_, "notes_attribution": attribution}

@@ -73,19 +73,6 @@ def credit_of(painting: Mapping[str, Any]) -> str | None:
     return credit(painting)
 
 
-def ends_with(text: str, line: str) -> bool:
-    """Whether the last non-blank line of ``text`` is ``line``."""
-    lines = [x.strip() for x in text.strip().splitlines() if x.strip()]
-    return bool(lines) and lines[-1] == line.strip()
-
-
-def with_credit(text: str, credit: str | None) -> str:
-    """``text`` ending with ``credit`` as its own last paragraph (unchanged if it already does)."""
-    if not credit or ends_with(text, credit):
-        return text
-    return f"{text.rstrip()}\n\n{credit}"
-
-
 class NotReady(Exception):
     """The guide is still being written or failed: there is nothing to review yet."""
 
@@ -370,6 +357,8 @@ class GuideService:
                 stem = f"{n:02d}-{slug(painting['title'])}"
                 zf.write(self.audio_path(key), f"{stem}.mp3")
                 approved = job.review == "approved"
+                from museumguide.notes import with_credit
+
                 text = with_credit(job.narrated or "", credit)
                 text = text if approved else f"{DRAFT_LINE}\n\n{text}"
                 zf.writestr(f"{stem}.txt", text + "\n")

@@ -163,18 +163,11 @@ def create_app(service):
 
 
 def load_paintings(processed_dir: Path) -> dict[str, dict]:
-    """The cleaned paintings by key; files saved before keys and notes are completed (as the Met's)."""
-    from museumguide.clean import complete
+    """The cleaned paintings by key, as the prompts saw them: files saved before keys and notes
+    are completed (as the Met's) and a ``scripts --notes-file``'s notes are joined."""
+    from museumguide.clean import load_paintings as load
 
-    path = processed_dir / "paintings.jsonl"
-    out = {}
-    for row in jsonl.read_jsonl(path, require=("object_id", "title")):
-        try:
-            painting = complete(row)
-        except KeyError as exc:  # a hand-made file: say which field, as main reports ValueErrors
-            raise ValueError(f"{path}: painting {row.get('object_id')} has no field {exc}") from None
-        out[painting["key"]] = painting
-    return out
+    return {p["key"]: p for p in load(processed_dir)}
 
 
 def main(argv: list[str] | None = None) -> int:

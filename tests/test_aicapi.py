@@ -155,9 +155,11 @@ def test_404_for_a_page_is_the_end(aic_records, tmp_path):
 
 
 def test_artwork_type_filter_and_query(aic_records, tmp_path):
-    assert aicapi.search_params("Paintings") == {"query[term][artwork_type_id]": 1}
-    assert aicapi.search_params("prints", "cat") == {"q": "cat", "query[term][artwork_type_title.keyword]": "Print"}
-    assert aicapi.search_params("all") == {}
+    order = {"sort[id][order]": "asc"}  # a fixed order, so pages neither skip nor repeat records
+    assert aicapi.search_params("Paintings") == {**order, "query[term][artwork_type_id]": 1}
+    assert aicapi.search_params("prints", "cat") == {**order, "q": "cat",
+                                                     "query[term][artwork_type_title.keyword]": "Print"}
+    assert aicapi.search_params("all") == order
     mixed = [dict(r, artwork_type_title="Print") if i % 3 == 0 else r for i, r in enumerate(aic_records)]
     with AicReplayServer(mixed) as server:
         assert run(server, tmp_path, "--query", "portrait") == 0

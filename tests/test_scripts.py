@@ -250,7 +250,7 @@ def test_import_writer_csv_and_bad_rows(processed, tmp_path, capsys):
                          "--no-progress"]) == 0
     stats = json.loads((processed / "dataset_stats.json").read_text())
     assert stats["kept"] == 5
-    assert stats["rejected"] == {"no imported script for this objectID": len(paintings) - 5}
+    assert stats["rejected"] == {"no imported script for this painting": len(paintings) - 5}
     path.write_text("objectID,script\n12,fine text\nabc,text\n")
     assert scripts.main(["--processed-dir", str(processed), "--writer", "import", "--import-file", str(path)]) == 2
     assert f"{path}:3: no painting key or numeric objectID" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from museumguide import jsonl
+from museumguide.notes import credit, strip_credit
 from museumguide.prompt import END_MARKER
 
 ID_COLUMNS = ("key", "objectid", "object_id", "id")
@@ -56,7 +57,7 @@ def load_scripts(path: str | Path) -> dict[str, str]:
     scripts: dict[str, str] = {}
     for lineno, row in rows:
         if not isinstance(row, Mapping):
-            raise jsonl.JsonlError(path, lineno, "expected an object with an id and a script")
+            raise jsonl.JsonlError(path, lineno, "expected an object with a painting key and a script")
         raw_id, text = _pick(row, ID_COLUMNS), _pick(row, TEXT_COLUMNS)
         key = id_to_key(raw_id) if raw_id is not None else None
         if key is None:
@@ -75,5 +76,6 @@ class ImportWriter:
 
     def write_all(self, paintings: Iterable[Mapping]) -> Iterator[tuple[Mapping, str | None, str | None]]:
         for painting in paintings:
-            text = self.scripts.get(painting["key"])
-            yield painting, text, None if text else "no imported script for this objectID"
+            # A curator-approved guide carries its credit line; a training target does not.
+            text = strip_credit(self.scripts.get(painting["key"]) or "", credit(painting)) or None
+            yield painting, text, None if text else "no imported script for this painting"

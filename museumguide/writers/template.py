@@ -235,18 +235,28 @@ def _by(p: Mapping[str, Any]) -> str:
     return f", {_lower_first(prefix)} {artist}"
 
 
+def _seed_id(p: Mapping[str, Any]) -> Any:
+    """What seeds a painting's choices: the Met's object id (as before keys, so its scripts stay
+    the same), another museum's key (its numbers may repeat the Met's)."""
+    return p.get("object_id") if p.get("source", "met") == "met" else p.get("key")
+
+
 def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0) -> str:
     """The first sentence of a guide, naming the work and its maker exactly as the prompt does,
     then, when the prompt has curator notes, up to ``notes`` of their sentences in the guide's
     voice (as the training scripts carry them); strict generation starts from it and lets the
     model continue."""
-    rng = random.Random(f"opening:{seed}:{p.get('object_id')}:{p.get('title')}")
+    rng = random.Random(f"opening:{seed}:{_seed_id(p)}:{p.get('title')}")
     hook = rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
     if not notes or not p.get("notes"):
         return hook
-    candidates = [c for c in (_CITATION.sub("", s).strip() for s in note_sentences(p["notes"]))
-                  if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
-    return " ".join([hook] + [_to_listener(c, rng) for c in candidates[:notes]])
+    return " ".join([hook] + [_to_listener(c, rng) for c in note_candidates(p["notes"])[:notes]])
+
+
+def note_candidates(text: str) -> list[str]:
+    """The notes sentences a script may carry, apparatus removed, of a length a listener follows."""
+    cleaned = (_CITATION.sub("", s).strip() for s in note_sentences(text))
+    return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
 
 
 def _to_listener(sentence: str, rng: random.Random) -> str:
@@ -276,7 +286,7 @@ class TemplateWriter:
         self.seed, self.min_words, self.max_words = seed, min_words, max_words
 
     def write(self, p: Mapping[str, Any]) -> str:
-        rng = random.Random(f"{self.seed}:{p.get('object_id')}:{p.get('title')}")
+        rng = random.Random(f"{self.seed}:{_seed_id(p)}:{p.get('title')}")
         pick = rng.choice
         title = p["title"].rstrip(". ")
         core: list[str] = [pick(HOOKS).format(title=title, by=_by(p))]
@@ -335,8 +345,7 @@ class TemplateWriter:
     def _notes(text: str, rng: random.Random, room: int) -> list[str]:
         """Two to four notes sentences in the guide's voice, in the notes' order, within ``room``
         words (fewer when the notes are short)."""
-        candidates = [c for c in (_CITATION.sub("", s).strip() for s in note_sentences(text))
-                      if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
+        candidates = note_candidates(text)
         if not candidates:
             return []
         want = rng.choice((2, 3, 3, 4))
