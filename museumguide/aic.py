@@ -44,14 +44,8 @@ def is_aic_record(value: Any) -> bool:
 
 
 def aic_id_of(raw: dict) -> int | None:
-    value = raw.get("id")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    """The record's id as an int, or None if it has none."""
+    return clean.int_id(raw.get("id"))
 
 
 def split_artist(display: str | None) -> tuple[str | None, str | None]:

@@ -215,7 +215,11 @@ def matches_classification(record: dict, wanted: str | None) -> bool:
 
 def object_id_of(raw: dict) -> int | None:
     """The record's objectID as an int (the CSV gives strings), or None if it has none."""
-    value = raw.get("objectID")
+    return int_id(raw.get("objectID"))
+
+
+def int_id(value: Any) -> int | None:
+    """A museum's id as an int, from an int or a digit string; None for anything else."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
