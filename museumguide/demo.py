@@ -124,11 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned gated"]
     print("\nThe fine-tuned model's fact-gated guides:\n")
     print(side_by_side(tuned, {p["key"]: p for p in load_paintings(PROCESSED_DIR)}))
-    guides = {row["key"]: row["guide"] for row in tuned}
+    # Strict leaves a guide empty when none of the model's sentences survived; there is nothing to narrate.
+    guides = {row["key"]: row["guide"] for row in tuned if row["guide"]}
 
     banner("5/5 narrate the held-back guides as a tour", start)
-    zip_path = narrate_tour(guides)
-    print(f"tour audio, transcripts and manifest: {zip_path}")
+    if guides:
+        print(f"tour audio, transcripts and manifest: {narrate_tour(guides)}")
+    else:
+        print("no guide survived the fact check, so there is no tour to narrate")
     print("browse, generate and listen in the gallery page: .venv/bin/python -m museumguide.web "
           "then open http://127.0.0.1:8000")
     print(f"\ndemo finished in {(time.monotonic() - start) / 60:.1f} minutes")
