@@ -52,7 +52,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import ftfy
 
@@ -66,7 +66,6 @@ SCHEMA_FIELDS = (
 NOTE_FIELDS = ("notes", "notes_license", "notes_attribution")
 CORE_FIELDS = tuple(f for f in SCHEMA_FIELDS if f not in ("key", "source") + NOTE_FIELDS)
 """The fields a cleaned record had before notes and a second museum: still accepted on input."""
-SOURCES = ("met", "aic")
 
 
 def painting_key(source: str, object_id: int | str | None) -> str:
@@ -74,13 +73,20 @@ def painting_key(source: str, object_id: int | str | None) -> str:
     return f"{source}-{object_id}"
 
 
-def complete(painting: dict) -> dict:
-    """A cleaned record with any field added since it was saved filled in (older files are Met)."""
+def with_new_fields(painting: Mapping[str, Any]) -> dict:
+    """A copy of a painting with the fields added since older files were saved filled in (those
+    files are the Met's); its other fields are kept as they are."""
     out = dict(painting)
     out.setdefault("source", "met")
     out.setdefault("key", painting_key(out["source"], out.get("object_id")))
     for name in NOTE_FIELDS:
         out.setdefault(name, None)
+    return out
+
+
+def complete(painting: dict) -> dict:
+    """A cleaned record in the current schema: the new fields filled in, nothing else kept."""
+    out = with_new_fields(painting)
     return {name: out[name] for name in SCHEMA_FIELDS}
 
 # Drop reasons, as printed in the summary and saved in the stats file.
@@ -315,16 +321,27 @@ def clean_records(raw_records: Iterable[dict], classification: str | None = "Pai
     return result
 
 
+def read_paintings(processed_dir) -> list[dict]:
+    """``paintings.jsonl`` of a processed folder as collected, completed to the current schema
+    (no ``--notes-file`` notes: ``load_paintings`` adds those)."""
+    from pathlib import Path
+
+    from museumguide import jsonl
+    from museumguide.paths import PAINTINGS_FILE
+
+    return [complete(p) for p in jsonl.read_jsonl(Path(processed_dir) / PAINTINGS_FILE, require=CORE_FIELDS)]
+
+
 def load_paintings(processed_dir) -> list[dict]:
     """The cleaned paintings of a processed folder as the prompts saw them: ``paintings.jsonl``
     completed to the current schema, with the notes a ``--notes-file`` joined (``notes.jsonl``)."""
     from pathlib import Path
 
     from museumguide import jsonl
-    from museumguide.paths import NOTES_JOINED_FILE, PAINTINGS_FILE
+    from museumguide.paths import NOTES_JOINED_FILE
 
     folder = Path(processed_dir)
-    paintings = [complete(p) for p in jsonl.read_jsonl(folder / PAINTINGS_FILE, require=CORE_FIELDS)]
+    paintings = read_paintings(folder)
     joined_path = folder / NOTES_JOINED_FILE
     if joined_path.is_file():
         joined = {row["key"]: row for row in jsonl.read_jsonl(joined_path, require=("key",) + NOTE_FIELDS)}

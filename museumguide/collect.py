@@ -119,7 +119,11 @@ class CollectConfig:
         for source in (self.from_file, self.from_csv):
             if source is not None and not source.is_file():
                 raise ValueError(f"input file not found: {source}")
-        RetryPolicy(self.attempts, self.backoff_initial, self.backoff_max)  # validates
+        self.retry_policy()  # validates
+
+    def retry_policy(self) -> RetryPolicy:
+        """The tries and waits of every request, from --attempts and the backoff bounds."""
+        return RetryPolicy(self.attempts, self.backoff_initial, self.backoff_max)
 
 
 # -- cleaning -----------------------------------------------------------------------------
@@ -157,7 +161,7 @@ def clean_to_processed(results: dict[str, clean.CleanResult], processed_dir: Pat
 
 def _fetch_aic(config: CollectConfig) -> FetchSummary:
     client = aicapi.AicClient(config.api_url, config.rps, contact=config.contact,
-                              retry=RetryPolicy(config.attempts, config.backoff_initial, config.backoff_max))
+                              retry=config.retry_policy())
     summary = FetchSummary()
     try:
         have = saved_ids(config.raw_dir / aicapi.RAW_FILE, "aic")
@@ -172,7 +176,7 @@ def _fetch_aic(config: CollectConfig) -> FetchSummary:
 def _fetch_met(config: CollectConfig) -> FetchSummary:
     client = MetClient(
         config.api_url, config.rps,
-        RetryPolicy(config.attempts, config.backoff_initial, config.backoff_max),
+        config.retry_policy(),
         pool_size=max(config.workers, 4),
     )
     try:

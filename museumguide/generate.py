@@ -80,7 +80,7 @@ def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
     return (not grounding.exact_mention(cand.text, painting.get("title")),
             bool(artist) and not grounding.artist_exact(cand.text, artist),
             sum(not c.supported for c in claims),
-            -len(note_statements(cand.text, painting)),
+            -len(note_statements(cand.text, painting, claims)),
             cand.stop is None)
 
 

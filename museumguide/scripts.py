@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from museumguide import dataset, jsonl
-from museumguide.clean import CORE_FIELDS, complete
+from museumguide.clean import read_paintings
 from museumguide.notes import credit, load_notes_file
 from museumguide.paths import NOTES_JOINED_FILE, PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.quality import QualityGate
@@ -113,7 +113,7 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
     """Write, gate, split and save; return the stats that also go to dataset_stats.json."""
     from tqdm import tqdm
 
-    paintings = [complete(p) for p in jsonl.read_jsonl(config.processed_dir / PAINTINGS_FILE, require=CORE_FIELDS)]
+    paintings = read_paintings(config.processed_dir)  # as collected: this run decides the notes
     joined_path = config.processed_dir / NOTES_JOINED_FILE
     if config.limit:
         paintings = paintings[: config.limit]

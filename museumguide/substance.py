@@ -33,8 +33,9 @@ def content_words(text: str) -> list[str]:
     return [w for w in words if len(w) >= 4 and zipf(w) < 5.5]
 
 
-def note_statements(text: str, painting: Mapping[str, Any]) -> list[str]:
-    """The sentences of ``text`` that carry a statement from ``painting``'s notes (see above)."""
+def note_statements(text: str, painting: Mapping[str, Any], found: list | None = None) -> list[str]:
+    """The sentences of ``text`` that carry a statement from ``painting``'s notes (see above);
+    ``found`` is ``grounding.claims(text, painting)`` when the caller has it already."""
     notes = painting.get("notes")
     if not notes or not text:
         return []
@@ -42,7 +43,7 @@ def note_statements(text: str, painting: Mapping[str, Any]) -> list[str]:
 
     note_words = set(content_words(notes))
     other_words = {w for label, value in prompt_fields(painting) if label != "Notes" for w in content_words(value)}
-    bad = [c.start for c in claims(text, painting) if not c.supported]
+    bad = [c.start for c in (claims(text, painting) if found is None else found) if not c.supported]
     found = []
     for start, end in sentences(text):
         if any(start <= b < end for b in bad):

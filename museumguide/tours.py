@@ -62,6 +62,12 @@ def as_key(value: Any) -> str:
     raise ValueError(f"not a painting key: {str(value)[:40]!r}")
 
 
+def split_key(key: str) -> tuple[str, int]:
+    """(source, the museum's own id) of a painting key: "aic-6565" -> ("aic", 6565)."""
+    source, _, number = key.rpartition("-")
+    return source, int(number)
+
+
 def museum_name(source: str | None) -> str:
     return MUSEUMS.get(source or "", source or "unknown")
 
@@ -98,8 +104,7 @@ class Job:
         out = asdict(self)
         del out["narrated"]  # internal; the audio URL's version says when the audio changed
         # The museum's own id too, for clients from before keys (it is unique only with the source).
-        source, _, number = self.key.rpartition("-")
-        out["source"], out["object_id"] = source, int(number)
+        out["source"], out["object_id"] = split_key(self.key)
         out["audio_url"] = None
         if self.status == "done":
             # A version in the URL so a browser drops its cached copy once approval re-narrates.
@@ -128,20 +133,17 @@ def _row_order(row: dict) -> tuple:
     key = row_key(row)
     if key is None:
         return ("", -1)
-    source, _, number = key.rpartition("-")
-    return (source, int(number))
+    return split_key(key)
 
 
 def keyed(paintings: Mapping[Any, dict]) -> dict[str, dict]:
     """``paintings`` by key, whatever they were keyed by (callers from before keys use object
     ids); records saved before keys existed are the Met's, as in ``clean.complete``."""
+    from museumguide.clean import with_new_fields
+
     out: dict[str, dict] = {}
     for painting in paintings.values():
-        painting = dict(painting)
-        painting.setdefault("source", "met")
-        painting.setdefault("key", f"{painting['source']}-{painting.get('object_id')}")
-        for name in ("notes", "notes_license", "notes_attribution"):
-            painting.setdefault(name, None)
+        painting = with_new_fields(painting)
         out[as_key(painting["key"])] = painting
     return out
 
@@ -308,8 +310,8 @@ class GuideService:
             approved = []
             for job in list(self.jobs.values()):
                 if job.status == "done" and job.review == "approved":
-                    source, _, number = job.key.rpartition("-")
-                    approved.append({"key": job.key, "source": source, "object_id": int(number),
+                    source, number = split_key(job.key)
+                    approved.append({"key": job.key, "source": source, "object_id": number,
                                      "title": self.paintings.get(job.key, {}).get("title"),
                                      "script": job.transcript, "approved_at": job.approved_at})
             rows = sorted(kept + approved, key=_row_order)
