@@ -39,10 +39,8 @@ from museumguide.runs import NoAdapterError, Run, find_run, load_run  # noqa: F4
 from museumguide.writers.template import opening
 
 DEFAULT_CANDIDATES = 1
-"""Samples per guide by default. Measured (bench/gating.py, docs/benchmarks.md): with ``strict``
-one sample already gave year, number and name precision 1.000 and title and artist exact 1.000
-on 28 unseen paintings, and 4 gave the same at 2.4x the seconds a guide; ask for more where
-strict leaves too little of a guide."""
+"""Samples per guide by default: with ``strict`` one sample keeps only supported claims (see
+bench/notes.py in docs/benchmarks.md); ask for more where strict leaves too little of a guide."""
 
 
 LEAD_NOTES = 2
