@@ -25,6 +25,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import describe  # noqa: E402
 from museumguide.collect import fetch_objects  # noqa: E402
 from museumguide.jsonl import read_jsonl  # noqa: E402
 from museumguide.metapi import MetClient  # noqa: E402
@@ -73,6 +74,7 @@ def main() -> None:
     ids = [r["objectID"] for r in records]
     ours = run_museumguide(records, ids, args.rps, args.workers)
     seq = run_sequential(records, ids)
+    print(describe()["line"])
     print(f"{len(ids)} objects, server: 80 requests/s allowed, +50 ms per answer\n")
     print("| collector | objects/s | seconds | lost | duplicate fetches | 429s |")
     print("|---|---:|---:|---:|---:|---:|")
