@@ -147,7 +147,9 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     openings = [opening(p, seed, notes=LEAD_NOTES) if strict else "" for p in paintings]
     start = time.perf_counter()
     inputs = [q + o for q, o in zip(prompts, openings)]
-    rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens)
+    # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
+    rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens,
+                  written_from=[len(q) for q in prompts])
     chosen = [choose(run, q, p, cands, add_special_tokens) for q, p, cands in zip(inputs, paintings, rows)]
     seconds = (time.perf_counter() - start) / max(len(paintings), 1)
     return [finish(p, c, candidates, strict, seconds, o) for p, c, o in zip(paintings, chosen, openings)]
