@@ -112,7 +112,9 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
 
     tuned = load_run(adapter)
     manifest = read_manifest(tuned.run_dir)
-    base = load_base(manifest["base_model"], manifest["load_in_4bit"])
+    # The base model loads only when a base system is asked for (the demo asks for none).
+    base = load_base(manifest["base_model"], manifest["load_in_4bit"]) if any(
+        s.startswith("base") for s in systems) else None
     plans = [(name, run, gated) for name, run in (("base", base), ("fine-tuned", tuned))
              for gated in (False, True) if system_name(name, gated) in systems]
     out: dict[str, list] = {system_name(name, gated): [] for name, _, gated in plans}
@@ -120,7 +122,7 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
     with tqdm(total=total, desc="generating", unit="batch", disable=not progress) as bar:
         for i in range(0, len(records), batch_size):
             chunk = records[i:i + batch_size]
-            base_prompts = [chat_prompt(base, build_prompt(r)) for r in chunk]
+            base_prompts = [chat_prompt(base, build_prompt(r)) for r in chunk] if base else None
             for name, run, gated in plans:
                 # The same seed for every system on the same batch: only the model and gate differ.
                 is_base = name == "base"

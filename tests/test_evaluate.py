@@ -65,3 +65,18 @@ def test_evaluate_against_semart_references(trained_run, processed_dir):
     assert code == 0
     report = json.loads((trained_run / "eval" / "metrics.json").read_text())
     assert report["references"].endswith("semart_val_7.tsv") and report["records"] == 2
+
+
+def test_only_the_systems_asked_for_run_and_the_base_model_is_not_loaded(trained_run, processed_dir, monkeypatch):
+    from museumguide import runs
+    from museumguide.dataset import load_split, paintings_by_row_id
+
+    def no_base(*args, **kwargs):
+        raise AssertionError("the base model was loaded for fine-tuned systems only")
+
+    monkeypatch.setattr(runs, "load_base", no_base)
+    paintings = paintings_by_row_id(processed_dir)
+    records = [paintings[row["id"]] for row in load_split(processed_dir / "test.jsonl")][:1]
+    out = evaluate.generate_all(records, str(trained_run), seed=0, batch_size=1, max_new_tokens=16,
+                                candidates=1, progress=False, systems=("fine-tuned gated",))
+    assert list(out) == ["fine-tuned gated"] and len(out["fine-tuned gated"]) == 1

@@ -281,6 +281,24 @@ def test_template_scripts_from_notes_pass_the_gate(aic_paintings):
     assert len(set(texts)) == 4, "the seed varies the script"
 
 
+@pytest.mark.parametrize("sentence, allowed", [
+    ("But critics did not easily accept his large, naturalistic, and unsentimental depictions.", {"But critics"}),
+    ("Yet the picture was never exhibited in his lifetime, and it stayed in the studio.", {"Yet the picture"}),
+    ("Bacon painted the figure from a photograph taken by a friend in his London studio.", {"Bacon painted"}),
+    ("During the late nineteenth century, Parisian cafés were the gathering places of artists.",
+     {"During the", "during the"}),
+])
+def test_a_notes_sentence_keeps_its_capital_where_a_lead_in_would_not_read(sentence, allowed):
+    import random
+
+    from museumguide.writers.template import _to_listener
+
+    for seed in range(12):  # every lead-in the writer may pick
+        spoken = _to_listener(sentence, random.Random(seed))
+        assert spoken.endswith(sentence[sentence.index(" "):])
+        assert any(spoken.startswith(a) or f" {a}" in spoken or f": {a}" in spoken for a in allowed), spoken
+
+
 def test_notes_file_and_credits_in_the_card(processed, aic_paintings, tmp_path, capsys):
     # One folder holding both museums, as `collect` leaves it after both sources.
     met = clean.load_paintings(processed)

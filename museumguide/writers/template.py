@@ -142,7 +142,7 @@ _OPENERS = {
     "a", "an", "the", "this", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their",
     "in", "at", "on", "by", "for", "from", "with", "after", "before", "during", "between", "since", "over",
     "although", "though", "while", "when", "as", "because", "like", "unlike", "throughout", "early",
-    "just", "many", "some", "both", "each", "one", "here", "there", "yet", "but", "produced", "known",
+    "just", "many", "some", "both", "each", "one", "here", "there", "produced", "known",
     "born", "painted", "made", "created", "rather", "instead", "once", "today", "now", "later"}
 NOTE_WORDS = (8, 40)
 """Shortest and longest notes sentence, in words, that a script carries."""
@@ -271,7 +271,8 @@ def _to_listener(sentence: str, rng: random.Random) -> str:
         return rng.choice(VIEWER) + rest
     lead = rng.choice(NOTE_LEADS)
     first = sentence.split(" ", 1)[0].rstrip(",")
-    # Only a word that cannot be a name may lose its capital after a lead-in ("Bacon" can).
+    # Only a word that cannot be a name may lose its capital after a lead-in ("Bacon" can), and
+    # a sentence that answers the one before ("But critics ...") reads wrong after "keep in mind that".
     if lead == "{S}" or first.lower() not in _OPENERS:
         return sentence
     return lead.format(s=sentence[0].lower() + sentence[1:])
