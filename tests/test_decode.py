@@ -36,7 +36,7 @@ def test_the_guide_never_repeats_its_own_five_token_phrase():
 
 
 def test_an_opening_counts_as_the_guide_own_words():
-    # Row 0's guide began with an opening at position 3: repeating its phrase is banned there,
+    # Row 0's guide began with an opening at position 1: repeating its phrase is banned there,
     # while row 1, whose guide begins later, may quote the same phrase from its prompt.
     row = [5, 20, 21, 22, 23, 24, 20, 21, 22, 23]
     scores = _apply([row, row], [1, 7])
