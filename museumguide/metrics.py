@@ -117,6 +117,12 @@ def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: 
     claims = grounding.claims(guide, record)
     words = len(guide.split())
     artist = record.get("artist")
+    has_notes = bool(record.get("notes"))
+    carried = len(note_statements(guide, record, claims)) if has_notes else None
+    # A strict guide's opening was given, not written: the model's own count leaves it out (and
+    # is the same count when there was no opening).
+    own = guide[len(opening):] if opening and guide.startswith(opening) else None
+    model_carried = len(note_statements(own, record)) if has_notes and own is not None else carried
     by_kind = {kind: [c.supported for c in claims if c.kind == kind] for kind in grounding.KINDS}
     return {
         "fact_precision": (sum(c.supported for c in claims) / len(claims)) if claims else None,
@@ -134,10 +140,9 @@ def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: 
         "distinct_2": distinct_n(guide, 2),
         "stopped": stop is not None,
         "stopped_at_end": stop == END_MARKER,
-        "has_notes": bool(record.get("notes")),
-        "note_statements": len(note_statements(guide, record)) if record.get("notes") else None,
-        "model_note_statements": (len(note_statements(guide[len(opening):] if guide.startswith(opening) else guide,
-                                                       record)) if record.get("notes") else None),
+        "has_notes": has_notes,
+        "note_statements": carried,
+        "model_note_statements": model_carried,
     }
 
 

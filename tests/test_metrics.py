@@ -81,3 +81,19 @@ def test_ab_judge_needs_both_orders_to_agree():
     assert biased.ties == 4 and biased.wins_a == 0, "a judge that always says A decides nothing"
     summary = biased.summary("fine-tuned", "base")
     assert summary["tie_rate"] == 1.0 and summary["judged"] == 4
+
+
+@pytest.mark.parametrize("opening, total, own", [
+    ("", 2, 2),  # sampled: everything is the model's
+    ("Stop here for American Gothic by Grant Wood. They stand outside of their home, built in an 1880s style "
+     "known as Carpenter Gothic.", 2, 1),  # strict: the opening's statement is not the model's
+    ("Before you is a different opening the guide does not start with.", 2, 2),
+])
+def test_the_model_own_note_statements_leave_the_opening_out(aic_paintings, opening, total, own):
+    p = next(p for p in aic_paintings if p["title"] == "American Gothic")
+    guide = ("Stop here for American Gothic by Grant Wood. They stand outside of their home, built in an 1880s "
+             "style known as Carpenter Gothic. Wood had seen a similar farmhouse during a visit to Eldon, Iowa.")
+    scores = metrics.guide_scores(guide, p, opening=opening)
+    assert (scores["note_statements"], scores["model_note_statements"]) == (total, own)
+    without = metrics.guide_scores(guide, {**p, "notes": None}, opening=opening)
+    assert without["note_statements"] is None and without["model_note_statements"] is None
