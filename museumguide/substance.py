@@ -44,7 +44,7 @@ def note_statements(text: str, painting: Mapping[str, Any], found: list | None =
     note_words = set(content_words(notes))
     other_words = {w for label, value in prompt_fields(painting) if label != "Notes" for w in content_words(value)}
     bad = [c.start for c in (claims(text, painting) if found is None else found) if not c.supported]
-    found = []
+    carried = []
     for start, end in sentences(text):
         if any(start <= b < end for b in bad):
             continue
@@ -54,5 +54,5 @@ def note_statements(text: str, painting: Mapping[str, Any], found: list | None =
         in_notes = [w for w in words if w in note_words]
         only_notes = {w for w in in_notes if w not in other_words}
         if len(in_notes) / len(words) >= NOTES_SHARE and len(only_notes) >= NOTES_ONLY_WORDS:
-            found.append(text[start:end].strip())
-    return found
+            carried.append(text[start:end].strip())
+    return carried
