@@ -65,7 +65,9 @@ def guide_starts(tok, batch, prompts: list[str], written_from: list[int] | None,
     if written_from is None:
         return torch.full((len(prompts),), width, dtype=torch.long)
     lengths = batch["attention_mask"].sum(dim=1).cpu()
-    before = [len(tok(q[:i], add_special_tokens=add_special_tokens)["input_ids"]) for q, i in zip(prompts, written_from)]
+    # A row with no opening (its guide starts where the prompt ends) is already counted.
+    before = [int(n) if i >= len(q) else len(tok(q[:i], add_special_tokens=add_special_tokens)["input_ids"])
+              for q, i, n in zip(prompts, written_from, lengths)]
     return width - lengths + torch.tensor(before, dtype=torch.long)
 
 

@@ -59,3 +59,5 @@ def test_guide_starts_finds_each_opening_in_a_left_padded_batch():
         assert tok.decode(row[start:], skip_special_tokens=True).strip() == opening
     ends = guide_starts(tok, batch, texts, None, True)
     assert ends.tolist() == [batch["input_ids"].shape[1]] * 2
+    # No opening (sampled guides): the guide starts where each prompt ends, the batch's right edge.
+    assert guide_starts(tok, batch, texts, [len(t) for t in texts], True).tolist() == ends.tolist()
