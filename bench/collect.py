@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
-from museumguide.collect import fetch_objects  # noqa: E402
-from museumguide.jsonl import read_jsonl  # noqa: E402
-from museumguide.metapi import MetClient  # noqa: E402
-from museumguide.replay import ReplayServer  # noqa: E402
+from museumguide.sources.collect import fetch_objects  # noqa: E402
+from museumguide.common.jsonl import read_jsonl  # noqa: E402
+from museumguide.sources.metapi import MetClient  # noqa: E402
+from museumguide.sources.replay import ReplayServer  # noqa: E402
 
 
 def run_museumguide(records, ids, rps, workers):

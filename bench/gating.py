@@ -22,11 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
-from museumguide.dataset import paintings_by_row_id  # noqa: E402
-from museumguide import jsonl, metrics  # noqa: E402
-from museumguide.generate import choose, finish  # noqa: E402
-from museumguide.prompt import build_prompt, to_painting  # noqa: E402
-from museumguide.writers.template import opening  # noqa: E402
+from museumguide.data.dataset import paintings_by_row_id  # noqa: E402
+from museumguide.common import jsonl  # noqa: E402
+from museumguide.guides import metrics
+from museumguide.guides.generate import choose, finish  # noqa: E402
+from museumguide.records.prompt import build_prompt, to_painting  # noqa: E402
+from museumguide.data.writers.template import opening  # noqa: E402
 
 HELDOUT = Path(__file__).parent / "data" / "heldout_paintings.jsonl"
 KEYS = ("year_precision", "number_precision", "name_precision", "status_precision", "title_exact", "artist_exact")
@@ -39,7 +40,7 @@ def paintings(processed: Path, limit: int) -> list[dict]:
 
 
 def sample_all(run, records, n, prompts, add_special_tokens, seed, batch, max_new_tokens):
-    from museumguide.decode import sample
+    from museumguide.guides.decode import sample
 
     rows = []
     for i in range(0, len(records), batch):
@@ -59,7 +60,7 @@ def summarise(run, records, prompts, rows, k, strict, add_special_tokens, openin
 
 
 def latency(run, records, k, max_new_tokens) -> float:
-    from museumguide.generate import gated_guides
+    from museumguide.guides.generate import gated_guides
 
     start = time.perf_counter()
     for i, record in enumerate(records):
@@ -79,8 +80,8 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=Path("bench/results/gating.json"))
     args = p.parse_args(argv)
 
-    from museumguide.evaluate import chat_prompt
-    from museumguide.runs import load_base, load_run, read_manifest
+    from museumguide.guides.evaluate import chat_prompt
+    from museumguide.model.runs import load_base, load_run, read_manifest
 
     machine = describe()
     print(machine["line"])

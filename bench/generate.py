@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
-from museumguide.dataset import paintings_by_row_id  # noqa: E402
-from museumguide.dataset import load_split  # noqa: E402
-from museumguide.generate import generate_guide, generate_guides, load_run  # noqa: E402
+from museumguide.data.dataset import paintings_by_row_id  # noqa: E402
+from museumguide.data.dataset import load_split  # noqa: E402
+from museumguide.guides.generate import generate_guide, generate_guides, load_run  # noqa: E402
 
 
 def main() -> None:

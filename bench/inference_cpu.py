@@ -24,13 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
-from museumguide import jsonl  # noqa: E402
+from museumguide.common import jsonl  # noqa: E402
 
 
 def load(run_dir: Path, dequantize: bool, bf16: bool = False):
     import torch
 
-    from museumguide.runs import clear_cache, load_run
+    from museumguide.model.runs import clear_cache, load_run
 
     clear_cache()
     run = load_run(run_dir, device="cpu", dequantize=dequantize)
@@ -40,7 +40,7 @@ def load(run_dir: Path, dequantize: bool, bf16: bool = False):
 
 
 def time_guides(run, prompts: list[str], max_new_tokens: int) -> tuple[float, float, list[str]]:
-    from museumguide.decode import sample
+    from museumguide.guides.decode import sample
 
     sample(run, prompts[:1], 1, 0.0, None, 16)  # warm-up
     texts, tokens, start = [], 0, time.perf_counter()

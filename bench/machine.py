@@ -12,7 +12,7 @@ FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile")
 
 def cpu_flags() -> list[str]:
     """The flags of FLAGS this CPU has (read as ``museumguide.runs`` reads them to choose)."""
-    from museumguide.runs import cpu_flags as present
+    from museumguide.model.runs import cpu_flags as present
 
     flags = present()
     return [f for f in FLAGS if f in flags]

@@ -29,8 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
-from museumguide import metrics, notes  # noqa: E402
-from museumguide.evaluate import semart_records, withhold_notes  # noqa: E402
+from museumguide.guides import metrics  # noqa: E402
+from museumguide.records import notes
+from museumguide.guides.evaluate import semart_records, withhold_notes  # noqa: E402
 
 SEMART = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "refs" / "semart_val.tsv"
 KEYS = ("year_precision", "number_precision", "name_precision", "year_claims", "number_claims")
@@ -50,7 +51,7 @@ def with_notes(path: Path, n: int) -> list[dict]:
 
 
 def run_systems(run, records: list[dict], seed: int, batch: int, max_new_tokens: int) -> dict[str, list]:
-    from museumguide.generate import gated_guides
+    from museumguide.guides.generate import gated_guides
 
     out: dict[str, list] = {"fine-tuned": [], "fine-tuned gated": []}
     for i in range(0, len(records), batch):
@@ -86,7 +87,7 @@ def main(argv=None) -> int:
     p.add_argument("--max-new-tokens", type=int, default=240)
     p.add_argument("--out", type=Path, default=Path("bench/results/notes.json"))
     args = p.parse_args(argv)
-    from museumguide.runs import load_run
+    from museumguide.model.runs import load_run
 
     machine = describe()
     print(machine["line"], flush=True)

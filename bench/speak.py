@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from museumguide.dataset import load_split  # noqa: E402
-from museumguide.prompt import END_MARKER  # noqa: E402
+from museumguide.data.dataset import load_split  # noqa: E402
+from museumguide.records.prompt import END_MARKER  # noqa: E402
 from museumguide.speak import speak  # noqa: E402
 
 

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 BEFORE = {"lora_dropout": 0.05, "gradient_checkpointing": False, "low_memory_cpu": False}
 CHILD = """
 import json, resource, sys
-from museumguide.config import load_config
-from museumguide.train import train
+from museumguide.model.config import load_config
+from museumguide.model.train import train
 config = load_config(sys.argv[1], json.loads(sys.argv[2]))
 m = train(config, progress=False).metrics
 print("RESULT " + json.dumps({"seconds": m["train_seconds"], "steps": m["steps"], "tokens": m["train_tokens"],

@@ -37,7 +37,7 @@ def build_model(path: Path) -> None:
     import torch
     from transformers import MistralForCausalLM
 
-    from museumguide.mistral import full_config, save_tokenizer
+    from museumguide.model.mistral import full_config, save_tokenizer
 
     if (path / "config.json").is_file():
         return
@@ -57,8 +57,8 @@ def side(name: str, model_path: Path, steps: int, out: Path) -> None:
     torch.cuda.reset_peak_memory_stats()
     start = time.monotonic()
     if name == "museumguide":
-        from museumguide.config import load_config
-        from museumguide.train import train
+        from museumguide.model.config import load_config
+        from museumguide.model.train import train
 
         config = load_config(ROOT / "recipes/mistral-7b-qlora.yaml", {
             "model": str(model_path), "max_steps": steps, "eval_strategy": "no", "save_strategy": "no",

@@ -9,7 +9,7 @@ does that where one is). The method, which needs no GPU:
 1. Build Mistral-7B-Instruct-v0.3's exact shape (museumguide.mistral.full_config: hidden 4096,
    intermediate 14336, 32 heads, 8 key-value heads, vocabulary 32,768) with random weights, at
    1 and at 2 decoder layers, with the real v3 tokenizer.
-2. Build each exactly as training does (``train.build_model`` and ``train.make_trainer`` with
+2. Build each exactly as training does (``model.trainer.build_model`` and ``make_trainer`` with
    ``recipes/mistral-7b-qlora.yaml``: 4-bit NF4 with double quantisation, bf16 compute, LoRA
    r16 on seven projections, gradient checkpointing, the ``<END>`` rows) and run two optimizer
    steps on a batch of 2 x 512 tokens (the recipe's batch and length; our examples are padded
@@ -48,7 +48,7 @@ def build(path: Path, layers: int) -> None:
     import torch
     from transformers import MistralForCausalLM
 
-    from museumguide.mistral import full_config, save_tokenizer
+    from museumguide.model.mistral import full_config, save_tokenizer
 
     if (path / "config.json").is_file():
         return
@@ -66,8 +66,9 @@ def measure(model_path: Path, design: str, data_dir: Path, out: Path) -> None:
     import trl.trainer.utils as trl_utils
     from torch.distributed._tools.mem_tracker import MemTracker
 
-    from museumguide import train
-    from museumguide.config import load_config
+    from museumguide.model import train
+    from museumguide.model.trainer import build_model, make_trainer
+    from museumguide.model.config import load_config
 
     trl_utils._use_triton = lambda device: True  # score completion positions only, as on a GPU
     config = load_config(ROOT / "recipes/mistral-7b-qlora.yaml", {
@@ -79,13 +80,13 @@ def measure(model_path: Path, design: str, data_dir: Path, out: Path) -> None:
     if design == "peft":
         model, tokenizer = peft_design(config)
     else:
-        model, tokenizer, _ = train.build_model(config, cuda=False)
+        model, tokenizer, _ = build_model(config, cuda=False)
         if design == "frozen":
-            from museumguide.newtokens import find_wrappers
+            from museumguide.model.newtokens import find_wrappers
 
             for wrapper in find_wrappers(model):
                 wrapper.rows.requires_grad_(False)
-    trainer = train.make_trainer(config, model, tokenizer, splits, "bf16", cuda=False, progress=False) \
+    trainer = make_trainer(config, model, tokenizer, splits, "bf16", cuda=False, progress=False) \
         if design != "peft" else peft_trainer(config, model, tokenizer, splits)
     batch = next(iter(trainer.get_train_dataloader()))
     trainer.current_gradient_accumulation_steps = 1  # set by Trainer.train(); one micro-batch here
@@ -143,8 +144,8 @@ def peft_design(config):
     import torch
     from peft import LoraConfig, get_peft_model
 
-    from museumguide import model as base
-    from museumguide.prompt import END_MARKER
+    from museumguide.model import base
+    from museumguide.records.prompt import END_MARKER
 
     tokenizer = base.prepare_tokenizer(base.load_tokenizer(config.model))
     lm = base.load_model(config.model, load_in_4bit=True, dtype=torch.bfloat16)
@@ -161,7 +162,7 @@ def peft_design(config):
 def peft_trainer(config, model, tokenizer, splits):
     from trl import SFTTrainer
 
-    from museumguide.train import sft_config
+    from museumguide.model.trainer import sft_config
 
     return SFTTrainer(model=model, args=sft_config(config, "bf16", False, False, False),
                       train_dataset=splits["train"], processing_class=tokenizer)

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from museumguide.config import load_config  # noqa: E402
-from museumguide.train import train  # noqa: E402
+from museumguide.model.config import load_config  # noqa: E402
+from museumguide.model.train import train  # noqa: E402
 
 
 def run(padded: bool, steps: int, artifacts: Path) -> dict:

@@ -5,23 +5,28 @@
 
 Importing the package is cheap: the model stack (torch, transformers, peft) loads only when a
 function that needs it is first called.
+
+The code is grouped by stage, each a subpackage that imports only the stages below it (README,
+Layout): ``common`` < ``records``, ``voice`` < ``checks``, ``sources`` < ``data`` < ``model`` <
+``guides`` < ``tours`` < ``web``. The modules at this level are the commands
+(``python -m museumguide.collect`` and the rest), each handing over to its stage, and ``demo``.
 """
 
-__version__ = "0.1.0"
+from museumguide.common import __version__
 
 # `speak` is both a submodule and the function it exports. Importing a submodule sets the
 # package attribute to the module, so the function is bound here, eagerly, after the submodule
 # has loaded: `from museumguide import speak` is then always the function, whatever was
-# imported before (the module stays reachable as sys.modules["museumguide.speak"]). The module
-# imports nothing heavy at load time.
+# imported before (the module stays reachable as sys.modules["museumguide.speak"]). The module,
+# the `speak` command, imports nothing heavy at load time.
 from museumguide.speak import speak  # noqa: E402
 
 # Public names that live in heavier modules, resolved on first use (PEP 562).
 _LAZY = {
-    "generate_guide": "museumguide.generate",
-    "generate_guides": "museumguide.generate",
-    "check_guide": "museumguide.grounding",
-    "build_prompt": "museumguide.prompt",
+    "generate_guide": "museumguide.guides.generate",
+    "generate_guides": "museumguide.guides.generate",
+    "check_guide": "museumguide.checks.grounding",
+    "build_prompt": "museumguide.records.prompt",
 }
 
 __all__ = ["__version__", "speak", *_LAZY]

@@ -21,9 +21,11 @@ import textwrap
 import time
 from pathlib import Path
 
-from museumguide import collect, jsonl, scripts
-from museumguide.clean import load_paintings
-from museumguide.paths import ARTIFACTS_DIR, PROCESSED_DIR, RAW_DIR
+from museumguide.common import jsonl
+from museumguide.common.paths import ARTIFACTS_DIR, PROCESSED_DIR, RAW_DIR
+from museumguide.data import scripts
+from museumguide.records.clean import load_paintings
+from museumguide.sources import collect
 
 SAMPLE = RAW_DIR / "met-sample" / "objects.jsonl"
 AIC_SAMPLE = RAW_DIR / "aic-sample" / "artworks.jsonl"
@@ -38,9 +40,9 @@ def banner(text: str, start: float) -> None:
 
 def narrate_tour(guides: dict[str, str]) -> Path:
     """Narrate already written guides (no second generation) and export them as a tour zip."""
-    from museumguide.notes import credit, with_credit
-    from museumguide.speak import speak
-    from museumguide.tours import GuideService
+    from museumguide.records.notes import credit, with_credit
+    from museumguide.tours.service import GuideService
+    from museumguide.voice.speak import speak
 
     paintings = {p["key"]: p for p in load_paintings(PROCESSED_DIR) if p["key"] in guides}
     out_dir = RUN_DIR / "tour"
@@ -57,7 +59,7 @@ def narrate_tour(guides: dict[str, str]) -> Path:
 
 def pick_pair(processed_dir: Path) -> list[str]:
     """Keys of two held-back paintings: the first of the test split with notes, the first without."""
-    from museumguide.dataset import load_split, paintings_by_row_id
+    from museumguide.data.dataset import load_split, paintings_by_row_id
 
     paintings = paintings_by_row_id(processed_dir)
     test = [paintings[row["id"]] for row in load_split(processed_dir / "test.jsonl")]
@@ -68,9 +70,9 @@ def pick_pair(processed_dir: Path) -> list[str]:
 
 def side_by_side(rows: list[dict], paintings: dict[str, dict], width: int = 52) -> str:
     """Two guides in two columns, each under its title and over its fact check."""
-    from museumguide.grounding import check_guide
-    from museumguide.notes import credit
-    from museumguide.substance import note_statements
+    from museumguide.checks.grounding import check_guide
+    from museumguide.checks.substance import note_statements
+    from museumguide.records.notes import credit
 
     columns = []
     for row in rows:

@@ -31,7 +31,7 @@ def aic_records() -> list[dict]:
 @pytest.fixture(scope="session")
 def aic_paintings(aic_records) -> list[dict]:
     """Those records cleaned onto the shared schema (59: one has no dimensions)."""
-    from museumguide.aic import clean_aic_records
+    from museumguide.records.aic import clean_aic_records
 
     return clean_aic_records(aic_records).paintings
 
@@ -45,8 +45,9 @@ def all_met_records() -> list[dict]:
 @pytest.fixture(scope="session")
 def processed_dir(tmp_path_factory, met_records) -> Path:
     """Cleaned paintings and template-written splits from the 60 fixture records."""
-    from museumguide import jsonl, scripts
-    from museumguide.clean import clean_records
+    from museumguide.common import jsonl
+    from museumguide.data import scripts
+    from museumguide.records.clean import clean_records
 
     out = tmp_path_factory.mktemp("processed")
     jsonl.write_jsonl_atomic(out / "paintings.jsonl", clean_records(met_records).paintings)
@@ -58,8 +59,8 @@ def processed_dir(tmp_path_factory, met_records) -> Path:
 def trained(tmp_path_factory, processed_dir):
     """A real SmolLM2-135M run, 4-bit QLoRA, trained 2 steps on the CPU (about a minute):
     the in-memory outcome (model, tokenizer, metrics) and, as ``.run_dir``, its folder."""
-    from museumguide.config import load_config
-    from museumguide.train import train
+    from museumguide.model.config import load_config
+    from museumguide.model.train import train
 
     artifacts = tmp_path_factory.mktemp("artifacts")
     config = load_config(ROOT / "recipes" / "smollm2-135m-cpu.yaml", {
@@ -90,6 +91,6 @@ def mistral_cpu_overrides(model, data_dir, artifacts) -> dict:
 def mini_mistral(tmp_path_factory):
     """A miniature Mistral-7B-Instruct-v0.3: the real v3 tokenizer (mistral-common), the real
     architecture at 2 layers of width 256, random weights (museumguide.mistral)."""
-    from museumguide.mistral import save_miniature
+    from museumguide.model.mistral import save_miniature
 
     return save_miniature(tmp_path_factory.mktemp("mini-mistral") / "model")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide import aic, clean
+from museumguide.records import aic, clean
 
 
 @pytest.mark.parametrize("display, name, bio", [

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from museumguide import __version__, aic, aicapi, collect
-from museumguide.aicreplay import AicReplayServer
-from museumguide.metapi import RetryPolicy
+from museumguide import __version__
+from museumguide.common.paths import AIC_RAW_FILE
+from museumguide.records import aic
+from museumguide.sources import aicapi, collect
+from museumguide.sources.aicreplay import AicReplayServer
+from museumguide.sources.metapi import RetryPolicy
 from tests.conftest import FIXTURES, load_jsonl
 
 FAST = ["--backoff-initial", "0.01", "--backoff-max", "0.5", "--no-progress", "--rps", "500"]
@@ -30,7 +33,7 @@ def run(server: AicReplayServer, tmp_path: Path, *extra: str) -> int:
 
 
 def raw_ids(tmp_path: Path) -> list[int]:
-    return [r["id"] for r in load_jsonl(tmp_path / "raw" / aicapi.RAW_FILE)]
+    return [r["id"] for r in load_jsonl(tmp_path / "raw" / AIC_RAW_FILE)]
 
 
 def test_pages_with_fields_and_the_aic_user_agent(aic_records, tmp_path, capsys):
@@ -42,7 +45,7 @@ def test_pages_with_fields_and_the_aic_user_agent(aic_records, tmp_path, capsys)
         assert query["limit"] == "25" and query["query[term][artwork_type_id]"] == "1"
     agents = {h.get("AIC-User-Agent") for h in server.headers_seen}
     assert agents == {f"museumguide/{__version__} (curator@example.org)"}
-    saved = load_jsonl(tmp_path / "raw" / aicapi.RAW_FILE)
+    saved = load_jsonl(tmp_path / "raw" / AIC_RAW_FILE)
     assert [r["id"] for r in saved] == [r["id"] for r in aic_records], "in the API's order, each once"
     wanted = set(aic.AIC_FIELDS)
     assert all(r == {"_score": 1.0, **{k: v for k, v in src.items() if k in wanted}}
@@ -181,7 +184,7 @@ def test_from_file_and_a_bad_line(aic_records, tmp_path, capsys):
     assert collect.main(["--source", "aic", "--from-file", str(bad), "--raw-dir", str(tmp_path / "raw2"),
                          "--processed-dir", str(tmp_path / "p2")]) == collect.EXIT_BAD_INPUT
     assert f"{bad}:3: not an AIC artwork record" in capsys.readouterr().err
-    assert not (tmp_path / "raw2" / aicapi.RAW_FILE).exists(), "nothing written from a bad file"
+    assert not (tmp_path / "raw2" / AIC_RAW_FILE).exists(), "nothing written from a bad file"
 
 
 def test_met_and_aic_in_one_folder_share_one_schema(aic_records, tmp_path, capsys):

@@ -11,11 +11,11 @@ import pytest
 from tests.conftest import ROOT
 
 EXPECTED = {  # name -> (module that defines it, kind)
-    "speak": ("museumguide.speak", "function"),
-    "generate_guide": ("museumguide.generate", "function"),
-    "generate_guides": ("museumguide.generate", "function"),
-    "check_guide": ("museumguide.grounding", "function"),
-    "build_prompt": ("museumguide.prompt", "function"),
+    "speak": ("museumguide.voice.speak", "function"),
+    "generate_guide": ("museumguide.guides.generate", "function"),
+    "generate_guides": ("museumguide.guides.generate", "function"),
+    "check_guide": ("museumguide.checks.grounding", "function"),
+    "build_prompt": ("museumguide.records.prompt", "function"),
 }
 
 
@@ -25,6 +25,7 @@ EXPECTED = {  # name -> (module that defines it, kind)
     "from museumguide import speak as _s",
     "import museumguide.web, museumguide.tours, museumguide.generate, museumguide.speak",
     "import museumguide.demo",
+    "import museumguide.voice.speak, museumguide.guides.generate, museumguide.web.app",
 ])
 def test_every_public_name_is_the_documented_object(before):
     code = f"""

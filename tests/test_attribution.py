@@ -11,7 +11,9 @@ import zipfile
 
 import pytest
 
-from museumguide import clean, collect, scripts
+from museumguide.data import scripts
+from museumguide.records import clean
+from museumguide.sources import collect
 from tests.conftest import FIXTURES
 
 CREDIT = "Text adapted from the Art Institute of Chicago, CC BY 4.0"
@@ -21,9 +23,9 @@ CREDIT = "Text adapted from the Art Institute of Chicago, CC BY 4.0"
 def test_credit_travels_from_collection_to_tour(trained_run, tmp_path):
     from fastapi.testclient import TestClient
 
-    from museumguide.generate import generate_guide
-    from museumguide.tours import default_service
-    from museumguide.web import create_app
+    from museumguide.guides.generate import generate_guide
+    from museumguide.tours.service import default_service
+    from museumguide.web.app import create_app
 
     raw, processed = tmp_path / "raw", tmp_path / "processed"
     dirs = ["--raw-dir", str(raw), "--processed-dir", str(processed), "--no-progress"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide import clean
-from museumguide.metcsv import iter_csv_records
+from museumguide.records import clean
+from museumguide.sources.metcsv import iter_csv_records
 from tests.conftest import FIXTURES
 
 

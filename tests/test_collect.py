@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from museumguide import collect
-from museumguide.metapi import MetClient, RetryPolicy, TokenBucket
-from museumguide.replay import ReplayServer
+from museumguide.sources import collect
+from museumguide.sources.metapi import MetClient, RetryPolicy, TokenBucket
+from museumguide.sources.replay import ReplayServer
 from tests.conftest import FIXTURES, ROOT, load_jsonl
 
 FAST = ["--backoff-initial", "0.01", "--backoff-max", "0.5", "--no-progress", "--rps", "500"]

@@ -4,7 +4,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from museumguide.decode import NO_REPEAT_NGRAM, REPETITION_PENALTY, guide_starts, repetition_processors  # noqa: E402
+from museumguide.guides.decode import NO_REPEAT_NGRAM, REPETITION_PENALTY, guide_starts, repetition_processors  # noqa: E402
 
 VOCAB = 50
 
@@ -45,7 +45,7 @@ def test_an_opening_counts_as_the_guide_own_words():
 
 
 def test_guide_starts_finds_each_opening_in_a_left_padded_batch():
-    from museumguide.model import load_tokenizer, prepare_tokenizer
+    from museumguide.model.base import load_tokenizer, prepare_tokenizer
 
     tok = prepare_tokenizer(load_tokenizer("smollm2-135m-instruct"))
     tok.padding_side = "left"

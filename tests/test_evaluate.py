@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from museumguide import evaluate
+from museumguide.guides import evaluate
 from tests.conftest import FIXTURES
 from tests.openai_server import ChatServer
 
@@ -68,8 +68,8 @@ def test_evaluate_against_semart_references(trained_run, processed_dir):
 
 
 def test_only_the_systems_asked_for_run_and_the_base_model_is_not_loaded(trained_run, processed_dir, monkeypatch):
-    from museumguide import runs
-    from museumguide.dataset import load_split, paintings_by_row_id
+    from museumguide.model import runs
+    from museumguide.data.dataset import load_split, paintings_by_row_id
 
     def no_base(*args, **kwargs):
         raise AssertionError("the base model was loaded for fine-tuned systems only")

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from museumguide import export
-from museumguide.prompt import END_MARKER
+from museumguide.model import export
+from museumguide.records.prompt import END_MARKER
 
 PROMPT = "Title: The Harvesters\nArtist: Pieter Bruegel the Elder\nDate: 1565\n\nAudio guide:\n"
 
@@ -64,7 +64,7 @@ def test_export_refuses_an_existing_folder_without_force(trained_run, exported, 
 def test_plain_transformers_generates_what_load_run_generates(trained_run, exported, tmp_path):
     import torch
 
-    from museumguide.runs import load_run
+    from museumguide.model.runs import load_run
 
     out = tmp_path / "plain.json"
     subprocess.run([sys.executable, "-c", PLAIN_LOAD, str(exported), PROMPT, str(out)], check=True,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide import generate, jsonl
-from museumguide.clean import clean_record
-from museumguide.prompt import END_MARKER
+from museumguide.common import jsonl
+from museumguide.guides import generate
+from museumguide.records.clean import clean_record
+from museumguide.records.prompt import END_MARKER
 
 
 @pytest.mark.parametrize("metadata, error, message", [
@@ -31,20 +32,14 @@ def test_no_adapter_says_how_to_train_one(tmp_path, monkeypatch):
         generate.find_run(tmp_path)
 
 
-def test_object_id_from_processed_data_or_fetched(processed_dir, met_records):
-    from museumguide.replay import ReplayServer
-
+def test_object_id_from_processed_data_else_a_clear_error(processed_dir):
     local = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[0]
     assert generate.load_painting(local["object_id"], processed_dir) == local
-    extra = next(r for r in met_records if r["objectID"] not in {p["object_id"] for p in
-                                                                  jsonl.read_jsonl(processed_dir / "paintings.jsonl")})
-    with ReplayServer([extra]) as server:
-        fetched = generate.load_painting(extra["objectID"], processed_dir, server.url)
-        assert fetched["object_id"] == extra["objectID"] and server.served[extra["objectID"]] == 1
-        with pytest.raises(ValueError, match="ObjectID not found"):
-            generate.load_painting(999999999, processed_dir, server.url)
-    with pytest.raises(ValueError, match="collect it first"):
-        generate.load_painting(999999999, processed_dir)
+    assert generate.load_painting(local["key"], processed_dir) == local
+    # Generation never fetches: the collector is the only stage that reaches a museum's API.
+    for missing in (999999999, "aic-999999999"):
+        with pytest.raises(ValueError, match=r"is not in .*paintings.jsonl; collect it first \(python -m museumguide.collect"):
+            generate.load_painting(missing, processed_dir)
 
 
 @pytest.mark.slow
@@ -80,7 +75,7 @@ def test_generate_guides_batches_with_left_padding(trained_run, met_records, mon
     # In the dequantised fp32 path a batch and a single row share their arithmetic, so what
     # differs is only the padding. (bitsandbytes' 4-bit path computes one row with another kernel
     # than a batch, so greedy texts of an untrained model may part at the first word there.)
-    from museumguide import runs
+    from museumguide.model import runs
 
     monkeypatch.setattr(runs, "fast_4bit_on_cpu", lambda: False)
     records = [clean_record(r) for r in met_records[:3]]
@@ -109,8 +104,7 @@ def test_cli_batch_resumes(trained_run, processed_dir, tmp_path, capsys):
     code = generate.main(["--object-id", str(paintings[1]["object_id"]), "--processed-dir", str(processed_dir),
                           "--adapter", str(trained_run), "--max-new-tokens", "12"])
     assert code == 0 and capsys.readouterr().out.strip()
-    assert generate.main(["--object-id", "1", "--processed-dir", str(processed_dir), "--adapter", str(trained_run),
-                          "--api-url", ""]) == 2
+    assert generate.main(["--object-id", "1", "--processed-dir", str(processed_dir), "--adapter", str(trained_run)]) == 2
     assert "is not in" in capsys.readouterr().err
 
 
@@ -120,13 +114,13 @@ WHALERS = {"title": "Whalers", "artist": "Joseph Mallord William Turner", "date"
 
 
 def _sample(text, stop="<END>"):
-    from museumguide.decode import Sample
+    from museumguide.guides.decode import Sample
 
     return Sample(text, stop, [1, 2, 3])
 
 
 def test_choose_prefers_naming_then_fewest_unsupported_claims():
-    from museumguide.prompt import to_painting
+    from museumguide.records.prompt import to_painting
 
     painting = to_painting(WHALERS)
     invented = _sample("Stop here for Whalers by Joseph Mallord William Turner, painted in 1832 in Margate.")
@@ -138,7 +132,7 @@ def test_choose_prefers_naming_then_fewest_unsupported_claims():
 
 
 def test_strict_finish_drops_unsupported_sentences_and_reports_them():
-    from museumguide.prompt import to_painting
+    from museumguide.records.prompt import to_painting
 
     painting = to_painting(WHALERS)
     start = "Stop here for Whalers by Joseph Mallord William Turner."
@@ -164,9 +158,9 @@ def test_gating_arguments_are_checked_before_any_model_loads(kwargs, message, mo
 @pytest.mark.slow
 def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run):
     from museumguide import check_guide
-    from museumguide.prompt import to_painting
-    from museumguide.runs import load_run
-    from museumguide.writers.template import opening
+    from museumguide.records.prompt import to_painting
+    from museumguide.model.runs import load_run
+    from museumguide.data.writers.template import opening
 
     painting = to_painting(WHALERS)
     result = generate.gated_guides(load_run(trained_run), [painting], 3, 0.7, 0, 60, strict=True)[0]
@@ -186,9 +180,9 @@ def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(traine
 @pytest.mark.slow
 def test_strict_guide_from_notes_opens_with_their_statements(trained_run, aic_paintings):
     from museumguide import check_guide
-    from museumguide.runs import load_run
-    from museumguide.substance import note_statements
-    from museumguide.writers.template import opening
+    from museumguide.model.runs import load_run
+    from museumguide.checks.substance import note_statements
+    from museumguide.data.writers.template import opening
 
     gothic = next(p for p in aic_paintings if p["title"] == "American Gothic")
     start = opening(gothic, 0, notes=generate.LEAD_NOTES)

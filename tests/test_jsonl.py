@@ -8,7 +8,9 @@ import stat
 
 import pytest
 
-from museumguide import collect, dataset, jsonl
+from museumguide.common import jsonl
+from museumguide.data import dataset
+from museumguide.sources import collect, rawlog
 
 GOOD = '{"id": "0", "prompt": "p", "completion": "fine<END>"}'
 
@@ -91,7 +93,7 @@ def test_dataset_loader_names_the_real_line(tmp_path):
 def test_collect_file_limit_counts_records_not_lines(tmp_path):
     path = tmp_path / "objects.jsonl"
     path.write_text('\n\n{"objectID": 1}\n\n{"objectID": 2}\n{"objectID": 3}\n')
-    assert [r["objectID"] for r in collect.iter_file_records(path, limit=2)] == [1, 2]
+    assert [r["objectID"] for r in rawlog.iter_file_records(path, limit=2)] == [1, 2]
     path.write_text('{"objectID": 1}\n\n{"title": "no id"}\n')
     with pytest.raises(jsonl.JsonlError, match=r":3: not a Met object record"):
-        list(collect.iter_file_records(path, limit=None))
+        list(rawlog.iter_file_records(path, limit=None))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide import metrics
-from museumguide.clean import clean_record
-from museumguide.judge import Judge
+from museumguide.guides import metrics
+from museumguide.records.clean import clean_record
+from museumguide.guides.judge import Judge
 from tests.openai_server import ChatServer
 from tests.test_quality import RAW
 

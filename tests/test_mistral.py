@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from museumguide.prompt import END_MARKER
+from museumguide.records.prompt import END_MARKER
 from tests.conftest import ROOT, mistral_cpu_overrides
 
 GPU_RECIPE = ROOT / "recipes" / "mistral-7b-qlora.yaml"
@@ -28,7 +28,7 @@ def test_chat_template_encodes_as_mistral_common_does(tmp_path):
     from mistral_common.protocol.instruct.request import ChatCompletionRequest
     from mistral_common.tokens.tokenizers.mistral import MistralTokenizer
 
-    from museumguide.mistral import save_tokenizer
+    from museumguide.model.mistral import save_tokenizer
 
     ours = save_tokenizer(tmp_path)
     reference = MistralTokenizer.v3()
@@ -54,8 +54,8 @@ def test_end_marker_pad_and_bos_with_sentencepiece(mini_mistral, processed_dir):
     """<END> is one new id after the 32,768 pieces; pad is <unk>, neither EOS nor <END>; each
     prompt's ids are a prefix of prompt + completion (what prompt masking relies on), with BOS
     once, at the start."""
-    from museumguide import jsonl
-    from museumguide.model import load_tokenizer, prepare_tokenizer
+    from museumguide.common import jsonl
+    from museumguide.model.base import load_tokenizer, prepare_tokenizer
 
     tok = prepare_tokenizer(load_tokenizer(str(mini_mistral)))
     end_id = tok.convert_tokens_to_ids(END_MARKER)
@@ -74,8 +74,8 @@ def test_end_marker_pad_and_bos_with_sentencepiece(mini_mistral, processed_dir):
 
 @pytest.fixture(scope="module")
 def mistral_run(mini_mistral, processed_dir, tmp_path_factory):
-    from museumguide.config import load_config
-    from museumguide.train import train
+    from museumguide.model.config import load_config
+    from museumguide.model.train import train
 
     artifacts = tmp_path_factory.mktemp("mistral-artifacts")
     config = load_config(GPU_RECIPE, mistral_cpu_overrides(mini_mistral, processed_dir, artifacts))
@@ -89,7 +89,7 @@ def test_recipe_trains_lora_and_both_end_rows(mistral_run, mini_mistral):
     import torch
     from safetensors.torch import load_file
 
-    from museumguide import newtokens
+    from museumguide.model import newtokens
 
     saved = json.loads((mistral_run.run_dir / "adapter_config.json").read_text())
     assert saved["r"] == 16 and saved["lora_alpha"] == 32 and len(saved["target_modules"]) == 7
@@ -109,8 +109,11 @@ def test_recipe_trains_lora_and_both_end_rows(mistral_run, mini_mistral):
 
 @pytest.mark.slow
 def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, tmp_path):
-    from museumguide import evaluate, export, generate_guide, jsonl
-    from museumguide.runs import load_run
+    from museumguide import generate_guide
+    from museumguide.common import jsonl
+    from museumguide.guides import evaluate
+    from museumguide.model import export
+    from museumguide.model.runs import load_run
 
     run_dir = mistral_run.run_dir
     painting = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[0]
@@ -170,7 +173,7 @@ def test_two_process_ddp_trains_one_run(mini_mistral, processed_dir, tmp_path):
     assert done.stdout.count("trained 2 steps") == 1, "rank 0 alone reports"
     metrics = json.loads((tmp_path / "mistral-7b-qlora" / "metrics.json").read_text())
     assert metrics["world_size"] == 2
-    from museumguide.runs import load_run
+    from museumguide.model.runs import load_run
 
     run = load_run(tmp_path / "mistral-7b-qlora")
     assert run.model.generation_config.eos_token_id[0] == 32768

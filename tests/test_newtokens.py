@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from museumguide import newtokens
+from museumguide.model import newtokens
 
 transformers = pytest.importorskip("transformers")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide import notes
-from museumguide.jsonl import JsonlError
+from museumguide.records import notes
+from museumguide.common.jsonl import JsonlError
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -34,16 +34,6 @@ def test_clean_notes_refuses(bad, error):
 
 def test_empty_notes_are_none():
     assert notes.clean_notes(None) is None and notes.clean_notes("<p> </p>") is None
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("He painted St. Jerome twice. It hangs here.", ["He painted St. Jerome twice.", "It hangs here."]),
-    ("A copy (c. 1650; Rome) exists. Another does not.", ["A copy (c. 1650; Rome) exists.", "Another does not."]),
-    ("By J. M. W. Turner. Late work.", ["By J. M. W. Turner.", "Late work."]),
-    ('He called it "a song." Then he left!', ['He called it "a song."', "Then he left!"]),
-])
-def test_sentences(text, expected):
-    assert notes.sentences(text) == expected
 
 
 def test_cut_keeps_whole_sentences_within_budget(aic_records):
@@ -120,14 +110,6 @@ def test_notes_file_needs_its_columns(tmp_path):
     path = write_csv(tmp_path / "notes.csv", ["id,text", "aic-10,x"])
     with pytest.raises(JsonlError, match=":1: the header needs columns object_id and notes"):
         notes.load_notes_file(path, PAINTINGS)
-
-
-def test_one_splitter_for_guides_and_notes():
-    from museumguide.grounding import sentences as spans
-
-    text = "It measures 73.5 cm. Painted ca. 1650 for St. Jerome's altar. It stays."
-    assert [text[s:e] for s, e in spans(text)] == notes.sentences(text) == [
-        "It measures 73.5 cm.", "Painted ca. 1650 for St. Jerome's altar.", "It stays."]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide.clean import clean_record
-from museumguide.prompt import MAX_FIELD_CHARS, build_prompt, to_painting
+from museumguide.records.clean import clean_record
+from museumguide.records.prompt import MAX_FIELD_CHARS, build_prompt, to_painting
 
 
 def test_prompt_lines_in_order_and_missing_fields_left_out(met_records):
@@ -49,7 +49,7 @@ def test_bad_metadata_names_the_field(metadata, error, message):
 
 # -- curator notes and a second museum (issue 14) ------------------------------------------------
 def test_aic_record_as_it_comes(aic_records):
-    from museumguide.prompt import build_prompt, to_painting
+    from museumguide.records.prompt import build_prompt, to_painting
 
     gothic = next(r for r in aic_records if r["title"] == "American Gothic")
     painting = to_painting(gothic)
@@ -61,7 +61,7 @@ def test_aic_record_as_it_comes(aic_records):
 
 
 def test_plain_dict_with_notes():
-    from museumguide.prompt import build_prompt, to_painting
+    from museumguide.records.prompt import build_prompt, to_painting
 
     painting = to_painting({"title": "Whalers", "notes": "<p>Turner showed it in 1845.</p>",
                             "notes_license": "CC BY 4.0", "notes_attribution": "a museum"})
@@ -72,7 +72,7 @@ def test_plain_dict_with_notes():
 
 
 def test_grounding_extends_to_the_notes(aic_paintings):
-    from museumguide.grounding import check_guide, unsupported
+    from museumguide.checks.grounding import check_guide, unsupported
 
     rivera = next(p for p in aic_paintings if p["title"] == "Portrait of Marevna")
     # 1907, Mexico City and Modigliani appear only in the notes; 1921 and Picasso nowhere.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from museumguide import grounding
-from museumguide.clean import clean_record
-from museumguide.quality import QualityGate, repeated_phrase
+from museumguide.checks import grounding
+from museumguide.records.clean import clean_record
+from museumguide.data.quality import QualityGate, repeated_phrase
 
 # Met 437854 as the API returns it (abridged to the fields that matter here).
 RAW = {

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from museumguide.prompt import END_MARKER
+from museumguide.records.prompt import END_MARKER
 
 PROMPT = "Title: The Harvesters\nArtist: Pieter Bruegel the Elder\nDate: 1565\n\nAudio guide:\n"
 
@@ -56,8 +56,8 @@ def test_adapter_config_names_the_hub_id_and_the_trainable_tokens(trained_run):
 def test_standard_tools_load_the_run_as_load_run_does(trained_run, tmp_path):
     import torch
 
-    from museumguide import model as base
-    from museumguide.runs import load_run
+    from museumguide.model import base
+    from museumguide.model.runs import load_run
 
     out = tmp_path / "standard.json"
     env = {**os.environ, "HF_HUB_CACHE": str(base.hub_cache()), "HF_HUB_OFFLINE": "1"}
@@ -85,7 +85,7 @@ def test_a_run_that_lost_its_end_rows_is_refused(trained_run, tmp_path):
     never stops: loading names the problem instead."""
     import shutil
 
-    from museumguide.runs import NoAdapterError, load_run
+    from museumguide.model.runs import NoAdapterError, load_run
 
     broken = tmp_path / "broken"
     shutil.copytree(trained_run, broken, ignore=shutil.ignore_patterns("checkpoints"))

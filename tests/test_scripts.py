@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from museumguide import clean, dataset, grounding, jsonl, scripts
-from museumguide.clean import clean_record, clean_records
-from museumguide.prompt import END_MARKER, build_prompt
-from museumguide.quality import QualityGate
-from museumguide.substance import note_statements
-from museumguide.writers.template import TemplateWriter, spoken_date
+from museumguide.checks import grounding
+from museumguide.common import jsonl
+from museumguide.data import dataset, scripts
+from museumguide.records import clean
+from museumguide.records.clean import clean_record, clean_records
+from museumguide.records.prompt import END_MARKER, build_prompt
+from museumguide.data.quality import QualityGate
+from museumguide.checks.substance import note_statements
+from museumguide.data.writers.template import TemplateWriter, spoken_date
 from tests.openai_server import ChatServer
 
 
@@ -291,7 +294,7 @@ def test_template_scripts_from_notes_pass_the_gate(aic_paintings):
 def test_a_notes_sentence_keeps_its_capital_where_a_lead_in_would_not_read(sentence, allowed):
     import random
 
-    from museumguide.writers.template import _to_listener
+    from museumguide.data.writers.template import _to_listener
 
     for seed in range(12):  # every lead-in the writer may pick
         spoken = _to_listener(sentence, random.Random(seed))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import wave
 
 import pytest
 
-from museumguide.speak import speak
-
-speak_module = importlib.import_module("museumguide.speak")  # the module; `museumguide.speak` is the function
+from museumguide import speak
+from museumguide.voice import speak as speak_module  # the module; `museumguide.speak` is the function
 
 TEXT = "Stop here for Whalers by Joseph Mallord William Turner, painted around 1845. Look for the boats."
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from museumguide.substance import note_statements
-from museumguide.writers.template import TemplateWriter
+from museumguide.checks.substance import note_statements
+from museumguide.data.writers.template import TemplateWriter
 
 
 def gothic(aic_paintings):
@@ -36,8 +36,8 @@ def test_template_scripts_carry_two_to_four_statements(aic_paintings):
 
 
 def test_opening_carries_notes_only_when_asked_and_present(aic_paintings, met_records):
-    from museumguide.clean import clean_records
-    from museumguide.writers.template import opening
+    from museumguide.records.clean import clean_records
+    from museumguide.data.writers.template import opening
 
     gothic = next(p for p in aic_paintings if p["title"] == "American Gothic")
     assert opening(gothic, 0) == opening(gothic, 0, notes=0)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from museumguide import train
-from museumguide.config import ConfigError, TrainConfig, load_config
-from museumguide.prompt import END_MARKER
+from museumguide.model import train
+from museumguide.model.trainer import build_model
+from museumguide.model.config import ConfigError, TrainConfig, load_config
+from museumguide.records.prompt import END_MARKER
 from tests.conftest import ROOT
 
 CPU_RECIPE = ROOT / "recipes" / "smollm2-135m-cpu.yaml"
@@ -93,7 +94,7 @@ def test_prompt_positions_are_masked_and_end_is_labelled(data_dir, tmp_path):
     from trl import SFTConfig, SFTTrainer
 
     config = tiny_run(data_dir, tmp_path)
-    model, tokenizer, _ = train.build_model(config, cuda=False)
+    model, tokenizer, _ = build_model(config, cuda=False)
     splits = train.load_splits(config)
     args = SFTConfig(output_dir=str(tmp_path / "x"), eos_token=END_MARKER, completion_only_loss=True,
                      max_length=config.max_length, per_device_train_batch_size=4, use_cpu=True, report_to=[])
@@ -121,7 +122,8 @@ def test_prompt_positions_are_masked_and_end_is_labelled(data_dir, tmp_path):
 def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
     import torch
 
-    from museumguide import generate, newtokens
+    from museumguide.guides import generate
+    from museumguide.model import newtokens
 
     outcome = trained
     model, metrics = outcome.model, outcome.metrics
@@ -132,7 +134,7 @@ def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
     # <END> starts as a copy of the base model's EOS row (model.grow_vocabulary), so compare with
     # that row taken from a fresh load: a row no step touched must fail this. The EOS id comes
     # from the base tokenizer: TRL renames the trained tokenizer's eos_token to <END>.
-    from museumguide.model import load_model, load_tokenizer
+    from museumguide.model.base import load_model, load_tokenizer
 
     embed, _ = newtokens.find_wrappers(model)
     end_row = embed.rows.detach()[outcome.tokenizer.convert_tokens_to_ids(END_MARKER) - embed.start].float().cpu()

@@ -16,7 +16,9 @@ import zipfile
 
 import pytest
 
-from museumguide import jsonl, tours, web
+from museumguide.common import jsonl
+from museumguide.tours import service as tours
+from museumguide.web import app as web
 
 slow = pytest.mark.slow
 
@@ -198,7 +200,7 @@ class StandInVoice:
 
 @pytest.fixture
 def paintings(met_records) -> dict[str, dict]:
-    from museumguide.clean import clean_records
+    from museumguide.records.clean import clean_records
 
     return {p["key"]: p for p in clean_records(met_records).paintings}
 
@@ -241,7 +243,7 @@ def test_review_requests_refused_clearly(paintings, tmp_path):
 def test_review_edit_approve_restart_and_export(review_service):
     from fastapi.testclient import TestClient
 
-    from museumguide.writers.imported import load_scripts
+    from museumguide.data.writers.imported import load_scripts
 
     service, voice = review_service, review_service.voice
     client = TestClient(web.create_app(service))
@@ -302,7 +304,7 @@ def test_review_in_headless_chromium(review_service, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from museumguide.writers.imported import load_scripts
+    from museumguide.data.writers.imported import load_scripts
 
     service = review_service
     first, second = sorted(service.paintings)[:2]

@@ -11,7 +11,9 @@ import zipfile
 
 import pytest
 
-from museumguide import jsonl, tours, web
+from museumguide.common import jsonl
+from museumguide.tours import service as tours
+from museumguide.web import app as web
 from tests.test_web import (  # noqa: F401 - paintings is a fixture
     UNSUPPORTED_YEAR, StandInVoice, page_in_chromium, paintings, scripted_guide, wait_done)
 
@@ -23,7 +25,7 @@ GOTHIC = "aic-6565"  # American Gothic: its notes say where the farmhouse was; i
 
 def credited_guide(painting: dict) -> str:
     """As ``generate_guide`` writes from credited notes: the credit line is its last paragraph."""
-    from museumguide.notes import credit
+    from museumguide.records.notes import credit
 
     return f"{scripted_guide(painting)}\n\n{credit(painting)}" if credit(painting) else scripted_guide(painting)
 
@@ -36,8 +38,8 @@ def notes_guide(painting: dict) -> str:
 
 def two_museums(met_records, aic_records, out_dir, writer) -> tours.GuideService:
     """Met and AIC paintings, with one AIC painting under a Met painting's object id."""
-    from museumguide.aic import clean_aic_records
-    from museumguide.clean import clean_records
+    from museumguide.records.aic import clean_aic_records
+    from museumguide.records.clean import clean_records
 
     met = clean_records(met_records).paintings
     twin = dict(aic_records[0], id=met[0]["object_id"])

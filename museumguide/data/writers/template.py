@@ -1,0 +1,327 @@
+"""The offline script writer: grounded, varied, deterministic.
+
+It states only what the prompt shows (title, maker, date, medium, size, subjects, culture,
+period), never other fields of the record (a credit line read aloud is not what a guide says,
+and a model trained on facts it cannot see learns to invent them), reproduces the title and
+artist exactly, speaks numbers as a guide would ("around 1665", "about 73 by 93 centimetres"), names each fact
+once, and draws its sentence shapes from the banks in ``phrases`` with a random generator seeded by
+``(seed, object_id)``, so the same seed always gives the same script. Sentences that carry no
+fact (what to look at, how to close) fill the script up to the target length.
+
+Given curator notes (the prompt's Notes section), the script carries two to four of their
+sentences, chosen by the same seeded generator and kept in the notes' order, turned toward the
+listener ("This painting depicted" -> "The painting in front of you depicts", a lead-in such as
+"Notice that") with citation apparatus (bracketed references, parenthetical asides) removed.
+Every word of a carried statement comes from the notes, so it states nothing the prompt lacks.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any, Mapping
+
+from museumguide.common.text import fold, sentences, zipf
+from museumguide.data.quality import repeated_phrase
+from museumguide.data.writers.phrases import (
+    CLOSES,
+    CONTEXT,
+    DATE_AS_GIVEN,
+    DATE_ONLY,
+    HOOKS,
+    LOOK_FOR,
+    LOOKING,
+    MADE,
+    MAKER,
+    MAKER_NATIONALITY,
+    MAKER_ONE_PLACE,
+    MAKER_SHORT,
+    MAKER_YEARS,
+    MEDIUM_NOTES,
+    NOTE_LEADS,
+    SCALE,
+    SIZE,
+    TAG_PROMPTS,
+    VIEWER,
+)
+
+_WORK_SUBJECT = re.compile(
+    r"^(This|The) (painting|work|canvas|picture|panel|composition)\b(?= (?:is|was|depicts|depicted|shows|"
+    r"showed|portrays|portrayed|presents|presented|still|has|had|captures|captured|offers|offered)\b)")
+_PAST_VERBS = {"depicted": "depicts", "showed": "shows", "portrayed": "portrays", "presented": "presents",
+               "captured": "captures", "offered": "offers"}
+# Bracketed references and parenthetical asides ("(c. 1650; Galleria Doria-Pamphilj, Rome)",
+# "(fig. 2)") are catalogue apparatus that a listener cannot use.
+_CITATION = re.compile(r"\s*\[[^\]]*\]|\s*\([^()]*\)")
+_OPENERS = {
+    "a", "an", "the", "this", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their",
+    "in", "at", "on", "by", "for", "from", "with", "after", "before", "during", "between", "since", "over",
+    "although", "though", "while", "when", "as", "because", "like", "unlike", "throughout", "early",
+    "just", "many", "some", "both", "each", "one", "here", "there", "produced", "known",
+    "born", "painted", "made", "created", "rather", "instead", "once", "today", "now", "later"}
+NOTE_WORDS = (8, 40)
+"""Shortest and longest notes sentence, in words, that a script carries."""
+
+# "Dutch, Leiden 1606–1669 Amsterdam", "American, Buffalo, New York 1840–1928 Capri, Italy"
+_BIO = re.compile(
+    r"^(?P<nat>[^,\d]+), (?P<born>[^\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^\d]+)$"
+)
+# "American, 1840–1928", "1840–1928"
+_BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4})$")
+_PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
+
+
+_PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian", "chinese"}
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a leading common word ("Oil on canvas" -> "oil on canvas"), keep names."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:2].islower() and fold(first).strip(",") not in _PROPER_MEDIUM:
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _article(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def spoken(text: str) -> str:
+    """Catalogue shorthand as a guide would say it: "ca. 1565–d. 1635" -> "around 1565 to died 1635"."""
+    text = re.sub(r"\bca\.\s*", "around ", text)
+    text = re.sub(r"\bd\.\s*(?=\d)", "died ", text)
+    text = re.sub(r"\bb\.\s*(?=\d)", "born ", text)
+    return re.sub(r"\s*[–-]\s*(?=(around |died )?\d)", " to ", text)
+
+
+def spoken_date(date: str | None) -> str | None:
+    """A date as a guide says it after "painted": "ca. 1665" -> "around 1665", "1851–52" ->
+    "between 1851 and 1852", "1640s" -> "in the 1640s". Only the date text is used (the prompt
+    shows nothing else), and None when it has no shape a sentence can carry."""
+    if not date:
+        return None
+    text = date.strip()
+    approx = bool(re.match(r"^(ca\.|c\.|about|circa)\s*", text))
+    core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
+    if re.fullmatch(r"\d{3,4}", core):
+        return f"around {core}" if approx else f"in {core}"
+    m = re.fullmatch(r"(\d{3,4})\s*[–-]\s*(\d{1,4})", core)
+    if m:
+        first, tail = m.groups()
+        end = first[: len(first) - len(tail)] + tail if len(tail) < len(first) else tail
+        if int(end) > int(first):
+            return f"around {first} to {end}" if approx else f"between {first} and {end}"
+    if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
+        return f"around the {core}" if approx else f"in the {core}"
+    return None
+
+
+# Subject words that name someone: the tag keeps its capitals.
+_NAME_LIKE = {"christ", "jesus", "god", "mary", "venus", "apollo", "diana", "mars", "mercury", "cupid",
+              "bacchus", "hercules", "saint", "virgin", "madonna", "buddha", "krishna", "shiva", "vishnu",
+              "adam", "eve", "david", "judith", "moses", "abraham", "magdalene", "jerome", "sebastian",
+              "george", "michael", "gabriel", "john", "peter", "paul", "joseph", "anne", "catherine"}
+
+
+def _subject_word(tag: str) -> str:
+    """Common-noun subjects read in lower case ("Men" -> "men"); names keep their capitals."""
+    parts = [fold(w) for w in tag.split()]
+    if all(zipf(w) >= 3.5 and w not in _NAME_LIKE for w in parts):
+        return tag.lower()
+    return tag
+
+
+def _subject_phrase(tags: list[str]) -> str:
+    words = [_subject_word(t) for t in tags[:4]]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _by(p: Mapping[str, Any]) -> str:
+    artist = p.get("artist")
+    if not artist:
+        return ""
+    prefix = (p.get("artist_prefix") or "").strip()
+    if not prefix:
+        return f" by {artist}"
+    if prefix.lower() in ("painting by", "by"):
+        return f", painted by {artist}"
+    return f", {_lower_first(prefix)} {artist}"
+
+
+def _seed_id(p: Mapping[str, Any]) -> Any:
+    """What seeds a painting's choices: the Met's object id (as before keys, so its scripts stay
+    the same), another museum's key (its numbers may repeat the Met's)."""
+    return p.get("object_id") if p.get("source", "met") == "met" else p.get("key")
+
+
+def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0) -> str:
+    """The first sentence of a guide, naming the work and its maker exactly as the prompt does,
+    then, when the prompt has curator notes, up to ``notes`` of their sentences in the guide's
+    voice (as the training scripts carry them); strict generation starts from it and lets the
+    model continue."""
+    rng = random.Random(f"opening:{seed}:{_seed_id(p)}:{p.get('title')}")
+    hook = rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
+    if not notes or not p.get("notes"):
+        return hook
+    return " ".join([hook] + [_to_listener(c, rng) for c in note_candidates(p["notes"])[:notes]])
+
+
+def note_candidates(text: str) -> list[str]:
+    """The notes sentences a script may carry, apparatus removed, of a length a listener follows."""
+    cleaned = (_CITATION.sub("", s).strip() for s in sentences(text))
+    return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
+
+
+def _to_listener(sentence: str, rng: random.Random) -> str:
+    """A notes sentence in the guide's voice: the work as the thing in front of the listener, in
+    the present tense, sometimes after a short lead-in. No word is added that states a fact."""
+    match = _WORK_SUBJECT.match(sentence)
+    if match:
+        rest = sentence[match.end():]
+        verb = rest.split(None, 1)[0] if rest.strip() else ""
+        if verb in _PAST_VERBS:
+            rest = rest.replace(verb, _PAST_VERBS[verb], 1)
+        return rng.choice(VIEWER) + rest
+    lead = rng.choice(NOTE_LEADS)
+    first = sentence.split(" ", 1)[0].rstrip(",")
+    # Only a word that cannot be a name may lose its capital after a lead-in ("Bacon" can), and
+    # a sentence that answers the one before ("But critics ...") reads wrong after "keep in mind that".
+    if lead == "{S}" or first.lower() not in _OPENERS:
+        return sentence
+    return lead.format(s=sentence[0].lower() + sentence[1:])
+
+
+class TemplateWriter:
+    """Writes one grounded script per painting; ``min_words``/``max_words`` bound its length."""
+
+    name = "template"
+
+    def __init__(self, seed: int = 0, min_words: int = 90, max_words: int = 150):
+        self.seed, self.min_words, self.max_words = seed, min_words, max_words
+
+    def write(self, p: Mapping[str, Any]) -> str:
+        rng = random.Random(f"{self.seed}:{_seed_id(p)}:{p.get('title')}")
+        pick = rng.choice
+        title = p["title"].rstrip(". ")
+        core: list[str] = [pick(HOOKS).format(title=title, by=_by(p))]
+        optional: list[str] = []  # kept while they fit, in this order of priority
+
+        core += self._maker(p, pick, optional)
+        date_text = (p.get("date") or "").strip()
+        date = spoken_date(date_text)
+        medium = (p.get("medium") or "").rstrip(".") or None
+        painted = (p.get("classification") or "").lower().startswith("painting") or \
+            (medium or "").lower().startswith(_PAINTED)
+        verb = "painted" if painted else "made"
+        if date and medium:
+            core.append(pick(MADE).format(date=date, medium=_lower_first(medium), verb=verb, Verb=verb.capitalize()))
+        elif date:
+            core.append(pick(DATE_ONLY).format(date=date, verb=verb))
+        else:
+            if date_text:
+                core.append(pick(DATE_AS_GIVEN).format(date=spoken(date_text)))
+            if medium:
+                core.append(f"The medium is {_lower_first(medium)}.")
+
+        # With notes to carry, size and subjects give way to them when the script runs long.
+        secondary = optional if p.get("notes") else core
+        h, w = p.get("height_cm"), p.get("width_cm")
+        if h and w and h >= 1 and w >= 1:
+            size = "small" if max(h, w) < 40 else "large" if max(h, w) > 150 else "medium"
+            secondary.append(pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size])))
+
+        # A subject that is already in the title would be said twice.
+        tags = [t for t in p.get("tags") or [] if fold(t) not in fold(title)]
+        if tags:
+            secondary.append(pick(LOOK_FOR).format(subjects=_subject_phrase(tags)))
+            prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
+            if prompts:
+                optional.append(pick(prompts))
+        for key, note in MEDIUM_NOTES:
+            if key in (medium or "").lower():
+                optional.append(note)
+                break
+        if p.get("culture") and not p.get("artist"):
+            core.append(pick(CONTEXT["culture"]).format(culture=p["culture"]))
+        period = re.sub(r"\s*\(.*?\)", "", p.get("period") or "").strip()
+        if period:
+            optional.append(pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period"))
+        close = pick(CLOSES)
+        if p.get("notes"):
+            room = self.max_words - sum(len(x.split()) for x in core + [close]) - 5
+            core += self._notes(p["notes"], rng, room)
+
+        looking = LOOKING[:]
+        rng.shuffle(looking)
+        return self._fit(p, core, optional, looking, close)
+
+    @staticmethod
+    def _notes(text: str, rng: random.Random, room: int) -> list[str]:
+        """Two to four notes sentences in the guide's voice, in the notes' order, within ``room``
+        words (fewer when the notes are short)."""
+        candidates = note_candidates(text)
+        if not candidates:
+            return []
+        want = rng.choice((2, 3, 3, 4))
+        chosen = sorted(rng.sample(range(len(candidates)), min(want, len(candidates))))
+        voiced = {i: _to_listener(candidates[i], rng) for i in chosen}
+        while len(voiced) > 1 and sum(len(v.split()) for v in voiced.values()) > room:
+            del voiced[max(voiced, key=lambda i: len(voiced[i].split()))]
+        return [voiced[i] for i in sorted(voiced)]
+
+    @staticmethod
+    def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
+        """The sentence about the artist, from the prompt's artist life and nationality."""
+        if not p.get("artist"):
+            return []
+        bio, nat = p.get("artist_bio") or "", (p.get("artist_nationality") or "").strip()
+        m = _BIO.match(bio)
+        if m:
+            bank = MAKER_ONE_PLACE if m.group("born") == m.group("died") else MAKER
+            return [pick(bank).format(**m.groupdict())]
+        years = _BIO_YEARS.match(bio)
+        if years:
+            return [pick(MAKER_YEARS).format(b=years.group("b"), e=years.group("e"))]
+        if bio:
+            optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
+        elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
+            optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))
+        return []
+
+    def _fit(self, record, core: list[str], optional: list[str], looking: list[str], close: str) -> str:
+        def words(parts: list[str]) -> int:
+            return sum(len(s.split()) for s in parts)
+
+        def repeats(parts: list[str]) -> bool:
+            return repeated_phrase(" ".join(parts), record) is not None
+
+        # A record can repeat itself (a place in the bio twice, a title in the credit line):
+        # any sentence that would make the script say the same five words twice is left out.
+        body = core[:1]
+        for sentence in core[1:]:
+            if not repeats(body + [sentence]):
+                body.append(sentence)
+        n_core = len(body)
+        budget = self.max_words - words([close])
+        for sentence in optional:
+            if words(body) + len(sentence.split()) <= budget and not repeats(body + [sentence]):
+                body.append(sentence)
+        # Fact-free looking prompts go after the hook's facts, until the script is long enough.
+        insert_at = min(len(body), 3)
+        for sentence in looking:
+            if words(body) + words([close]) >= self.min_words:
+                break
+            if words(body) + len(sentence.split()) <= budget:
+                body.insert(insert_at, sentence)
+                insert_at += 1
+        # Too long even so (very long titles or credit lines): drop trailing optional facts.
+        while words(body) > budget and len(body) > n_core:
+            body.pop()
+        return " ".join(body + [close])
+
+    def write_all(self, paintings):
+        """Yield ``(painting, text, error)`` like the other writers."""
+        for painting in paintings:
+            yield painting, self.write(painting), None

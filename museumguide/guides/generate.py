@@ -1,0 +1,290 @@
+"""Generate audio-guide scripts with a fine-tuned run, checked against their prompt's facts.
+
+    python -m museumguide.generate --object-id 437854          # a collected painting (or aic-6565)
+    python -m museumguide.generate --json record.json --seed 1 --strict
+    python -m museumguide.generate --batch data/processed/paintings.jsonl --out guides.jsonl
+
+    from museumguide import generate_guide, check_guide
+    guide = generate_guide({"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
+    check_guide(guide, {"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
+
+Fact-gated generation: ``candidates`` texts are sampled in one batch, each is checked against
+the facts its prompt shows (``museumguide.checks.grounding``), and the best-grounded one is returned:
+title and artist reproduced exactly, then the fewest unsupported claims, then the most statements
+carried from the curator notes (``museumguide.checks.substance``), then stopped on ``<END>``, then the
+model's own likelihood. ``strict=True`` goes further: the guide opens with a
+sentence naming the work and artist exactly as the metadata does (the training scripts' own openings),
+followed, when the prompt has curator notes, by ``LEAD_NOTES`` of their sentences in the guide's
+voice as the training scripts carry them; the model writes on from there, and sentences that still hold an unsupported year, number, name
+or status claim are dropped; if none of the model's is left, ``UngroundedGuideError`` is
+raised. Greedy decoding (``temperature=0``) gives one candidate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from museumguide.checks import grounding
+from museumguide.checks.substance import note_statements
+from museumguide.common import jsonl
+from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
+from museumguide.data.writers.template import opening
+from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
+from museumguide.model.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
+from museumguide.records.notes import credit, with_credit
+from museumguide.records.prompt import build_prompt, to_painting
+
+DEFAULT_CANDIDATES = 1
+"""Samples per guide by default: with ``strict`` one sample keeps only supported claims (see
+bench/notes.py in docs/benchmarks.md); ask for more where strict leaves too little of a guide."""
+
+
+LEAD_NOTES = 2
+"""With ``strict``, how many curator-notes sentences the opening carries before the model writes
+on: the curator's statements reach the visitor whatever the model adds (bench/notes.py measures
+what the model carries on its own)."""
+
+
+class UngroundedGuideError(ValueError):
+    """``strict=True`` and no sentence of the best candidate is supported by the prompt."""
+
+
+@dataclass
+class GuideResult:
+    """One guide and how it was chosen."""
+
+    text: str
+    stop: str | None
+    unsupported: list[grounding.Claim]
+    """Claims of ``text`` the prompt does not support (empty after ``strict``)."""
+    candidates: int = 1
+    dropped: list[grounding.Claim] = field(default_factory=list)
+    """With ``strict``: the claims whose sentences were removed."""
+    seconds: float = 0.0
+    opening: str = ""
+    """With ``strict``: what the guide opened with before the model wrote (the hook and any
+    notes sentences); the rest of ``text`` is the model's."""
+
+
+def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
+    claims = grounding.claims(cand.text, painting, support)
+    artist = painting.get("artist")
+    # A text that does not name the work is no guide to it, however little it claims: naming
+    # comes first, then the fewest unsupported claims, then the most carried from the notes.
+    return (not grounding.exact_mention(cand.text, painting.get("title")),
+            bool(artist) and not grounding.artist_exact(cand.text, artist),
+            sum(not c.supported for c in claims),
+            -len(note_statements(cand.text, painting, claims)),
+            cand.stop is None)
+
+
+def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True) -> Sample:
+    """The best-grounded candidate; ties go to the model's own likelihood."""
+    if len(cands) == 1:  # nothing to choose between (the default): finish() checks it once
+        return cands[0]
+    support = grounding.prompt_support(painting)
+    keys = [_rank_key(painting, c, support) for c in cands]
+    best = min(keys)
+    tied = [c for c, k in zip(cands, keys) if k == best]
+    if len(tied) == 1:
+        return tied[0]
+    from museumguide.guides.decode import mean_logprobs
+
+    scores = mean_logprobs(run, prompt, tied, add_special_tokens)
+    return tied[max(range(len(tied)), key=scores.__getitem__)]
+
+
+def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: float, start: str = "") -> GuideResult:
+    """The chosen text as a result; with ``strict``, after ``start`` (the opening the model
+    continued) and without its unsupported sentences, empty when none of the model's is left."""
+    text = f"{start} {chosen.text}".strip()
+    if not strict:
+        bad = [c for c in grounding.claims(text, painting) if not c.supported]
+        return GuideResult(text, chosen.stop, bad, n, seconds=seconds)
+    kept, dropped = grounding.drop_unsupported(text, painting)
+    kept = kept.strip()
+    return GuideResult("" if kept == start.strip() else kept, chosen.stop, [], n, dropped, seconds, start.strip())
+
+
+def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
+    if strict and not result.text:
+        why = (f"unsupported: {', '.join(c.text for c in result.dropped[:5])}" if result.dropped
+               else "the model wrote nothing after the opening")
+        raise UngroundedGuideError(
+            f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
+            f"({why}); try more candidates or another seed")
+    # The credit its notes' licence asks for ("Text adapted from the Art Institute of Chicago,
+    # CC BY 4.0") as the last paragraph, when the prompt had such notes.
+    return with_credit(result.text, credit(painting))
+
+
+def _resolve_candidates(candidates: int | None, temperature: float) -> int:
+    if not 0 <= temperature <= 2:
+        raise ValueError(f"temperature must be between 0 and 2, got {temperature}")
+    if candidates is None:
+        return DEFAULT_CANDIDATES if temperature > 0 else 1
+    if not isinstance(candidates, int) or candidates < 1:
+        raise ValueError(f"candidates must be a whole number of at least 1, got {candidates!r}")
+    if candidates > 1 and temperature == 0:
+        raise ValueError("candidates > 1 needs sampling (temperature > 0): greedy decoding gives one text")
+    return candidates
+
+
+def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperature: float = 0.7,
+                 seed: int | None = None, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, strict: bool = False,
+                 prompts: list[str] | None = None, add_special_tokens: bool = True) -> list[GuideResult]:
+    """One batch: ``candidates`` samples per painting, each painting's best one kept (with
+    ``strict``, a result's text is empty when no sentence survived).
+    ``prompts`` overrides the model input (a base model's chat template) while the facts are
+    still checked against the paintings' own prompts."""
+    from museumguide.guides.decode import sample
+
+    prompts = prompts or [build_prompt(p) for p in paintings]
+    openings = [opening(p, seed, notes=LEAD_NOTES) if strict else "" for p in paintings]
+    start = time.perf_counter()
+    inputs = [q + o for q, o in zip(prompts, openings)]
+    # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
+    rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens,
+                  written_from=[len(q) for q in prompts])
+    chosen = [choose(run, q, p, cands, add_special_tokens) for q, p, cands in zip(inputs, paintings, rows)]
+    seconds = (time.perf_counter() - start) / max(len(paintings), 1)
+    return [finish(p, c, candidates, strict, seconds, o) for p, c, o in zip(paintings, chosen, openings)]
+
+
+def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,
+                    temperature: float = 0.7, seed: int | None = None,
+                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
+                    candidates: int | None = None, strict: bool = False) -> list[str]:
+    """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide)."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    n = _resolve_candidates(candidates, temperature)
+    paintings = [to_painting(r) for r in records]
+    run = load_run(adapter)
+    from tqdm import tqdm
+
+    guides: list[str] = []
+    for i in tqdm(range(0, len(paintings), batch_size), disable=not progress, desc="generating", unit="batch"):
+        chunk_seed = None if seed is None else seed + i
+        chunk = paintings[i:i + batch_size]
+        results = gated_guides(run, chunk, n, temperature, chunk_seed, max_new_tokens, strict)
+        guides.extend(_text(r, p, strict) for r, p in zip(results, chunk))
+    return guides
+
+
+def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
+                   max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
+                   strict: bool = False) -> str:
+    """One audio-guide script for one painting's metadata (raw Met or AIC API record, cleaned
+    record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
+    curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
+    which case the guide ends with the credit line). ``candidates`` samples are
+    checked against the prompt's facts and the best-grounded kept (default
+    ``DEFAULT_CANDIDATES`` when sampling, 1 when greedy); ``strict=True`` also drops sentences
+    with unsupported claims (see the module docstring). ``audio=path`` also narrates it."""
+    n = _resolve_candidates(candidates, temperature)
+    painting = to_painting(metadata)  # validates before any model loads
+    result = gated_guides(load_run(adapter), [painting], n, temperature, seed, max_new_tokens, strict)[0]
+    guide = _text(result, painting, strict)
+    if audio is not None:
+        from museumguide.voice.speak import speak
+
+        speak(guide, audio)
+    return guide
+
+
+# -- the command line ---------------------------------------------------------------------------
+def load_painting(object_id: int | str, processed_dir: Path) -> dict:
+    """A collected painting by key ("aic-2816") or Met object id, with any ``--notes-file`` notes
+    as in training. Generation never fetches: a painting not collected yet is a ``ValueError`` that
+    says how to collect it (the network is the collector's business alone)."""
+    from museumguide.records.clean import load_paintings
+
+    text = str(object_id).strip()
+    key = f"met-{text}" if text.isdigit() else text
+    path = processed_dir / PAINTINGS_FILE
+    if path.is_file():
+        for row in load_paintings(processed_dir):
+            if row["key"] == key:
+                return row
+    raise ValueError(f"painting {key!r} is not in {path}; collect it first (python -m museumguide.collect, "
+                     "see its --help), or give its record as --json FILE")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m museumguide.generate", description="Generate audio-guide scripts, "
+                                "each checked against the facts of its prompt.")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--object-id", help="a painting in <processed-dir>/paintings.jsonl: its key (aic-2816, "
+                     "met-437854) or a Met object id")
+    src.add_argument("--json", type=Path, help="a JSON file with one record (API, cleaned or plain)")
+    src.add_argument("--batch", type=Path, help="JSONL of records; needs --out")
+    p.add_argument("--out", type=Path, help="JSONL to write {id, guide} lines to (resumes if it exists)")
+    p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
+                   help="where collect and scripts wrote paintings.jsonl (default: %(default)s)")
+    p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
+    p.add_argument("--temperature", type=float, default=0.7)
+    p.add_argument("--seed", type=int)
+    p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}; "
+                   "1 when --temperature 0)")
+    p.add_argument("--strict", action="store_true", help="drop sentences with claims the metadata does not support")
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
+    args = p.parse_args(argv)
+    try:
+        if args.batch:
+            if not args.out:
+                p.error("--batch needs --out")
+            return _run_batch(args)
+        record = load_painting(args.object_id, args.processed_dir) if args.object_id is not None else \
+            json.loads(args.json.read_text(encoding="utf-8"))
+        print(generate_guide(record, adapter=args.adapter, temperature=args.temperature, seed=args.seed,
+                             max_new_tokens=args.max_new_tokens, candidates=args.candidates, strict=args.strict))
+    except (ValueError, TypeError, NoAdapterError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _record_id(record: Mapping) -> str:
+    """The painting key a --batch output line carries: the same for a raw record (Met or AIC),
+    its cleaned form or a plain dict with an object_id."""
+    return to_painting(record)["key"]
+
+
+def _run_batch(args) -> int:
+    records = jsonl.read_jsonl(args.batch)
+    done = set()
+    if args.out.exists():
+        jsonl.repair_tail(args.out)
+        # Lines written before keys carry the Met's bare object id.
+        done = {f"met-{i}" if str(i).isdigit() else str(i)
+                for i in (row["id"] for row in jsonl.read_jsonl(args.out, require=("id",)))}
+    ids = [_record_id(r) for r in records]
+    if len(set(ids)) < len(ids):
+        repeated = next(i for i in ids if ids.count(i) > 1)
+        raise ValueError(f"{args.batch}: two records are painting {repeated!r}; give each its own object_id")
+    todo = [r for r, i in zip(records, ids) if i not in done]
+    print(f"{len(todo)} to generate ({len(done)} already in {args.out})", file=sys.stderr)
+    from tqdm import tqdm
+
+    with jsonl.AppendLog(args.out) as log, tqdm(total=len(todo), desc="generating", unit="guide") as bar:
+        for i in range(0, len(todo), args.batch_size):
+            chunk = todo[i:i + args.batch_size]
+            guides = generate_guides(chunk, batch_size=args.batch_size, adapter=args.adapter,
+                                     temperature=args.temperature, seed=args.seed, max_new_tokens=args.max_new_tokens,
+                                     candidates=args.candidates, strict=args.strict)
+            for record, guide in zip(chunk, guides):
+                log.write({"id": _record_id(record), "guide": guide})
+            bar.update(len(chunk))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

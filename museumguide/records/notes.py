@@ -1,0 +1,197 @@
+"""Curator text as plain text: the notes a guide may draw on, cleaned and cut to a budget.
+
+    from museumguide.records.notes import clean_notes
+    clean_notes("<p>A ﬁne view of the Renais-sance&quot;s light.</p>")
+    # -> 'A fine view of the Renaissance"s light.'
+
+Pure functions over saved text, like ``museumguide.records.clean``. Museums publish label and catalogue
+text as HTML with the marks of print on it (ligature characters, words hyphenated across line
+ends); a guide's prompt wants a few plain sentences. Notes keep their licence and attribution
+beside them (the ``notes_license`` and ``notes_attribution`` fields), and ``credit`` turns those
+into the line every guide, page and tour built from them must show.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+import ftfy
+
+from museumguide.common.text import sentences, zipf
+
+NOTES_MAX_CHARS = 500
+"""Notes longer than this are cut at a sentence boundary: about 110 tokens, which keeps prompt
+plus script inside the CPU recipe's 512 tokens (58 of the 59 bundled AIC examples fit)."""
+NOTES_MAX_INPUT_CHARS = 20_000
+"""Longest notes text accepted at all; longer input is refused as not being a label text."""
+CC_BY = "CC BY 4.0"
+
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-\s*([^\W\d_]+)\b")
+_SPACE = re.compile(r"\s+")
+# Years typed with the letter l for the digit 1, as in print sources ("In l9l2").
+_L_FOR_ONE = re.compile(r"\b(?=[l\d]*\d)(?=\d*l)[l\d]{4}\b")
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML fragment, with block elements and ``<br>`` as spaces (lxml's parser)."""
+    if "<" not in markup:
+        return markup
+    import lxml.html
+
+    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for br in fragment.iter("br"):
+        br.tail = " " + (br.tail or "")
+    for block in fragment.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        block.tail = " " + (block.tail or "")
+    return fragment.text_content()
+
+
+def _is_word(word: str) -> bool:
+    return zipf(word.lower()) >= 2.0
+
+
+def dehyphenate(text: str) -> str:
+    """Rejoin words split across print lines ("Renais-sance" -> "Renaissance"). A pair is joined
+    only when the joined word is English and one half is not, so "well-known" stays."""
+    def join(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        if second[0].isupper():
+            return match.group(0)
+        joined = first + second
+        if _is_word(joined) and not (_is_word(first) and _is_word(second)):
+            return joined
+        return match.group(0)
+
+    return _HYPHENATED.sub(join, text)
+
+
+def cut(text: str, max_chars: int = NOTES_MAX_CHARS) -> str:
+    """The longest run of whole sentences from the start of ``text`` within ``max_chars``: empty
+    when the first sentence alone is longer (a sentence cut short may say something false, and
+    notes over the budget would push the script out of the model's context)."""
+    kept: list[str] = []
+    for sentence in sentences(text):
+        if len(" ".join(kept + [sentence])) > max_chars:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | None:
+    """Plain, cut notes from a curator text that may be HTML; ``None`` for empty input."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"notes must be a string, got {type(value).__name__}")
+    if len(value) > NOTES_MAX_INPUT_CHARS:
+        raise ValueError(f"notes are {len(value):,} characters long; the limit is {NOTES_MAX_INPUT_CHARS:,}")
+    text = html_to_text(value)
+    # ftfy repairs entities, mojibake and the ligature characters (ﬁ -> fi) of print sources.
+    text = ftfy.fix_text(text, unescape_html=True, normalization="NFC")
+    text = _SPACE.sub(" ", text).strip()
+    text = dehyphenate(text)
+    text = _L_FOR_ONE.sub(lambda m: m.group(0).replace("l", "1"), text)
+    if max_chars:
+        text = cut(text, max_chars)
+    return text or None
+
+
+def credit(painting: Mapping[str, Any]) -> str | None:
+    """The credit line owed for a painting's notes ("Text adapted from the Art Institute of
+    Chicago, CC BY 4.0"), or None when it has no notes or they need no credit."""
+    if not painting.get("notes") or not painting.get("notes_attribution"):
+        return None
+    line = f"Text adapted from {painting['notes_attribution']}"
+    if painting.get("notes_license"):
+        line += f", {painting['notes_license']}"
+    return line
+
+
+def with_credit(text: str, line: str | None) -> str:
+    """``text`` ending with the credit ``line`` as its own last paragraph: unchanged when its
+    last line already is the credit (or there is none to give), so it is never said twice."""
+    if not line or not text:
+        return text
+    lines = [x.strip() for x in text.strip().splitlines() if x.strip()]
+    if lines and lines[-1] == line.strip():
+        return text
+    return f"{text.rstrip()}\n\n{line}"
+
+
+def strip_credit(text: str, line: str | None) -> str:
+    """``text`` without a last paragraph that is the credit ``line`` (a script for training
+    states the painting, not its licence)."""
+    if line and text.rstrip().endswith(line):
+        return text.rstrip()[: -len(line)].rstrip()
+    return text
+
+
+def load_notes_file(path, paintings: list[Mapping[str, Any]], max_chars: int | None = NOTES_MAX_CHARS) -> dict[str, dict]:
+    """A museum's own label texts joined to collected paintings: ``{key: {notes, notes_license,
+    notes_attribution}}`` from a CSV with columns ``object_id,notes`` and optional
+    ``license,attribution``.
+
+    ``object_id`` is a painting key ("aic-2816") or a museum's own number; a number held by
+    paintings of two museums is refused as ambiguous. Errors name the file and line: unknown
+    ids, ids given twice, empty notes, notes over ``NOTES_MAX_INPUT_CHARS``.
+    """
+    import csv
+    from pathlib import Path
+
+    from museumguide.common.jsonl import JsonlError
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"notes file not found: {path}")
+    by_key = {p["key"]: p for p in paintings}
+    by_number: dict[str, list[str]] = {}
+    for p in paintings:
+        by_number.setdefault(str(p["object_id"]), []).append(p["key"])
+    out: dict[str, dict] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh, strict=True)  # a stray quote is an error, not a merged cell
+        try:
+            columns = {c.strip().lower() for c in reader.fieldnames or []}
+            if not {"object_id", "notes"} <= columns:
+                raise JsonlError(path, 1, "the header needs columns object_id and notes, got "
+                                          f"{', '.join(sorted(columns)) or 'none'}")
+            for row in reader:
+                key, value = _notes_row(row, by_key, by_number, out, max_chars)
+                out[key] = value
+        except JsonlError:
+            raise
+        except (csv.Error, UnicodeDecodeError) as exc:  # raised before the bad line is counted
+            raise JsonlError(path, reader.line_num + 1, f"not a readable CSV line: {exc}") from None
+        except ValueError as exc:
+            # The reader counts physical lines, blank ones too; a record's cells may span several,
+            # and the error names the one the record ends on.
+            raise JsonlError(path, reader.line_num, str(exc)) from None
+    return out
+
+
+def _notes_row(row: dict, by_key: dict, by_number: dict, out: dict, max_chars: int | None) -> tuple[str, dict]:
+    """One ``--notes-file`` row as ``(key, note fields)``; ``ValueError`` says what is wrong."""
+    row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+    raw_id = row.get("object_id", "").lower()
+    if raw_id in by_key:
+        key = raw_id
+    elif len(by_number.get(raw_id, [])) == 1:
+        key = by_number[raw_id][0]
+    elif raw_id in by_number:
+        raise ValueError(f"object_id {raw_id} is held by {' and '.join(by_number[raw_id])}; write the key to say which")
+    else:
+        raise ValueError(f"unknown object_id {raw_id!r}: no collected painting has it")
+    if key in out:
+        raise ValueError(f"notes for {key} were already given on an earlier line")
+    text, license_, attribution = row.get("notes", ""), row.get("license") or None, row.get("attribution") or None
+    if not text:
+        raise ValueError(f"empty notes for {key}")
+    if len(text) > NOTES_MAX_INPUT_CHARS:
+        raise ValueError(f"notes for {key} are {len(text):,} characters; the limit is {NOTES_MAX_INPUT_CHARS:,}")
+    if license_ and license_.upper().startswith("CC BY") and not attribution:
+        raise ValueError(f"notes for {key} are {license_}, which needs an attribution: fill the attribution column")
+    cleaned = clean_notes(text, max_chars)
+    if not cleaned:
+        raise ValueError(f"notes for {key} hold no sentence within {max_chars} characters once HTML is removed")
+    return key, {"notes": cleaned, "notes_license": license_, "notes_attribution": attribution}

@@ -1,0 +1,145 @@
+"""The prompt: one function that training, generation and evaluation all call.
+
+    from museumguide.records.prompt import build_prompt, to_painting
+    print(build_prompt(to_painting({"title": "The Harvesters", "artist": "Pieter Bruegel the Elder"})))
+
+``to_painting`` accepts any of the shapes users have at hand (a raw Met API record, a raw Art
+Institute of Chicago API record, a cleaned record from ``paintings.jsonl``, or a plain dict with
+``title``, ``artist``, ``date``, ``medium``, ``dimensions`` and perhaps ``notes``) and returns the
+cleaned schema, so the prompt never depends on where the metadata came from.
+
+Curator notes get a section of their own at the end of the prompt. Whatever the prompt shows is
+what a guide may state (``museumguide.checks.grounding``), so notes widen what a guide can say.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from museumguide.records import aic, clean, notes
+
+END_MARKER = "<END>"
+PROMPT_VERSION = "v2"  # v2: the Notes section
+INSTRUCTION = "Write a spoken audio-guide script for a museum visitor standing in front of this work."
+RESPONSE_HEADER = "Audio guide:"
+MAX_FIELD_CHARS = 2000
+"""Longest value accepted for one metadata field; longer input is refused, not truncated."""
+
+# Plain-dict keys users may pass, with the cleaned field each one fills.
+PLAIN_FIELDS = {
+    "title": "title", "artist": "artist", "date": "date", "medium": "medium",
+    "dimensions": "dimensions", "culture": "culture", "period": "period",
+    "classification": "classification", "artist_nationality": "artist_nationality",
+    "nationality": "artist_nationality", "artist_bio": "artist_bio", "tags": "tags",
+    "object_id": "object_id", "objectID": "object_id", "credit_line": "credit_line",
+    "department": "department", "notes": "notes", "notes_license": "notes_license",
+    "notes_attribution": "notes_attribution",
+}
+
+
+def _check_text(name: str, value: Any) -> None:
+    if value is None:
+        return
+    if name == "tags":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(t, (str, dict)) for t in value):
+            raise TypeError("field 'tags' must be a list of strings")
+        return
+    if name in ("object_id", "objectID"):
+        return
+    if name == "notes":  # its own, larger limit (museumguide.records.notes)
+        if not isinstance(value, str):
+            raise TypeError(f"field 'notes' must be a string, got {type(value).__name__}")
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"field {name!r} must be a string, got {type(value).__name__}")
+    if len(value) > MAX_FIELD_CHARS:
+        raise ValueError(f"field {name!r} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
+
+
+def to_painting(metadata: Mapping[str, Any]) -> dict:
+    """Normalise a raw API record, a cleaned record or a plain dict to the cleaned schema.
+
+    Raises ``TypeError``/``ValueError`` naming the field for unusable input.
+    """
+    if not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping (dict), got {type(metadata).__name__}")
+    if "artistDisplayName" in metadata or "objectDate" in metadata:  # a raw API record
+        for key in ("title", "artistDisplayName", "objectDate", "medium", "dimensions"):
+            _check_text(key, metadata.get(key))
+        raw = dict(metadata)
+        raw.setdefault("objectID", 0)
+        painting = clean.clean_record(raw)
+    elif aic.is_aic_record(metadata):  # a raw AIC API record
+        for key in ("title", "artist_display", "date_display", "medium_display", "dimensions"):
+            _check_text(key, metadata.get(key))
+        _check_text("notes", metadata.get("description"))
+        painting = aic.clean_aic_record(dict(metadata))
+    elif "object_id" in metadata and set(clean.CORE_FIELDS) <= set(metadata):  # cleaned
+        painting = clean.complete(dict(metadata))
+        for key in ("title", "artist", "date", "medium", "dimensions", "notes"):
+            _check_text(key, painting.get(key))
+    else:
+        unknown = [k for k in metadata if k not in PLAIN_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(map(repr, unknown))}; "
+                             f"expected some of {', '.join(sorted(set(PLAIN_FIELDS) - {'objectID'}))}")
+        for key, value in metadata.items():
+            _check_text(key, value)
+        painting = {k: None for k in clean.SCHEMA_FIELDS}
+        painting["tags"] = []
+        for key, value in metadata.items():
+            target = PLAIN_FIELDS[key]
+            if target == "tags":
+                painting["tags"] = clean.tag_terms(value)
+            elif target == "object_id":
+                painting["object_id"] = value
+            elif target == "notes":
+                painting["notes"] = notes.clean_notes(value)
+            else:
+                painting[target] = clean.fix_multiline(value) if target == "dimensions" else clean.fix_text(value)
+        painting["height_cm"], painting["width_cm"] = clean.parse_dimensions_cm(painting["dimensions"])
+        painting["is_highlight"] = painting["is_public_domain"] = False
+        painting["source"] = "user"
+        painting["key"] = clean.painting_key("user", painting["object_id"] if painting["object_id"] is not None else 0)
+    if not painting.get("title"):
+        raise ValueError("field 'title' is required and must not be empty")
+    return painting
+
+
+def _artist_line(p: Mapping[str, Any]) -> str | None:
+    artist = p.get("artist")
+    if not artist:
+        return None
+    prefix = p.get("artist_prefix")
+    return f"{prefix} {artist}" if prefix else artist
+
+
+def prompt_fields(p: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (label, value) lines of the prompt, in order, missing fields left out."""
+    subjects = ", ".join(p.get("tags") or [])
+    lines = [
+        ("Title", p.get("title")),
+        ("Artist", _artist_line(p)),
+        ("Date", p.get("date")),
+        ("Medium", p.get("medium")),
+        ("Dimensions", p.get("dimensions")),
+        ("Artist nationality", p.get("artist_nationality")),
+        ("Artist life", p.get("artist_bio")),
+        ("Culture", p.get("culture")),
+        ("Period", p.get("period")),
+        ("Classification", p.get("classification")),
+        ("Subjects", subjects),
+        ("Notes", p.get("notes")),
+    ]
+    return [(label, str(value)) for label, value in lines if value]
+
+
+def has_notes(prompt: str) -> bool:
+    """Whether a prompt built by ``build_prompt`` shows curator notes."""
+    return "\nNotes: " in prompt
+
+
+def build_prompt(painting: Mapping[str, Any]) -> str:
+    """The model's prompt for one painting (cleaned schema; see ``to_painting``)."""
+    body = "\n".join(f"{label}: {value}" for label, value in prompt_fields(painting))
+    return f"{INSTRUCTION}\n\n{body}\n\n{RESPONSE_HEADER}\n"

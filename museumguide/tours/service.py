@@ -1,0 +1,390 @@
+"""Guides on demand and tours to take away: the model work behind the web page.
+
+A ``GuideService`` writes and narrates one painting's guide in a worker thread, so web requests
+never wait on the model; asking again for the same painting returns the same job. Paintings are
+known by their ``key`` ("met-436535", "aic-2816"): object ids collide across museums. Finished
+guides are kept on disk (``<out>/guides/<key>.json`` and ``.mp3``) and reloaded on start; guides
+saved as ``<object id>.json`` before there was a second museum reload as the Met's. A tour is an
+ordered list of painting keys exported as a zip for offline playback: one MP3 and one transcript
+per stop and a ``manifest.json``.
+
+Curator notes under a licence that asks for attribution (the AIC's CC BY texts) are credited
+wherever a guide drawn from them goes: the job carries the credit line (``notes.credit``), and
+every tour stop built from such a painting carries it in the manifest and as the last line of
+its transcript, even when a curator's edit dropped it from the text.
+
+Curators review guides before they are published. A finished guide carries the claims its
+prompt does not support (``museumguide.checks.grounding.check_guide``) and starts as a ``draft``; a
+curator may edit it (the claims are checked again) and approve it. Approving narrates the
+approved text if it changed and keeps it in ``<out>/approved.jsonl``, which
+``python -m museumguide.scripts --writer import --import-file approved.jsonl`` reads; that file
+always holds exactly the approved guides (plus any lines for paintings this service does not
+know). Tours export drafts too, marked as drafts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from museumguide.common import jsonl
+
+STATES = ("queued", "writing", "narrating", "done", "error")
+REVIEW_STATES = ("draft", "approved")
+DRAFT_LINE = "DRAFT - not reviewed by a curator"
+"""First line of an unapproved guide's transcript in a tour export."""
+MAX_GUIDE_CHARS = 5000
+"""Longest text a curator may save: a guide is about 1,000 characters."""
+MUSEUMS = {"met": "The Met", "aic": "Art Institute of Chicago"}
+"""How the page and tour manifests name each source museum."""
+KEY_PATTERN = re.compile(r"[a-z]{1,16}-\d{1,12}")
+"""A painting key: strict, because keys name files in the guides folder."""
+
+
+def as_key(value: Any) -> str:
+    """A painting key from a key or, for clients from before keys, a bare Met object id (an int or
+    a string of digits). Raises ValueError for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return f"met-{value}"
+    if isinstance(value, str):
+        if value.isascii() and value.isdigit() and len(value) <= 12:
+            return f"met-{int(value)}"
+        if KEY_PATTERN.fullmatch(value):
+            return value
+    raise ValueError(f"not a painting key: {str(value)[:40]!r}")
+
+
+def split_key(key: str) -> tuple[str, int]:
+    """(source, the museum's own id) of a painting key: "aic-6565" -> ("aic", 6565)."""
+    source, _, number = key.rpartition("-")
+    return source, int(number)
+
+
+def museum_name(source: str | None) -> str:
+    return MUSEUMS.get(source or "", source or "unknown")
+
+
+def credit_of(painting: Mapping[str, Any]) -> str | None:
+    """The credit line a painting's notes are owed, or None (imported here: notes pulls in ftfy)."""
+    from museumguide.records.notes import credit
+
+    return credit(painting)
+
+
+class NotReady(Exception):
+    """The guide is still being written or failed: there is nothing to review yet."""
+
+
+@dataclass
+class Job:
+    key: str
+    status: str = "queued"
+    transcript: str | None = None
+    """The current text: as written, or as a curator last saved it."""
+    audio_seconds: float | None = None
+    error: str | None = None
+    review: str = "draft"
+    claims: list[dict] = field(default_factory=list)
+    """The transcript's unsupported claims: {kind, text, start, end}."""
+    approved_at: str | None = None
+    narrated: str | None = None
+    """The text the MP3 speaks; differs from ``transcript`` after an edit not yet approved."""
+    credit: str | None = None
+    """The credit line the painting's notes are owed, shown with the guide and in tours."""
+
+    def public(self) -> dict:
+        out = asdict(self)
+        del out["narrated"]  # internal; the audio URL's version says when the audio changed
+        # The museum's own id too, for clients from before keys (it is unique only with the source).
+        out["source"], out["object_id"] = split_key(self.key)
+        out["audio_url"] = None
+        if self.status == "done":
+            # A version in the URL so a browser drops its cached copy once approval re-narrates.
+            version = hashlib.sha1((self.narrated or "").encode("utf-8")).hexdigest()[:10]
+            out["audio_url"] = f"/api/audio/{self.key}?v={version}"
+        return out
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe form of ``text``: lower-case letters, digits and dashes only."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned[:limit].rstrip("-") or "untitled"
+
+
+def row_key(row: Mapping) -> str | None:
+    """The painting key of an approved.jsonl line; lines from before keys name a Met object id."""
+    for value in (row.get("key"), row.get("object_id")):
+        try:
+            return as_key(value)
+        except ValueError:
+            continue
+    return None
+
+
+def _row_order(row: dict) -> tuple:
+    key = row_key(row)
+    if key is None:
+        return ("", -1)
+    return split_key(key)
+
+
+def keyed(paintings: Mapping[Any, dict]) -> dict[str, dict]:
+    """``paintings`` by key, whatever they were keyed by (callers from before keys use object
+    ids); records saved before keys existed are the Met's, as in ``clean.complete``."""
+    from museumguide.records.clean import with_new_fields
+
+    out: dict[str, dict] = {}
+    for painting in paintings.values():
+        painting = with_new_fields(painting)
+        out[as_key(painting["key"])] = painting
+    return out
+
+
+class GuideService:
+    def __init__(self, paintings: Mapping[Any, dict], out_dir: Path,
+                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], float]):
+        self.paintings = keyed(paintings)
+        self.out_dir = Path(out_dir)
+        self.guides_dir = self.out_dir / "guides"
+        self.exports_dir = self.out_dir / "exports"
+        self.guides_dir.mkdir(parents=True, exist_ok=True)
+        self.exports_dir.mkdir(parents=True, exist_ok=True)
+        self.write_guide, self.narrate = write_guide, narrate
+        self.approved_path = self.out_dir / "approved.jsonl"
+        self.jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        # Reviews, approvals and exports take turns: an export never sees half an approval.
+        self._review_lock = threading.RLock()
+        # One worker: model and voice share the CPU; queued requests simply wait their turn.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide")
+        self._load_finished()
+        # A crash between saving a guide and rewriting approved.jsonl is repaired here.
+        self._sync_approved()
+
+    def _load_finished(self) -> None:
+        for path in sorted(self.guides_dir.glob("*.json")):  # a list: migrating adds files
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                legacy = path.stem.isdigit() and "key" not in data
+                if legacy:  # saved before keys: <object id>.json, a Met painting
+                    data["key"] = as_key(data.pop("object_id"))
+                job = Job(**data)
+                if job.key != path.stem and not legacy:
+                    continue  # a key is a file name: one that does not match was not saved by us
+                as_key(job.key)
+            except (ValueError, TypeError, KeyError):
+                continue  # a damaged file is regenerated on request
+            if legacy:
+                if (self.guides_dir / f"{job.key}.json").exists():
+                    continue  # already migrated, or regenerated since: the keyed file is newer
+                self._migrate(path, job)
+            if job.status != "done" or not self.audio_path(job.key).is_file():
+                continue
+            job.narrated = job.narrated or job.transcript  # files from before reviews
+            job.review = job.review if job.review in REVIEW_STATES else "draft"
+            if job.key in self.paintings:
+                job.credit = credit_of(self.paintings[job.key])  # the notes may have changed since
+                try:
+                    job.claims = self._check(job)  # the checker may have changed since
+                except (ValueError, TypeError):
+                    pass  # keep the stored claims rather than lose a reviewed guide
+            self.jobs[job.key] = job
+
+    def _migrate(self, path: Path, job: Job) -> None:
+        """Move a guide saved as <object id>.json/.mp3 to its key's names. The audio moves first
+        and the old JSON goes last, so a crash part way leaves files this repeats from."""
+        old_audio, new_audio = path.with_suffix(".mp3"), self.audio_path(job.key)
+        if old_audio.is_file() and not new_audio.exists():
+            old_audio.replace(new_audio)
+        if new_audio.is_file():
+            self._save(job)
+            path.unlink()
+
+    def _check(self, job: Job) -> list[dict]:
+        from museumguide.checks.grounding import check_guide
+
+        # The whole painting, notes included: claims the notes back are supported.
+        return [{"kind": c.kind, "text": c.text, "start": c.start, "end": c.end}
+                for c in check_guide(job.transcript or "", self.paintings[job.key])]
+
+    def _save(self, job: Job) -> None:
+        jsonl.write_text_atomic(self.guides_dir / f"{as_key(job.key)}.json", json.dumps(asdict(job)))
+
+    def audio_path(self, key: str | int) -> Path:
+        return self.guides_dir / f"{as_key(key)}.mp3"
+
+    def request(self, key: str | int) -> Job:
+        """Start (or reuse) the job for a painting (a key, or a Met object id); raises KeyError
+        for unknown paintings."""
+        key = self._known(key)
+        with self._lock:
+            job = self.jobs.get(key)
+            if job is not None and job.status != "error":
+                return job
+            job = self.jobs[key] = Job(key, credit=credit_of(self.paintings[key]))
+        self._pool.submit(self._run, job)
+        return job
+
+    def _known(self, key: str | int) -> str:
+        try:
+            key = as_key(key)
+        except ValueError:
+            raise KeyError(key) from None
+        if key not in self.paintings:
+            raise KeyError(key)
+        return key
+
+    def _run(self, job: Job) -> None:
+        try:
+            job.status = "writing"
+            job.transcript = self.write_guide(self.paintings[job.key])
+            job.claims = self._check(job)
+            job.status = "narrating"
+            job.audio_seconds = round(self.narrate(job.transcript, self.audio_path(job.key)), 1)
+            job.narrated = job.transcript
+            job.status = "done"
+            self._save(job)
+        except Exception as exc:  # noqa: BLE001 - reported to the page, and a retry is allowed
+            job.error = f"{type(exc).__name__}: {exc}"
+            job.status = "error"
+
+    def _reviewable(self, key: str | int) -> Job:
+        """The finished job of a painting; KeyError if none was requested, NotReady if unfinished."""
+        key = self._known(key)
+        if key not in self.jobs:
+            raise KeyError(key)
+        job = self.jobs[key]
+        if job.status != "done":
+            raise NotReady(f"the guide is not done (it is {job.status})")
+        return job
+
+    def edit(self, key: str | int, text: str) -> Job:
+        """Save a curator's text as a draft and check its claims again. Saving the same text
+        again (a plain re-check) keeps an approval; a changed text needs approving anew."""
+        text = text.strip()
+        if not text:
+            raise ValueError("the guide text is empty")
+        if len(text) > MAX_GUIDE_CHARS:
+            raise ValueError(f"the guide text is over {MAX_GUIDE_CHARS} characters")
+        with self._review_lock:
+            job = self._reviewable(key)
+            if text != job.transcript:
+                job.transcript, job.review, job.approved_at = text, "draft", None
+            job.claims = self._check(job)
+            self._save(job)
+            self._sync_approved()
+        return job
+
+    def approve(self, key: str | int) -> Job:
+        """Approve the current text: narrate it if the audio says something else, then record it
+        in approved.jsonl. The state changes only once the narration has succeeded."""
+        with self._review_lock:
+            job = self._reviewable(key)
+            if job.narrated != job.transcript:
+                seconds = self.narrate(job.transcript, self.audio_path(job.key))
+                job.audio_seconds, job.narrated = round(seconds, 1), job.transcript
+            job.review = "approved"
+            job.approved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            self._save(job)
+            self._sync_approved()
+        return job
+
+    def _sync_approved(self) -> None:
+        """Make approved.jsonl hold one line per approved guide, in the importer's format.
+        Lines for paintings this service has no guide for are kept (another run's approvals).
+        Each line names the painting by key, and by source and object id for the importer."""
+        with self._review_lock:
+            try:
+                old = jsonl.read_jsonl(self.approved_path) if self.approved_path.exists() else []
+            except jsonl.JsonlError:
+                old = []  # written atomically, so only a hand edit breaks it; rebuilt from the guides
+            kept = [row for row in old if row_key(row) not in self.jobs]
+            approved = []
+            for job in list(self.jobs.values()):
+                if job.status == "done" and job.review == "approved":
+                    source, number = split_key(job.key)
+                    approved.append({"key": job.key, "source": source, "object_id": number,
+                                     "title": self.paintings.get(job.key, {}).get("title"),
+                                     "script": job.transcript, "approved_at": job.approved_at})
+            rows = sorted(kept + approved, key=_row_order)
+            if rows != old:
+                jsonl.write_jsonl_atomic(self.approved_path, rows)
+
+    def wait(self, keys: list[str | int], timeout: float | None = None) -> None:
+        """Block until the given jobs finish (for scripts and the demo, not for web requests)."""
+        import time
+
+        keys = [as_key(k) for k in keys]
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while any(self.jobs[k].status not in ("done", "error") for k in keys):
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError("guides still being made")
+            time.sleep(0.2)
+
+    def export_tour(self, name: str, stops: list[str | int]) -> Path:
+        """Zip the finished guides of ``stops`` (keys, or Met object ids; in order) with a
+        manifest; return the zip path.
+
+        Each stop's transcript is the text its MP3 speaks: an approved guide's approved text, or a
+        draft's last narration under a first line saying it is a draft; a stop whose notes are
+        owed a credit ends with the credit line. The manifest names each stop's museum and
+        credit, and lists the distinct credits of the tour at the top."""
+        stops = [as_key(s) for s in stops]
+        with self._review_lock:
+            return self._export_tour(name, stops)
+
+    def _export_tour(self, name: str, stops: list[str]) -> Path:
+        missing = [k for k in stops if self.jobs.get(k) is None or self.jobs[k].status != "done"]
+        if missing:
+            raise LookupError(missing)
+        manifest: dict[str, Any] = {"name": name, "credits": [], "stops": []}
+        target = (self.exports_dir / f"{slug(name)}.zip").resolve()
+        if target.parent != self.exports_dir.resolve():  # belt and braces: slug() allows no separators
+            raise ValueError("bad tour name")
+        with jsonl.atomic_open(target, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for n, key in enumerate(stops, start=1):
+                painting, job = self.paintings[key], self.jobs[key]
+                # From the painting, not the text: a curator's edit may have dropped the line.
+                credit = credit_of(painting)
+                if credit and credit not in manifest["credits"]:
+                    manifest["credits"].append(credit)
+                stem = f"{n:02d}-{slug(painting['title'])}"
+                zf.write(self.audio_path(key), f"{stem}.mp3")
+                approved = job.review == "approved"
+                from museumguide.records.notes import with_credit
+
+                text = with_credit(job.narrated or "", credit)
+                text = text if approved else f"{DRAFT_LINE}\n\n{text}"
+                zf.writestr(f"{stem}.txt", text + "\n")
+                manifest["stops"].append({
+                    "stop": n, "key": key, "source": painting["source"], "museum": museum_name(painting["source"]),
+                    "object_id": painting.get("object_id"), "title": painting["title"],
+                    "artist": painting.get("artist"), "date": painting.get("date"),
+                    "audio": f"{stem}.mp3", "transcript": f"{stem}.txt",
+                    "seconds": job.audio_seconds, "object_url": painting.get("object_url"),
+                    "status": "approved" if approved else "draft", "credit": credit})
+            zf.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        return target
+
+
+def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, max_new_tokens: int = 300,
+                    seed: int | None = 0) -> GuideService:
+    """The real thing: the fine-tuned run writes, Piper narrates."""
+    from museumguide.guides.generate import generate_guide
+    from museumguide.voice.speak import speak
+
+    def write(painting: dict) -> str:
+        return generate_guide(painting, adapter=adapter, seed=seed, max_new_tokens=max_new_tokens)
+
+    def narrate(text: str, path: Path) -> float:
+        return speak(text, path).seconds
+
+    return GuideService(paintings, out_dir, write, narrate)

@@ -1,0 +1,200 @@
+"""A gallery page: browse the collected paintings, generate and hear guides, build tours.
+
+    python -m museumguide.web                      # then open http://127.0.0.1:8000
+    python -m museumguide.web --port 8080 --adapter artifacts/smollm2-135m-cpu
+
+A FastAPI app served by uvicorn, on localhost by default. Guides are written and narrated off
+the request thread (``museumguide.tours.service.GuideService``); the page polls their progress.
+Paintings come from more than one museum, so the API names them by key ("met-436535",
+"aic-2816"); a bare number is taken as a Met object id, as before keys. The page shows each
+painting's museum and, beside its guide, the curator notes the guide may draw on with the credit
+line they are owed. Curators review each guide on the page: ``PUT /api/guides/{key}`` saves an
+edited text as a draft and returns its unsupported claims (against the record and its notes),
+``POST /api/guides/{key}/approve`` approves it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, as_key, credit_of, museum_name
+
+MAX_BODY = 64 * 1024
+MAX_STOPS = 50
+STATIC = Path(__file__).parent / "static"
+
+
+from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator  # noqa: E402 - light; FastAPI needs the body model at module level
+
+
+class TourRequest(BaseModel):
+    """An ordered tour: a name for the zip and the paintings' keys (or, from clients of before
+    keys, Met object ids), which arrive as keys."""
+
+    name: str = Field(min_length=1, max_length=80)
+    stops: list[StrictInt | StrictStr] = Field(min_length=1, max_length=MAX_STOPS)
+
+    @field_validator("stops")
+    @classmethod
+    def _keys(cls, stops: list) -> list[str]:
+        return [as_key(s) for s in stops]  # ValueError -> 422 naming the stop
+
+
+class GuideEdit(BaseModel):
+    """A curator's text for a guide (saved as a draft)."""
+
+    text: str = Field(min_length=1, max_length=MAX_GUIDE_CHARS)
+
+
+def _card(p: dict) -> dict:
+    return {"key": p["key"], "source": p["source"], "museum": museum_name(p["source"]),
+            "object_id": p["object_id"], "title": p["title"], "artist": p.get("artist") or p.get("culture"),
+            "date": p.get("date"), "thumbnail": p.get("image_small_url"), "has_notes": bool(p.get("notes"))}
+
+
+def _detail(p: dict) -> dict:
+    """A painting's record with what the page shows beside it: its museum and its notes' credit."""
+    return {**p, "museum": museum_name(p["source"]), "credit": credit_of(p)}
+
+
+def create_app(service):
+    """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows)."""
+    from fastapi import FastAPI, HTTPException, Request
+    from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+
+    app = FastAPI(title="museumguide", docs_url="/api/docs", redoc_url=None)
+    ordered = sorted(service.paintings.values(), key=lambda p: (p["title"].lower(), p["key"]))
+    # What a search matches: the card's words and the museum's name ("chicago" finds the AIC's).
+    haystack = {p["key"]: " ".join(str(p.get(f) or "") for f in ("title", "artist", "culture", "date")).lower()
+                + " " + museum_name(p["source"]).lower() for p in ordered}
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        # Refuse big bodies from the header, before reading them; chunked uploads are refused too.
+        length = request.headers.get("content-length")
+        if request.method in ("POST", "PUT") and (
+                (length is not None and (not length.isdigit() or int(length) > MAX_BODY))
+                or (length is None and "chunked" in request.headers.get("transfer-encoding", ""))):
+            return JSONResponse({"detail": f"request body over {MAX_BODY // 1024} KB"}, status_code=413)
+        return await call_next(request)
+
+    def key_or_404(raw: str) -> str:
+        """The painting key a path names (a key, or a bare Met object id); 404 naming it otherwise."""
+        try:
+            key = as_key(raw)
+        except ValueError:
+            key = None
+        if key not in service.paintings:
+            raise HTTPException(404, f"no painting with key {raw[:40]!r}")
+        return key
+
+    @app.get("/", response_class=HTMLResponse)
+    def index() -> str:
+        return (STATIC / "index.html").read_text(encoding="utf-8")
+
+    @app.get("/api/paintings")
+    def paintings(q: str = "", offset: int = 0, limit: int = 48) -> dict:
+        if not 0 <= offset or not 1 <= limit <= 200 or len(q) > 200:
+            raise HTTPException(422, "offset >= 0, 1 <= limit <= 200, q at most 200 characters")
+        words = q.lower().split()
+        hits = [p for p in ordered if all(w in haystack[p["key"]] for w in words)]
+        return {"total": len(hits), "items": [_card(p) for p in hits[offset:offset + limit]]}
+
+    @app.get("/api/paintings/{key}")
+    def painting(key: str) -> dict:
+        return _detail(service.paintings[key_or_404(key)])
+
+    @app.post("/api/guides/{key}", status_code=202)
+    def start_guide(key: str) -> dict:
+        return service.request(key_or_404(key)).public()
+
+    def job_or_404(raw: str):
+        job = service.jobs.get(key_or_404(raw))
+        if job is None:
+            raise HTTPException(404, "no guide requested for this painting yet; POST to start one")
+        return job
+
+    @app.get("/api/guides/{key}")
+    def guide(key: str) -> dict:
+        return job_or_404(key).public()
+
+    @app.put("/api/guides/{key}")
+    def edit_guide(key: str, edit: GuideEdit) -> dict:
+        job = job_or_404(key)
+        try:
+            return service.edit(job.key, edit.text).public()
+        except NotReady as exc:
+            raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
+        except ValueError as exc:  # blank text
+            raise HTTPException(422, str(exc)) from None
+
+    @app.post("/api/guides/{key}/approve")
+    def approve_guide(key: str) -> dict:
+        job = job_or_404(key)
+        try:
+            return service.approve(job.key).public()
+        except NotReady as exc:
+            raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
+
+    @app.get("/api/audio/{key}")
+    def audio(key: str):
+        job = service.jobs.get(key_or_404(key))
+        if job is None or job.status != "done":
+            raise HTTPException(404, "the narration is not ready")
+        return FileResponse(service.audio_path(job.key), media_type="audio/mpeg")
+
+    @app.post("/api/tours/export")
+    def export(tour: TourRequest):
+        unknown = [s for s in tour.stops if s not in service.paintings]
+        if unknown:
+            raise HTTPException(422, f"unknown painting key(s): {unknown[:5]}")
+        if len(set(tour.stops)) != len(tour.stops):
+            raise HTTPException(422, "a painting appears twice in the tour")
+        try:
+            path = service.export_tour(tour.name, tour.stops)
+        except LookupError as exc:
+            raise HTTPException(409, f"generate these stops' guides first: {exc.args[0]}") from None
+        return FileResponse(path, media_type="application/zip", filename=path.name)
+
+    return app
+
+
+def load_paintings(processed_dir: Path) -> dict[str, dict]:
+    """The cleaned paintings by key, as the prompts saw them: files saved before keys and notes
+    are completed (as the Met's) and a ``scripts --notes-file``'s notes are joined."""
+    from museumguide.records.clean import load_paintings as load
+
+    return {p["key"]: p for p in load(processed_dir)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m museumguide.web", description="Serve the gallery page.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8000, help="default: %(default)s")
+    p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
+    p.add_argument("--out-dir", type=Path, help="guides, audio and tour zips (default: <run>/web, so "
+                   "each fine-tuned run keeps its own guides)")
+    p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
+    p.add_argument("--max-new-tokens", type=int, default=300)
+    args = p.parse_args(argv)
+    try:
+        from museumguide.guides.generate import find_run
+        from museumguide.tours.service import default_service
+
+        run = find_run(args.adapter)
+        service = default_service(load_paintings(args.processed_dir), args.out_dir or run / "web", run,
+                                  args.max_new_tokens)
+    except (ValueError, OSError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    print(f"museumguide: {len(service.paintings)} paintings, guides by {run}; open http://{args.host}:{args.port}")
+    uvicorn.run(create_app(service), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
