@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
-from museumguide.sources.collect import fetch_objects  # noqa: E402
+from museumguide.sources.rawlog import fetch_objects  # noqa: E402
 from museumguide.common.jsonl import read_jsonl  # noqa: E402
 from museumguide.sources.metapi import MetClient  # noqa: E402
 from museumguide.sources.replay import ReplayServer  # noqa: E402

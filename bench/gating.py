@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.machine import describe  # noqa: E402
 from museumguide.data.dataset import paintings_by_row_id  # noqa: E402
 from museumguide.common import jsonl  # noqa: E402
-from museumguide.guides import metrics
+from museumguide.guides import metrics  # noqa: E402
 from museumguide.guides.generate import choose, finish  # noqa: E402
 from museumguide.records.prompt import build_prompt, to_painting  # noqa: E402
 from museumguide.data.writers.template import opening  # noqa: E402

@@ -4,11 +4,11 @@
 
 The paintings: the first ``--n`` of SemArt's validation split (``../shared/data/refs/semart_val.tsv``,
 research licence, evaluation only), whose human-written Web Gallery of Art comment serves as the
-painting's notes (cleaned and cut as ``museumguide.notes`` does any notes). Neither the model,
+painting's notes (cleaned and cut as ``museumguide.records.notes`` does any notes). Neither the model,
 the template writer nor any test has seen them. Each painting gets the fine-tuned run's guide
 four ways with the same seed: sampled once and fact-gated (``strict``), each with its notes and
 with them withheld. Reported per system: note statements per guide (median, mean;
-``museumguide.substance``; "model_" counts leave out the two notes sentences a strict guide opens
+``museumguide.checks.substance``; "model_" counts leave out the two notes sentences a strict guide opens
 with), year, number and name precision pooled over all claims, and how many guides had an
 unsupported claim. Prints the machine beside the figures and writes
 ``bench/results/notes.json``.
@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
 from museumguide.guides import metrics  # noqa: E402
-from museumguide.records import notes
+from museumguide.common.text import sentences  # noqa: E402
+from museumguide.records import notes  # noqa: E402
 from museumguide.guides.evaluate import semart_records, withhold_notes  # noqa: E402
 
 SEMART = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "refs" / "semart_val.tsv"
@@ -43,7 +44,7 @@ def with_notes(path: Path, n: int) -> list[dict]:
     out = []
     for record, comment in zip(records, comments):
         text = notes.clean_notes(comment)
-        if text and len(notes.sentences(text)) >= 2:
+        if text and len(sentences(text)) >= 2:
             out.append({**record, "notes": text, "notes_license": None, "notes_attribution": None})
         if len(out) == n:
             break
