@@ -11,7 +11,7 @@ FLAGS = ("avx2", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile")
 
 
 def cpu_flags() -> list[str]:
-    """The flags of FLAGS this CPU has (read as ``museumguide.runs`` reads them to choose)."""
+    """The flags of FLAGS this CPU has (read as ``museumguide.model.runs`` reads them to choose)."""
     from museumguide.model.runs import cpu_flags as present
 
     flags = present()

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from museumguide.data.dataset import load_split  # noqa: E402
 from museumguide.records.prompt import END_MARKER  # noqa: E402
-from museumguide.speak import speak  # noqa: E402
+from museumguide import speak  # noqa: E402
 
 
 def main() -> None:

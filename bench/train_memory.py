@@ -11,7 +11,7 @@ one, Mistral's v3 SentencePiece model from the PyPI package mistral-common
 
 Each side runs in its own process so its peak ``torch.cuda.max_memory_allocated`` is its own:
 
-* ``museumguide``: ``museumguide.train`` with ``recipes/mistral-7b-qlora.yaml`` (4-bit NF4,
+* ``museumguide``: ``museumguide.model.train`` with ``recipes/mistral-7b-qlora.yaml`` (4-bit NF4,
   double quantisation, LoRA r16/alpha32 on all projections, gradient checkpointing, batch 2 x 4
   accumulation, max length 512, trained ``<END>`` rows);
 * ``plain TRL``: ``SFTTrainer(model=path, peft_config=LoraConfig(r=16, lora_alpha=32,

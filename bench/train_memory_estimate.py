@@ -6,7 +6,7 @@ trained ``<END>`` rows cost in it under each design.
 No GPU was available to measure ``torch.cuda.max_memory_allocated`` (bench/train_memory.py
 does that where one is). The method, which needs no GPU:
 
-1. Build Mistral-7B-Instruct-v0.3's exact shape (museumguide.mistral.full_config: hidden 4096,
+1. Build Mistral-7B-Instruct-v0.3's exact shape (museumguide.model.mistral.full_config: hidden 4096,
    intermediate 14336, 32 heads, 8 key-value heads, vocabulary 32,768) with random weights, at
    1 and at 2 decoder layers, with the real v3 tokenizer.
 2. Build each exactly as training does (``model.trainer.build_model`` and ``make_trainer`` with

@@ -27,6 +27,7 @@ _LAZY = {
     "generate_guides": "museumguide.guides.generate",
     "check_guide": "museumguide.checks.grounding",
     "build_prompt": "museumguide.records.prompt",
+    "UngroundedGuideError": "museumguide.guides.generate",
 }
 
 __all__ = ["__version__", "speak", *_LAZY]

@@ -21,11 +21,11 @@ import textwrap
 import time
 from pathlib import Path
 
+# The commands a user types (collect, scripts), run in this process; the model stages run in their own.
+from museumguide import collect, scripts
 from museumguide.common import jsonl
 from museumguide.common.paths import ARTIFACTS_DIR, PROCESSED_DIR, RAW_DIR
-from museumguide.data import scripts
 from museumguide.records.clean import load_paintings
-from museumguide.sources import collect
 
 SAMPLE = RAW_DIR / "met-sample" / "objects.jsonl"
 AIC_SAMPLE = RAW_DIR / "aic-sample" / "artworks.jsonl"

@@ -16,6 +16,7 @@ EXPECTED = {  # name -> (module that defines it, kind)
     "generate_guides": ("museumguide.guides.generate", "function"),
     "check_guide": ("museumguide.checks.grounding", "function"),
     "build_prompt": ("museumguide.records.prompt", "function"),
+    "UngroundedGuideError": ("museumguide.guides.generate", "class"),
 }
 
 
@@ -35,12 +36,12 @@ for name in museumguide.__all__:
     obj = getattr(museumguide, name)
     if name == "__version__":
         assert isinstance(obj, str); continue
-    assert inspect.isfunction(obj), (name, type(obj))
-    print(name, obj.__module__)
+    assert inspect.isfunction(obj) or inspect.isclass(obj), (name, type(obj))
+    print(name, obj.__module__, "class" if inspect.isclass(obj) else "function")
 from museumguide import speak
 assert callable(speak) and inspect.isfunction(speak)
 """
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    seen = dict(line.split() for line in out.stdout.splitlines())
-    assert seen == {name: module for name, (module, _) in EXPECTED.items()}
+    seen = {name: (module, kind) for name, module, kind in (line.split() for line in out.stdout.splitlines())}
+    assert seen == EXPECTED

@@ -16,6 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ["requests", "tenacity", "museumguide.sources", "torch", "transformers", "trl", "peft"]
+COMMANDS = ["collect", "scripts", "train", "generate", "evaluate", "speak", "web", "export", "mistral", "replay",
+            "aicreplay"]
+"""What users type after ``python -m museumguide.``, as before the package was grouped by stage."""
 CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
 
 
@@ -55,25 +58,21 @@ def test_import_contracts_hold():
     assert f"Contracts: {len(CONTRACTS)} kept, 0 broken." in out.stdout
 
 
-def test_every_stage_is_in_the_layers_and_every_module_in_a_stage():
-    """A new stage must take its place in the layer order (and so in the contracts), and a new
-    module goes into a stage: the package's top level holds only the commands and the demo."""
-    stages = sorted(p.name for p in (ROOT / "museumguide").iterdir() if (p / "__init__.py").is_file())
+def test_every_stage_and_command_has_its_place_in_the_layers():
+    """A new stage must take its place in the layer order (and so under the contracts), a new
+    command its place among the commands, and a new module goes into a stage: the package's top
+    level holds only the commands and the demo."""
     layers = next(c for c in CONTRACTS if c["type"] == "layers")["layers"]
-    layered = sorted(m.strip().removeprefix("museumguide.") for layer in layers for m in layer.split("|"))
-    assert stages == layered
-    for contract in CONTRACTS:  # every forbidden rule names each stage it means, none left out
-        if contract["type"] == "forbidden" and contract["forbidden_modules"] == ["museumguide.sources"]:
-            named = {m.removeprefix("museumguide.") for m in contract["source_modules"]}
-            assert named == set(stages) - {"sources"}
-    commands = {"collect", "scripts", "train", "generate", "evaluate", "speak", "export", "demo", "mistral",
-                "replay", "aicreplay"}
+    layered = [{m.strip().removeprefix("museumguide.") for m in layer.replace(":", "|").split("|")} for layer in layers]
+    stages = {p.name for p in (ROOT / "museumguide").iterdir() if (p / "__init__.py").is_file()}
     top = {p.stem for p in (ROOT / "museumguide").glob("*.py")} - {"__init__"}
-    assert top == commands
+    assert layered[0] == {"demo"}
+    assert layered[1] == top - {"demo"}, "the commands, one layer above every stage"
+    assert set().union(*layered[2:]) == stages
+    assert top - {"demo"} == set(COMMANDS) - {"web"}  # the page's command is its package's __main__
 
 
-@pytest.mark.parametrize("verb", ["collect", "scripts", "train", "generate", "evaluate", "speak", "web", "export",
-                                  "demo", "mistral", "replay", "aicreplay"])
+@pytest.mark.parametrize("verb", COMMANDS + ["demo"])
 def test_every_command_answers_help(verb):
     """`python -m museumguide.<verb>` works for every command users type, whichever stage holds it."""
     out = subprocess.run([sys.executable, "-m", f"museumguide.{verb}", "--help"], cwd=ROOT, capture_output=True,

@@ -152,7 +152,7 @@ def test_guides_saved_before_keys_reload_as_the_mets(paintings, tmp_path):
 
 
 def test_review_checks_claims_against_the_notes(met_records, aic_records, tmp_path):
-    # Depends on museumguide.grounding taking the notes into account (and never flagging the credit line).
+    # Depends on museumguide.checks.grounding taking the notes into account (and never flagging the credit line).
     from fastapi.testclient import TestClient
 
     service = two_museums(met_records, aic_records, tmp_path / "web", notes_guide)

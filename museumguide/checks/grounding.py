@@ -34,6 +34,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from museumguide.common.text import WORD, fold, is_common_word, sentence_spans, strip_possessive, zipf
+from museumguide.records.clean import parse_dimensions_cm
+from museumguide.records.notes import credit
+from museumguide.records.prompt import prompt_fields, to_painting
 
 GENERIC_NAMES = {"museum", "i", "bce", "ce", "ad", "bc", "b", "c"}
 """Capitalised words any guide may use whatever its prompt says."""
@@ -107,9 +110,6 @@ def text_support(texts: list[str], height_cm: float | None = None, width_cm: flo
 
 def prompt_support(painting: Mapping[str, Any]) -> Support:
     """What the prompt of ``painting`` (cleaned schema, or any dict with its field names) backs."""
-    from museumguide.records.clean import parse_dimensions_cm
-    from museumguide.records.prompt import prompt_fields
-
     fields = prompt_fields(painting)
     texts = [value for _, value in fields]
     dims = next((value for label, value in fields if label == "Dimensions"), None)
@@ -144,8 +144,6 @@ def claims(text: str, painting: Mapping[str, Any], support: Support | None = Non
     found: list[Claim] = []
     # The credit line owed for the notes ("Text adapted from the Art Institute of Chicago, ...")
     # names its source by design; it is not a claim about the painting.
-    from museumguide.records.notes import credit
-
     line = credit(painting)
     credited = [(m.start(), m.end()) for m in re.finditer(re.escape(line), text)] if line else []
     for match in _NUMBER.finditer(text):
@@ -168,8 +166,6 @@ def claims(text: str, painting: Mapping[str, Any], support: Support | None = Non
 def check_guide(text: str, metadata: Mapping[str, Any]) -> list[Claim]:
     """The claims in ``text`` that the prompt for ``metadata`` does not support, with their
     character spans. ``metadata`` is any shape ``generate_guide`` takes."""
-    from museumguide.records.prompt import to_painting
-
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     return [c for c in claims(text, to_painting(metadata)) if not c.supported]

@@ -22,10 +22,11 @@ from typing import Any, Mapping
 
 from museumguide.checks.grounding import claims
 from museumguide.common.text import WORD, fold, sentence_spans, zipf
+from museumguide.records.prompt import prompt_fields
 
-MIN_CONTENTWORDS = 4
+MIN_CONTENT_WORDS = 4
 NOTES_SHARE = 0.7
-NOTES_ONLYWORDS = 2
+NOTES_ONLY_WORDS = 2
 
 
 def content_words(text: str) -> list[str]:
@@ -40,8 +41,6 @@ def note_statements(text: str, painting: Mapping[str, Any], found: list | None =
     notes = painting.get("notes")
     if not notes or not text:
         return []
-    from museumguide.records.prompt import prompt_fields
-
     note_words = set(content_words(notes))
     other_words = {w for label, value in prompt_fields(painting) if label != "Notes" for w in content_words(value)}
     bad = [c.start for c in (claims(text, painting) if found is None else found) if not c.supported]
@@ -50,10 +49,10 @@ def note_statements(text: str, painting: Mapping[str, Any], found: list | None =
         if any(start <= b < end for b in bad):
             continue
         words = content_words(text[start:end])
-        if len(words) < MIN_CONTENTWORDS:
+        if len(words) < MIN_CONTENT_WORDS:
             continue
         in_notes = [w for w in words if w in note_words]
         only_notes = {w for w in in_notes if w not in other_words}
-        if len(in_notes) / len(words) >= NOTES_SHARE and len(only_notes) >= NOTES_ONLYWORDS:
+        if len(in_notes) / len(words) >= NOTES_SHARE and len(only_notes) >= NOTES_ONLY_WORDS:
             carried.append(text[start:end].strip())
     return carried

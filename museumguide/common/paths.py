@@ -1,7 +1,8 @@
 """File names and default folders that more than one stage uses.
 
 They live here, with no imports beyond ``pathlib``, so a stage can name another stage's files
-without importing that stage (and its HTTP or training stack): ``tests/test_layers.py`` checks it.
+without importing that stage (and its HTTP or training stack); the import contracts in pyproject.toml
+keep ``museumguide.common`` free of every other stage.
 """
 
 from pathlib import Path

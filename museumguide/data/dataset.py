@@ -20,6 +20,7 @@ from typing import Iterable, Mapping
 
 from museumguide.common import jsonl
 from museumguide.common.text import fold
+from museumguide.records.clean import load_paintings
 from museumguide.records.prompt import END_MARKER, build_prompt
 
 SPLITS = ("train", "val", "test")
@@ -67,8 +68,6 @@ def painting_id(painting: Mapping) -> str:
 def paintings_by_row_id(processed_dir: Path) -> dict[str, dict]:
     """The processed folder's paintings by the id a split row carries: the key, and for the
     Met also the bare object id that datasets written before keys used."""
-    from museumguide.records.clean import load_paintings
-
     paintings = {p["key"]: p for p in load_paintings(processed_dir)}
     paintings.update({str(p["object_id"]): p for p in list(paintings.values()) if p["source"] == "met"})
     return paintings

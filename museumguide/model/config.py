@@ -85,7 +85,7 @@ class TrainConfig:
     examples; None keeps the data's own mix. A short run sees few notes examples otherwise."""
     low_memory_cpu: bool = True
     """On a CPU, give freed memory back to the system and compute the loss in small tiles
-    (museumguide/lowmem.py); False only to measure what it saves."""
+    (museumguide/model/lowmem.py); False only to measure what it saves."""
     pad_to_max_length: bool = False
     """Pad every batch to max_length instead of to its longest sequence (a benchmark baseline)."""
     seed: int = 42

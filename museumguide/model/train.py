@@ -224,7 +224,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, st
     p = argparse.ArgumentParser(
         prog="python -m museumguide.train",
         description="Fine-tune with 4-bit QLoRA and TRL's SFTTrainer. Any config field can be "
-                    "overridden as --field value (see museumguide/config.py for the list).",
+                    "overridden as --field value (see museumguide/model/config.py for the list).",
     )
     p.add_argument("--config", type=Path, default=Path(CPU_RECIPE), help="YAML recipe (default: %(default)s)")
     p.add_argument("--resume", action="store_true", help="continue from the run's last checkpoint")

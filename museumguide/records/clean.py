@@ -52,9 +52,13 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import ftfy
+
+from museumguide.common import jsonl
+from museumguide.common.paths import NOTES_JOINED_FILE, PAINTINGS_FILE
 
 SCHEMA_FIELDS = (
     "key", "source", "object_id", "title", "artist", "artist_prefix", "artist_nationality", "artist_bio",
@@ -324,22 +328,12 @@ def clean_records(raw_records: Iterable[dict], classification: str | None = "Pai
 def read_paintings(processed_dir) -> list[dict]:
     """``paintings.jsonl`` of a processed folder as collected, completed to the current schema
     (no ``--notes-file`` notes: ``load_paintings`` adds those)."""
-    from pathlib import Path
-
-    from museumguide.common import jsonl
-    from museumguide.common.paths import PAINTINGS_FILE
-
     return [complete(p) for p in jsonl.read_jsonl(Path(processed_dir) / PAINTINGS_FILE, require=CORE_FIELDS)]
 
 
 def load_paintings(processed_dir) -> list[dict]:
     """The cleaned paintings of a processed folder as the prompts saw them: ``paintings.jsonl``
     completed to the current schema, with the notes a ``--notes-file`` joined (``notes.jsonl``)."""
-    from pathlib import Path
-
-    from museumguide.common import jsonl
-    from museumguide.common.paths import NOTES_JOINED_FILE
-
     folder = Path(processed_dir)
     paintings = read_paintings(folder)
     joined_path = folder / NOTES_JOINED_FILE

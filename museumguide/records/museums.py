@@ -5,8 +5,9 @@
 Each museum's raw log (``common.paths.MET_RAW_FILE``, ``AIC_RAW_FILE``) holds records exactly as
 its API sent them; ``MUSEUMS`` says how to recognise one, where its id is and which cleaner maps it
 onto the schema. ``clean_sources`` cleans every raw file present, the Met's first, each sorted by
-id, and ``clean_to_processed`` writes them as one ``paintings.jsonl``. Pure functions over saved
-files: the collector calls them after fetching, and they re-run offline when the rules change.
+id, and ``clean_to_processed`` writes them atomically as one ``paintings.jsonl``. They read saved
+files only, never the network: the collector calls them after fetching, and they re-run offline
+when the rules change.
 """
 
 from __future__ import annotations

@@ -41,8 +41,7 @@ class Politeness:
 
     api_url: str
     rps: float
-    """Requests per second by default. The Met documents 80 but bulk clients meet bot protection
-    well below that, so 20; the AIC allows 60 a minute without a key, so 1."""
+    """Requests per second when --rps is not given (``CollectConfig.rps`` says why these)."""
 
 
 POLITENESS = {"met": Politeness(DEFAULT_API_URL, 20.0), "aic": Politeness(aicapi.DEFAULT_AIC_URL, 1.0)}

@@ -2,7 +2,8 @@
 
     python -m museumguide.collect --department-id 11 --limit 200
 
-It only fetches. What to fetch, where to save it and how to resume is ``collect.py``'s job.
+It only fetches. What to fetch is ``sources/collect.py``'s job; where to save it and how to resume,
+``sources/rawlog.py``'s (and ``sources/aicapi.py``'s for the AIC's pages).
 ``JsonApiClient`` holds the machinery (session, token bucket, retries, the failure kinds) and is
 shared with the Art Institute of Chicago's client (``museumguide.sources.aicapi``); ``MetClient`` adds the
 Met's endpoints and quirks.

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-new-tokens", type=int, default=300)
     args = p.parse_args(argv)
     try:
-        from museumguide.guides.generate import find_run
+        from museumguide.model.runs import find_run
         from museumguide.tours.service import default_service
 
         run = find_run(args.adapter)
