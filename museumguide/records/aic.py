@@ -156,26 +156,5 @@ def matches_classification(raw: dict, wanted: str | None) -> bool:
 
 def clean_aic_records(raw_records: Iterable[dict], classification: str | None = "Paintings") -> clean.CleanResult:
     """Clean, filter and deduplicate AIC records; the newest copy of an id wins."""
-    result = clean.CleanResult()
-    latest: dict[int, dict] = {}
-    for raw in raw_records:
-        result.seen += 1
-        object_id = aic_id_of(raw)
-        if object_id is None:
-            result.dropped["no id"] += 1
-            continue
-        if object_id in latest:
-            result.dropped[clean.DROP_DUPLICATE] += 1
-        latest[object_id] = raw
-    for object_id in sorted(latest):
-        raw = latest[object_id]
-        if not matches_classification(raw, classification):
-            result.dropped[clean.DROP_NOT_CLASSIFICATION] += 1
-            continue
-        painting = clean_aic_record(raw)
-        reason = clean.drop_reason(painting)
-        if reason:
-            result.dropped[reason] += 1
-            continue
-        result.paintings.append(painting)
-    return result
+    return clean.clean_newest(raw_records, aic_id_of, matches_classification, clean_aic_record, classification,
+                              no_id="no id")

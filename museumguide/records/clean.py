@@ -53,7 +53,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import ftfy
 
@@ -299,24 +299,33 @@ class CleanResult:
 
 
 def clean_records(raw_records: Iterable[dict], classification: str | None = "Paintings") -> CleanResult:
-    """Clean, filter and deduplicate raw records. The newest copy of an objectID wins."""
+    """Clean, filter and deduplicate the Met's raw records. The newest copy of an objectID wins."""
+    return clean_newest(raw_records, object_id_of, matches_classification, clean_record, classification)
+
+
+def clean_newest(raw_records: Iterable[dict], id_of: Callable[[dict], int | None],
+                 matches: Callable[[dict, str | None], bool], clean_one: Callable[[dict], dict],
+                 classification: str | None, no_id: str = DROP_NO_ID) -> CleanResult:
+    """One museum's raw records cleaned: the newest copy of each id kept, sorted by id, records
+    of another art form (``matches``) or without what a guide needs (``drop_reason``) dropped and
+    counted by reason; ``no_id`` is the reason given for a record without an id."""
     result = CleanResult()
     latest: dict[int, dict] = {}
     for raw in raw_records:
         result.seen += 1
-        object_id = object_id_of(raw)
+        object_id = id_of(raw)
         if object_id is None:
-            result.dropped[DROP_NO_ID] += 1
+            result.dropped[no_id] += 1
             continue
         if object_id in latest:
             result.dropped[DROP_DUPLICATE] += 1
         latest[object_id] = raw
     for object_id in sorted(latest):
         raw = latest[object_id]
-        if not matches_classification(raw, classification):
+        if not matches(raw, classification):
             result.dropped[DROP_NOT_CLASSIFICATION] += 1
             continue
-        painting = clean_record(raw)
+        painting = clean_one(raw)
         reason = drop_reason(painting)
         if reason:
             result.dropped[reason] += 1
