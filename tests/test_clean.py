@@ -45,6 +45,17 @@ def test_fix_multiline(raw, expected):
     ("128.9 x 169.5 cm (50 3/4 x 66 3/4 in.)", (128.9, 169.5)),
     ("Image: 250 × 300 mm", (25.0, 30.0)),
     ("Overall 4 5/8 x 3 3/8 in. ; recto, painted surface 4 1/8 x 3 1/8 in.", (11.7, 8.6)),
+    # The painting's own size beside its framed size (Met 458998, 483000, 458961; AIC 68823).
+    ("Framed: 44 1/2 × 56 1/8 × 2 3/4 in. (113 × 142.6 × 7 cm); without frame: 42 1/2 × 53 7/8 in. "
+     "(108 × 136.8 cm)", (108.0, 136.8)),
+    ("Painting+Artist frame: 42 in. × 54 1/4 in. (106.7 × 137.8 cm); Painting (without artist frame): "
+     "35 1/2 × 47 7/8 in. (90.2 × 121.6 cm)", (90.2, 121.6)),
+    ("Overall, with engaged frame, 20 x 12 7/8 in. (50.8 x 32.7 cm); painted surface 17 5/8 x 10 1/2 in. "
+     "(44.8 x 26.7 cm)", (44.8, 26.7)),
+    ("Framed: 254.6 × 204.5 cm (100 1/4 × 80 9/16 in.); 254.7 × 204.5 cm (100 1/4 × 80 1/2 in.)", (254.7, 204.5)),
+    ("51 3/4 x 78 in. (131.4 x 198.1 cm); framed: 60 x 86 1/2 x 4 in.", (131.4, 198.1)),
+    ("Central panel, with engaged frame, 46 x 32 in. (117.5 x 81.3 cm); each wing, with engaged frame, "
+     "47 x 14 in. (120.7 x 35.6 cm)", (117.5, 81.3)),  # framed throughout: the first
     ("40 in. (101.6 cm)", (None, None)),  # one figure: a diameter or a side, not a box
     ("Overall, with engaged frame, diameter 36 1/2 in. (92.7 cm)", (None, None)),
     ("", (None, None)),

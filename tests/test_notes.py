@@ -19,6 +19,11 @@ from museumguide.common.jsonl import JsonlError
     ("a well-known self-portrait", "a well-known self-portrait"),      # real compounds stay
     ("Pierre-Auguste Renoir", "Pierre-Auguste Renoir"),                # names stay
     ("In l9l2 Rivera settled in Paris.", "In 1912 Rivera settled in Paris."),  # l typed for 1
+    # AIC 7021 (Mondrian): the numeral typed as a letter l.
+    ("During World War l, he became a citizen.", "During World War I, he became a citizen."),
+    ("After World War ll the group split.", "After World War II the group split."),
+    ("It measures 2l0 by 3l5 cm.", "It measures 210 by 315 cm."),  # l between digits
+    ("Lloyd walked to l'Estaque.", "Lloyd walked to l'Estaque."),  # a letter l elsewhere stays
     ("  spaced \n\n out\t text ", "spaced out text"),
     ("<a href='x'>linked</a> text", "linked text"),
 ])

@@ -68,10 +68,47 @@ def test_template_writer_speaks_like_a_guide(all_met_records):
     whalers = TemplateWriter().write(by_id[437854])  # "ca. 1845", 91.8 x 122.6 cm, tags
     assert "around 1845" in whalers and "ca." not in whalers
     assert re.search(r"\b92\b.*\b123\b", whalers) and "91.8" not in whalers
-    assert "whales" in whalers  # subjects from tags, as a guide says them
+    assert "the whales" in whalers  # a tag woven into a sentence, as a guide says it
     for raw in all_met_records[:200]:
         text = TemplateWriter().write(clean_record(raw))
         assert "None" not in text and "  " not in text and ": ." not in text
+
+
+def test_template_never_reads_tags_as_a_list(all_met_records):
+    # Met 13344's tags are "Soldiers, Men, American Civil War": a catalogue list, not a sentence.
+    for raw in all_met_records:
+        painting = clean_record(raw)
+        text = TemplateWriter().write(painting).replace(painting["title"].rstrip(". "), "")
+        terms = [t.lower() for t in painting.get("tags") or []]
+        listed = [t for t in terms if re.search(rf"\b{re.escape(t)}, ", text.lower())]
+        assert not listed, (painting["key"], text)
+        assert "american civil war" not in text.lower()
+
+
+@pytest.mark.parametrize("object_id, said, not_said", [
+    # "Italian, Florence (?) ca. 1290–1348 Florence": the doubt and the "ca." are kept.
+    (458998, "probably born in Florence around 1290", "(?)"),
+    # "Netherlandish, Breda (?) ca. 1525–1569 Brussels"
+    (435809, "probably born in Breda around 1525", "(?)"),
+    # "Italian, Venice, 1424/26–1516 Venice": both possible years.
+    (435641, "in 1424 or 1426", "1424/26"),
+    # "American, ca. 1763–ca. 1824"
+    (11269, "from around 1763 to around 1824", "lived from 1763"),
+    # Framed 113 × 142.6 cm; without frame 108 × 136.8 cm: the painting's own size.
+    (458998, "108 by 137", "113 by 143"),
+])
+def test_template_keeps_the_records_hedges_and_the_paintings_own_size(all_met_records, object_id, said, not_said):
+    raw = next(r for r in all_met_records if r["objectID"] == object_id)
+    text = TemplateWriter().write(clean_record(raw))
+    assert said in text and not_said not in text, text
+
+
+def test_no_template_script_reads_a_question_mark_aloud(all_met_records):
+    for raw in all_met_records:
+        painting = clean_record(raw)
+        text = TemplateWriter().write(painting)
+        title = painting["title"]
+        assert "?" not in text.replace(title, "").replace("which ones fall back?", ""), (painting["key"], text)
 
 
 @pytest.mark.parametrize("date, spoken", [

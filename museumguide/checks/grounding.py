@@ -42,7 +42,7 @@ GENERIC_NAMES = {"museum", "i", "bce", "ce", "ad", "bc", "b", "c"}
 """Capitalised words any guide may use whatever its prompt says."""
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(st|nd|rd|th|s)?(?![\w])")
 _ERA = re.compile(r"\s*(BCE|B\.C\.E?\.?|BC)\b")
-_RANGE = re.compile(r"(\d{3,4})\s*[–-]\s*(\d{1,2})(?!\d)")
+_RANGE = re.compile(r"(\d{3,4})\s*[–/-]\s*(\d{1,2})(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*\s*$|^\s*$")
 _STATUS = re.compile(
     r"\b(highlights?|credit line|gift|gifts|donat(?:ed|ion)|bequest|bequeathed|purchased?|acquired|"

@@ -170,15 +170,36 @@ def _inches(text: str) -> float:
     return value
 
 
+_FRAMED = re.compile(r"\b(?:framed|with (?:engaged |artist )?frame|artist frame)\b", re.IGNORECASE)
+_UNFRAMED = re.compile(r"\b(?:without (?:the |artist )?frame|unframed)\b", re.IGNORECASE)
+
+
+def _is_framed(part: str) -> bool:
+    return bool(_FRAMED.search(part)) and not _UNFRAMED.search(part)
+
+
 def parse_dimensions_cm(text: str | None) -> tuple[float | None, float | None]:
-    """First (height, width) in centimetres from a Met dimensions string.
+    """The painting's own (height, width) in centimetres from a dimensions string.
 
     The Met writes height before width, usually inches first and metric in parentheses;
     metric figures win, inches are converted only when there is no metric pair. A single
-    figure (a diameter, a depth) gives ``(None, None)``.
+    figure (a diameter, a depth) gives ``(None, None)``. When the first measurement is of the
+    work in its frame ("Framed: 113 × 142.6 cm; without frame: 108 × 136.8 cm") and another is
+    not, the unframed one is the painting's size.
     """
     if not text:
         return None, None
+    parts = [p for p in text.split(";") if p.strip()]
+    if len(parts) > 1 and _is_framed(parts[0]):
+        for part in parts[1:]:
+            if not _is_framed(part):
+                size = _first_size(part)
+                if size != (None, None):
+                    return size
+    return _first_size(text)
+
+
+def _first_size(text: str) -> tuple[float | None, float | None]:
     box = _METRIC_BOX.search(text)
     labelled = {k: rx.search(text) for k, rx in _LABELLED.items()}
     # Prefer labelled H./W. lines when they come before any two-axis box.

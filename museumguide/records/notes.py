@@ -31,6 +31,9 @@ _HYPHENATED = re.compile(r"\b([^\W\d_]+)-\s*([^\W\d_]+)\b")
 _SPACE = re.compile(r"\s+")
 # Years typed with the letter l for the digit 1, as in print sources ("In l9l2").
 _L_FOR_ONE = re.compile(r"\b(?=[l\d]*\d)(?=\d*l)[l\d]{4}\b")
+_L_BETWEEN_DIGITS = re.compile(r"(?<=\d)l(?=\d)")
+# "World War l" and "World War ll": the Roman numeral typed as letters l.
+_WAR_NUMERAL = re.compile(r"\b(World War) (l{1,2})\b")
 
 
 def html_to_text(markup: str) -> str:
@@ -92,6 +95,8 @@ def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | No
     text = _SPACE.sub(" ", text).strip()
     text = dehyphenate(text)
     text = _L_FOR_ONE.sub(lambda m: m.group(0).replace("l", "1"), text)
+    text = _L_BETWEEN_DIGITS.sub("1", text)
+    text = _WAR_NUMERAL.sub(lambda m: f"{m.group(1)} {'I' * len(m.group(2))}", text)
     if max_chars:
         text = cut(text, max_chars)
     return text or None

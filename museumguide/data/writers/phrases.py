@@ -19,16 +19,17 @@ HOOKS = [
     "Welcome to {title}{by}.",
 ]
 # The hook already names the artist, so these refer back without repeating the name.
+# Hedges stay as the record gives them: {b}/{e} are "in 1290" or "around 1290", {was_born} is
+# "was born" or "was probably born" for a birthplace the record marks "(?)".
 MAKER = [
-    "The artist was born in {born} in {b} and died in {died} in {e}.",
-    "Born in {born} in {b}, the artist died in {died} in {e}.",
-    "This {nat} artist was born in {born} in {b} and died in {died} in {e}.",
-    "The artist's life began in {born} in {b} and ended in {died} in {e}.",
+    "The artist {was_born} in {born} {b} and {died_in} {died} {e}.",
+    "{Born} in {born} {b}, the artist {died_in} {died} {e}.",
+    "This {nat} artist {was_born} in {born} {b} and {died_in} {died} {e}.",
 ]
 MAKER_ONE_PLACE = [
-    "The artist was born in {born} in {b} and died there in {e}.",
-    "This {nat} artist was born in {born} in {b} and died in the same place in {e}.",
-    "Born in {born} in {b}, the artist died there in {e}.",
+    "The artist {was_born} in {born} {b} and died there {e}.",
+    "This {nat} artist {was_born} in {born} {b} and died in the same place {e}.",
+    "{Born} in {born} {b}, the artist died there {e}.",
 ]
 MAKER_YEARS = ["The artist lived from {b} to {e}.", "The artist's life ran from {b} to {e}."]
 MAKER_NATIONALITY = ["The artist was {nat}.", "This is the work of {a_nat} artist."]
@@ -51,11 +52,22 @@ SCALE = {
     "medium": ["easy to take in at a single glance", "a size that would suit a wall at home"],
     "large": ["large enough to fill your view if you step close", "big enough to hold a whole room's attention"],
 }
+# Subject tags are catalogue terms; only those a visitor can find in a picture are woven in,
+# at most two ("Look for the horses and the boats."), never read out as a list.
 LOOK_FOR = [
-    "Look for {subjects}.",
-    "See if you can find {subjects}.",
-    "Keep an eye out for {subjects}.",
+    "Look for the {subjects}.",
+    "See if you can find the {subjects}.",
+    "Keep an eye out for the {subjects}.",
 ]
+FINDABLE = {
+    "horses", "dogs", "cats", "cows", "sheep", "birds", "fish", "boats", "ships", "trees", "flowers",
+    "mountains", "rivers", "waterfalls", "houses", "bridges", "buildings", "trains", "grapes", "skulls",
+    "clouds", "gardens", "forests", "fruit", "musical instruments", "books", "candles", "windows",
+    "angels", "soldiers", "musicians", "lions", "deer", "ducks", "swans", "roses", "lilies", "apples",
+    "lemons", "oranges", "vases", "mirrors", "chairs", "tables", "hats", "fans", "umbrellas", "churches",
+    "whales", "castles", "ruins", "windmills", "bottles", "cups", "flags", "swords", "shells", "butterflies",
+}
+"""Tags that name something a visitor can look for in a picture."""
 TAG_PROMPTS = {
     "portraits": "Notice how the sitter meets your gaze, or avoids it.",
     "landscapes": "Let your eye travel from the foreground into the far distance.",

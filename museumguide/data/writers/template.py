@@ -21,7 +21,7 @@ import random
 import re
 from typing import Any, Mapping
 
-from museumguide.common.text import fold, sentences, zipf
+from museumguide.common.text import fold, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.data.writers.phrases import (
     CLOSES,
@@ -29,6 +29,7 @@ from museumguide.data.writers.phrases import (
     DATE_AS_GIVEN,
     DATE_ONLY,
     HOOKS,
+    FINDABLE,
     LOOK_FOR,
     LOOKING,
     MADE,
@@ -64,10 +65,14 @@ NOTE_WORDS = (8, 40)
 
 # "Dutch, Leiden 1606–1669 Amsterdam", "American, Buffalo, New York 1840–1928 Capri, Italy"
 _BIO = re.compile(
-    r"^(?P<nat>[^,\d]+), (?P<born>[^\d]+?) (?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4}) (?P<died>[^\d]+)$"
+    r"^(?P<nat>[^,\d]+), (?P<born>(?!ca\.)[^\d]+?) (?P<bca>ca\. )?(?P<b>\d{3,4}(?:/\d{1,4})?)\??[–-](?P<eca>ca\. )?"
+    r"(?P<e>\d{3,4}(?:/\d{1,4})?)\?? "
+    r"(?P<died>[^\d]+)$"
 )
 # "American, 1840–1928", "1840–1928"
-_BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?:ca\. )?(?P<b>\d{3,4})[–-](?:ca\. )?(?P<e>\d{3,4})$")
+_BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?P<bca>ca\. )?(?P<b>\d{3,4})[–-](?P<eca>ca\. )?(?P<e>\d{3,4})$")
+# A place the record is unsure of: "Florence (?)".
+_UNSURE = re.compile(r"\s*\(\?\)|\?$")
 _PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
 
 
@@ -86,12 +91,27 @@ def _article(word: str) -> str:
     return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
+def hedged(text: str) -> str:
+    """The record's doubt said in words: "Florence (?)", "The Hague?", "1494(?)" and "?1339" ->
+    "probably Florence", "probably The Hague", "probably 1494", "probably 1339"."""
+    text = re.sub(r"([^\s,;()\d][^,;()\d]*?|\d{3,4}) ?\(\?\)", r"probably \1", text)
+    text = re.sub(r"([^\s,;()\d][^,;()\d]*?|\d{3,4})\?(?=[\s,.;–-]|$)", r"probably \1", text)
+    return re.sub(r"\?(?=\d)", "probably ", text)
+
+
 def spoken(text: str) -> str:
-    """Catalogue shorthand as a guide would say it: "ca. 1565–d. 1635" -> "around 1565 to died 1635"."""
+    """Catalogue shorthand as a guide would say it, hedges kept: "ca. 1565–d. 1635" -> "around 1565
+    to died 1635", "Breda (?)" and "?1339" -> "probably Breda", "probably 1339", "1484/85" -> "1484 or
+    1485", "1735–78" -> "1735 to 1778"."""
+    text = hedged(text)
+    text = re.sub(r"(\d{3,4})/(\d{1,4})", lambda m: f"{m.group(1)} or {_full_year(m.group(1), m.group(2))}", text)
+    text = re.sub(r"(\d{3,4})([–-])(\d{1,2})(?!\d)", lambda m: m.group(1) + m.group(2) + _full_year(m.group(1), m.group(3)),
+                  text)
     text = re.sub(r"\bca\.\s*", "around ", text)
     text = re.sub(r"\bd\.\s*(?=\d)", "died ", text)
     text = re.sub(r"\bb\.\s*(?=\d)", "born ", text)
-    return re.sub(r"\s*[–-]\s*(?=(around |died )?\d)", " to ", text)
+    # An en dash is always a range; a hyphen only before a number (Aix-en-Provence stays).
+    return re.sub(r"\s*–\s*|\s*-\s*(?=(around |died |after |before |probably )?\d)", " to ", text)
 
 
 def spoken_date(date: str | None) -> str | None:
@@ -116,26 +136,22 @@ def spoken_date(date: str | None) -> str | None:
     return None
 
 
-# Subject words that name someone: the tag keeps its capitals.
-_NAME_LIKE = {"christ", "jesus", "god", "mary", "venus", "apollo", "diana", "mars", "mercury", "cupid",
-              "bacchus", "hercules", "saint", "virgin", "madonna", "buddha", "krishna", "shiva", "vishnu",
-              "adam", "eve", "david", "judith", "moses", "abraham", "magdalene", "jerome", "sebastian",
-              "george", "michael", "gabriel", "john", "peter", "paul", "joseph", "anne", "catherine"}
+def _full_year(first: str, tail: str) -> str:
+    """The other end of an abbreviated pair: ("1484", "85") -> "1485"."""
+    return first[: len(first) - len(tail)] + tail if len(tail) < len(first) else tail
 
 
-def _subject_word(tag: str) -> str:
-    """Common-noun subjects read in lower case ("Men" -> "men"); names keep their capitals."""
-    parts = [fold(w) for w in tag.split()]
-    if all(zipf(w) >= 3.5 and w not in _NAME_LIKE for w in parts):
-        return tag.lower()
-    return tag
+def _years(text: str) -> str:
+    """ "1484/85" -> "1484 or 1485"; a single year as it is."""
+    first, _, tail = text.partition("/")
+    return f"{first} or {_full_year(first, tail)}" if tail else first
 
 
-def _subject_phrase(tags: list[str]) -> str:
-    words = [_subject_word(t) for t in tags[:4]]
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " and " + words[-1]
+def _findable(tags: list[str]) -> str | None:
+    """Up to two tags a visitor can look for, woven as "horses and the boats"; None when no tag
+    names something to find (catalogue terms like "American Civil War" are left out)."""
+    found = [t.lower() for t in tags if t.lower() in FINDABLE and t.lower() not in TAG_PROMPTS][:2]
+    return " and the ".join(found) or None
 
 
 def _by(p: Mapping[str, Any]) -> str:
@@ -211,7 +227,7 @@ class TemplateWriter:
         core += self._maker(p, pick, optional)
         date_text = (p.get("date") or "").strip()
         date = spoken_date(date_text)
-        medium = (p.get("medium") or "").rstrip(".") or None
+        medium = hedged((p.get("medium") or "").rstrip(".")) or None
         painted = (p.get("classification") or "").lower().startswith("painting") or \
             (medium or "").lower().startswith(_PAINTED)
         verb = "painted" if painted else "made"
@@ -235,7 +251,9 @@ class TemplateWriter:
         # A subject that is already in the title would be said twice.
         tags = [t for t in p.get("tags") or [] if fold(t) not in fold(title)]
         if tags:
-            secondary.append(pick(LOOK_FOR).format(subjects=_subject_phrase(tags)))
+            findable = _findable(tags)
+            if findable:
+                secondary.append(pick(LOOK_FOR).format(subjects=findable))
             prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
             if prompts:
                 optional.append(pick(prompts))
@@ -279,16 +297,30 @@ class TemplateWriter:
         bio, nat = p.get("artist_bio") or "", (p.get("artist_nationality") or "").strip()
         m = _BIO.match(bio)
         if m:
-            bank = MAKER_ONE_PLACE if m.group("born") == m.group("died") else MAKER
-            return [pick(bank).format(**m.groupdict())]
+            return [TemplateWriter._life(m, pick)]
         years = _BIO_YEARS.match(bio)
         if years:
-            return [pick(MAKER_YEARS).format(b=years.group("b"), e=years.group("e"))]
+            b, e = (("around " if years.group(k + "ca") else "") + years.group(k) for k in ("b", "e"))
+            return [pick(MAKER_YEARS).format(b=b, e=e)]
         if bio:
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
             optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))
         return []
+
+    @staticmethod
+    def _life(m: re.Match, pick) -> str:
+        """Birth and death from a full artist life, with the record's hedges kept: "Florence (?)
+        ca. 1290–1348 Florence" -> "was probably born in Florence around 1290 and died there in 1348"."""
+        born, died = _UNSURE.sub("", m.group("born")).rstrip(","), _UNSURE.sub("", m.group("died"))
+        born_unsure, died_unsure = "?" in m.group("born"), "?" in m.group("died")
+        when = {k: ("around " if m.group(k + "ca") else "in ") + _years(m.group(k)) for k in ("b", "e")}
+        fields = dict(nat=m.group("nat"), born=born, died=died, **when,
+                      was_born="was probably born" if born_unsure else "was born",
+                      Born="Probably born" if born_unsure else "Born",
+                      died_in="probably died in" if died_unsure else "died in")
+        bank = MAKER_ONE_PLACE if born == died and not died_unsure else MAKER
+        return pick(bank).format(**fields)
 
     def _fit(self, record, core: list[str], optional: list[str], looking: list[str], close: str) -> str:
         def words(parts: list[str]) -> int:

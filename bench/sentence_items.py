@@ -1,0 +1,79 @@
+"""Sentences of real model output to label by hand: the raw material of the checker's labelled set.
+
+    .venv/bin/python bench/sentence_items.py EVAL_GUIDES.jsonl [...] --out tests/fixtures/sentences/items.jsonl
+
+Each input is an ``eval/guides.jsonl`` that ``python -m museumguide.evaluate`` wrote (the base model
+and the fine-tuned run, sampled and gated; with ``--compare-notes`` also with the notes withheld).
+Every guide is cut into sentences with the splitter every check uses
+(``museumguide.common.text.sentence_spans``); each item carries the prompt the model was given,
+the whole guide (for what "it" refers to) and the sentence's span in it. A sentence said twice for
+the same painting and prompt is kept once. Paintings are assigned to the part the checker may be
+tuned on ("tune") or to the held-back part ("heldout") by a hash of their key, so no painting is
+in both.
+
+The labels themselves are made by hand, by ``../shared/sentence_rubric.md``, in files beside the
+items (see ``tests/fixtures/sentences/README.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from museumguide.common import jsonl  # noqa: E402
+from museumguide.common.text import sentence_spans  # noqa: E402
+from museumguide.records.clean import load_paintings  # noqa: E402
+from museumguide.records.prompt import build_prompt  # noqa: E402
+
+WITHHELD = ", notes withheld"
+
+
+def part(key: str) -> str:
+    """The half a painting belongs to, stable across runs."""
+    return "heldout" if int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 else "tune"
+
+
+def items(guide_files: list[Path], processed_dir: Path) -> list[dict]:
+    paintings = {p["key"]: p for p in load_paintings(processed_dir)}
+    seen: set[tuple] = set()
+    out: list[dict] = []
+    for path in guide_files:
+        for row in jsonl.read_jsonl(path, require=("key", "system", "guide")):
+            painting = paintings[row["key"]]
+            withheld = row["system"].endswith(WITHHELD)
+            if withheld:
+                painting = {**painting, "notes": None, "notes_license": None, "notes_attribution": None}
+            prompt = build_prompt(painting)
+            system = row["system"].removesuffix(WITHHELD)
+            for start, end in sentence_spans(row["guide"]):
+                sentence = row["guide"][start:end].strip()
+                if not sentence or (row["key"], prompt, sentence) in seen:
+                    continue
+                seen.add((row["key"], prompt, sentence))
+                out.append({"id": f"s{len(out) + 1:03d}", "key": row["key"], "system": system,
+                            "notes": bool(painting.get("notes")), "part": part(row["key"]),
+                            "sentence": sentence, "start": start, "end": end,
+                            "guide": row["guide"], "prompt": prompt})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("guides", nargs="+", type=Path, help="eval/guides.jsonl files from python -m museumguide.evaluate")
+    p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
+    p.add_argument("--out", type=Path, required=True)
+    args = p.parse_args(argv)
+    rows = items(args.guides, args.processed_dir)
+    jsonl.write_jsonl_atomic(args.out, rows)
+    parts = {k: sum(r["part"] == k for r in rows) for k in ("tune", "heldout")}
+    print(f"{len(rows)} sentences from {len({r['key'] for r in rows})} paintings -> {args.out} ({parts})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
