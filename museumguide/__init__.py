@@ -26,6 +26,7 @@ _LAZY = {
     "generate_guide": "museumguide.guides.generate",
     "generate_guides": "museumguide.guides.generate",
     "check_guide": "museumguide.checks.grounding",
+    "check_sentences": "museumguide.checks.sentences",
     "build_prompt": "museumguide.records.prompt",
     "UngroundedGuideError": "museumguide.guides.generate",
 }

@@ -68,9 +68,14 @@ def pick_pair(processed_dir: Path) -> list[str]:
     return [k for k in (with_notes, without) if k]
 
 
+MARK = {"supported": "[S]", "viewing": "[V]", "unsupported": "[X]"}
+"""How the demo marks a sentence's verdict (museumguide.checks.sentences)."""
+
+
 def side_by_side(rows: list[dict], paintings: dict[str, dict], width: int = 52) -> str:
-    """Two guides in two columns, each under its title and over its fact check."""
-    from museumguide.checks.grounding import check_guide
+    """Two guides in two columns, each under its title, sentence by sentence with its verdict,
+    over what the gate struck and why."""
+    from museumguide.checks.sentences import check_sentences
     from museumguide.checks.substance import note_statements
     from museumguide.records.notes import credit
 
@@ -78,13 +83,15 @@ def side_by_side(rows: list[dict], paintings: dict[str, dict], width: int = 52) 
     for row in rows:
         p = paintings[row["key"]]
         head = f"{p['title']} ({'with' if p.get('notes') else 'no'} notes)"
-        bad = [c.text for c in check_guide(row["guide"], p)]
-        check = [f"unsupported claims: {', '.join(bad) if bad else 'none'}",
-                 f"dropped by the gate: {', '.join(row['dropped']) if row['dropped'] else 'nothing'}",
-                 f"note statements: {len(note_statements(row['guide'], p))}"]
-        guide = textwrap.wrap(row["guide"], width) + ([""] + textwrap.wrap(credit(p), width) if credit(p) else [])
-        lines = textwrap.wrap(head, width) + ["-" * width] + guide + [""]
-        columns.append(lines + [x for c in check for x in textwrap.wrap(c, width)])
+        lines = textwrap.wrap(head, width) + ["-" * width]
+        for v in check_sentences(row["guide"], p):
+            lines += textwrap.wrap(f"{MARK[v.verdict]} {v.text}", width, subsequent_indent="    ")
+        lines += [""] + (textwrap.wrap(credit(p), width) + [""] if credit(p) else [])
+        struck = [f"{d['sentence']!r}: {d['reason']}" for d in row["dropped"]]
+        check = [f"{MARK['supported']} supported  {MARK['viewing']} viewing  {MARK['unsupported']} unsupported",
+                 f"struck by the gate: {len(struck) or 'nothing'}"] + [f"  - {x}" for x in struck[:4]] + \
+                (["  - ..."] if len(struck) > 4 else []) + [f"note statements: {len(note_statements(row['guide'], p))}"]
+        columns.append(lines + [x for c in check for x in textwrap.wrap(c, width, subsequent_indent="    ")])
     height = max(len(c) for c in columns)
     columns = [c + [""] * (height - len(c)) for c in columns]
     return "\n".join("   ".join(f"{cell:<{width}}" for cell in line) for line in zip(*columns))

@@ -15,6 +15,7 @@ EXPECTED = {  # name -> (module that defines it, kind)
     "generate_guide": ("museumguide.guides.generate", "function"),
     "generate_guides": ("museumguide.guides.generate", "function"),
     "check_guide": ("museumguide.checks.grounding", "function"),
+    "check_sentences": ("museumguide.checks.sentences", "function"),
     "build_prompt": ("museumguide.records.prompt", "function"),
     "UngroundedGuideError": ("museumguide.guides.generate", "class"),
 }

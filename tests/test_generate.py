@@ -119,7 +119,7 @@ def _sample(text, stop="<END>"):
     return Sample(text, stop, [1, 2, 3])
 
 
-def test_choose_prefers_naming_then_fewest_unsupported_claims():
+def test_choose_prefers_naming_then_fewest_unsupported_sentences():
     from museumguide.records.prompt import to_painting
 
     painting = to_painting(WHALERS)
@@ -131,6 +131,19 @@ def test_choose_prefers_naming_then_fewest_unsupported_claims():
     assert generate.choose(None, "prompt", painting, [vague, invented]) is invented  # naming the work first
 
 
+def test_strict_choose_ranks_by_what_survives():
+    from museumguide.records.prompt import to_painting
+
+    painting = to_painting(WHALERS)
+    start = "Stop here for Whalers by Joseph Mallord William Turner."
+    short = _sample("It was painted around 1845.")
+    longer = _sample("It was painted around 1845, in oil on canvas. Turner sold it to a whaling captain. "
+                     "Notice where the light falls first, and where the shadows gather.")
+    # The longer one holds an unsupported sentence, but more of it survives the gate.
+    assert generate.choose(None, "prompt", painting, [short, longer], start=start, strict=True) is longer
+    assert generate.choose(None, "prompt", painting, [longer, short]) is short  # not strict: fewest struck
+
+
 def test_strict_finish_drops_unsupported_sentences_and_reports_them():
     from museumguide.records.prompt import to_painting
 
@@ -139,7 +152,8 @@ def test_strict_finish_drops_unsupported_sentences_and_reports_them():
     result = generate.finish(painting, _sample("It was painted around 1845. Turner sold it in 1850 to Elhanan Bicknell."),
                              4, True, 0.0, start)
     assert result.text == f"{start} It was painted around 1845."
-    assert [c.text for c in result.dropped] == ["1850", "Elhanan", "Bicknell"] and result.unsupported == []
+    assert [v.text for v in result.dropped] == ["Turner sold it in 1850 to Elhanan Bicknell."]
+    assert "1850" in result.dropped[0].reason and result.unsupported == []
     nothing_left = generate.finish(painting, _sample("Turner sold it in 1850."), 4, True, 0.0, start)
     assert nothing_left.text == ""
 
@@ -157,7 +171,7 @@ def test_gating_arguments_are_checked_before_any_model_loads(kwargs, message, mo
 
 @pytest.mark.slow
 def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run):
-    from museumguide import check_guide
+    from museumguide import check_guide, check_sentences
     from museumguide.records.prompt import to_painting
     from museumguide.model.runs import load_run
     from museumguide.data.writers.template import opening
@@ -165,10 +179,11 @@ def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(traine
     painting = to_painting(WHALERS)
     result = generate.gated_guides(load_run(trained_run), [painting], 3, 0.7, 0, 60, strict=True)[0]
     assert result.candidates == 3
-    assert all(not c.supported for c in result.dropped), "only unsupported claims cost a sentence"
-    if result.text:  # the model's words after the exact opening, every claim supported
+    assert all(v.verdict == "unsupported" and v.reason for v in result.dropped), "only unsupported sentences go"
+    if result.text:  # the model's words after the exact opening, every sentence supported or viewing
         assert result.text.startswith(opening(painting, 0)) and len(result.text) > len(opening(painting, 0))
         assert check_guide(result.text, WHALERS) == []
+        assert {v.verdict for v in check_sentences(result.text, WHALERS)} <= {"supported", "viewing"}
         assert generate.generate_guide(WHALERS, adapter=trained_run, seed=0, candidates=3, strict=True,
                                        max_new_tokens=60) == result.text
     else:  # a 2-step model may write nothing the metadata supports: then strict refuses

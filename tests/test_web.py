@@ -19,6 +19,7 @@ import pytest
 from museumguide.common import jsonl
 from museumguide.tours import service as tours
 from museumguide.web import app as web
+from museumguide.web.auth import COOKIE, CSRF_HEADER, Curators, local_curator
 
 slow = pytest.mark.slow
 
@@ -179,6 +180,7 @@ def test_page_in_headless_chromium(service, tmp_path):
 # Curator review, with a scripted writer and a stand-in voice: no model, so these are fast.
 
 UNSUPPORTED_YEAR = "1066"
+KEPT_REASON = "The conservator's report says so"
 
 
 def scripted_guide(painting: dict) -> str:
@@ -257,20 +259,33 @@ def test_review_edit_approve_restart_and_export(review_service):
     claim = job["claims"][0]
     assert job["transcript"][claim["start"]:claim["end"]] == UNSUPPORTED_YEAR
 
-    fixed = f"This is {service.paintings[first]['title']}. The light is calm."
+    assert [v["verdict"] for v in job["sentences"]] == ["supported", "unsupported"]
+    assert job["sentences"][0]["sources"][0]["field"] == "Title" and UNSUPPORTED_YEAR in job["sentences"][1]["reason"]
+
+    # Approval is refused while the unsupported sentence stands, and the refusal changes nothing.
+    refused = client.post(f"/api/guides/{first}/approve")
+    assert refused.status_code == 409 and "1 unsupported sentence" in refused.json()["detail"]
+    assert service.jobs[first].review == "draft" and not service.approved_path.exists()
+
+    fixed = f"This is {service.paintings[first]['title']}. Notice where the light falls first."
     edited = client.put(f"/api/guides/{first}", json={"text": fixed}).json()
     assert edited["transcript"] == fixed and edited["claims"] == [] and edited["review"] == "draft"
+    assert [v["verdict"] for v in edited["sentences"]] == ["supported", "viewing"]
     assert edited["audio_url"] == job["audio_url"], "an edit is narrated only when approved"
     approved = client.post(f"/api/guides/{first}/approve").json()
     assert approved["review"] == "approved" and approved["approved_at"]
+    assert approved["approved_by"] == approved["edited_by"] == local_curator()
     assert voice.said[-1] == fixed and approved["audio_url"] != job["audio_url"]
     assert load_scripts(service.approved_path) == {first: fixed}
+    row = next(r for r in jsonl.read_jsonl(service.approved_path) if r["key"] == first)
+    assert row["kept_unsupported"] == [{"sentence": "The light is <b>calm</b> & still.", "reason": KEPT_REASON}]
+    assert row["approved_by"] == row["edited_by"] == local_curator() and row["approved_at"]
 
     # Saving the same text (a re-check) keeps the approval; a changed text is a draft again and
     # leaves approved.jsonl until approved anew, when its line is replaced.
     said = len(voice.said)
     assert client.put(f"/api/guides/{first}", json={"text": fixed + "\n"}).json()["review"] == "approved"
-    final = fixed + " Notice the sky."
+    final = fixed + " Take one last look."
     assert client.put(f"/api/guides/{first}", json={"text": final}).json()["review"] == "draft"
     assert load_scripts(service.approved_path) == {}
     assert client.post(f"/api/guides/{first}/approve").json()["review"] == "approved"
@@ -278,6 +293,7 @@ def test_review_edit_approve_restart_and_export(review_service):
     assert len(voice.said) == said + 1, "narrated once for the changed text, not for re-approvals"
     rows = jsonl.read_jsonl(service.approved_path)
     assert len(rows) == 1 and rows[0]["script"] == final and rows[0]["approved_at"]
+    assert rows[0]["approved_by"] == local_curator() and rows[0]["kept_unsupported"] == []
     assert (rows[0]["key"], rows[0]["source"], rows[0]["object_id"]) == (first, "met", service.paintings[first]["object_id"])
 
     # Review state lives on disk; a lost approved.jsonl is rebuilt, other runs' lines are kept.
@@ -327,9 +343,18 @@ def test_review_in_headless_chromium(review_service, tmp_path):
         browser.find_element(By.CSS_SELECTOR, f'.card[data-key="{first}"]').click()
         browser.find_element(By.ID, "generate").click()
         wait.until(lambda b: marks() and text_of("claims-note"))  # marks come while narrating, the review once done
-        assert [m.text for m in marks()] == [UNSUPPORTED_YEAR]
-        assert marks()[0].get_attribute("title") == "unsupported year"
-        assert text_of("review") == "Draft" and "1 unsupported claim" in text_of("claims-note")
+        assert [m.text for m in marks()] == [f"It was finished in {UNSUPPORTED_YEAR}, and the light is calm."]
+        assert UNSUPPORTED_YEAR in marks()[0].get_attribute("title")
+        assert text_of("review") == "Draft" and "1 unsupported" in text_of("claims-note")
+        # A supported sentence shows the field that backs it; the struck one, why.
+        browser.find_element(By.CSS_SELECTOR, "#transcript .sentence.supported").click()
+        assert f"Title: {service.paintings[first]['title']}" in text_of("sources")
+        marks()[0].click()
+        assert "Unsupported" in text_of("why") and UNSUPPORTED_YEAR in text_of("why")
+        # Approve is refused while it stands unkept.
+        browser.find_element(By.ID, "approve").click()
+        wait.until(lambda b: "unsupported sentence" in text_of("status"))
+        assert text_of("review") == "Draft" and not service.approved_path.exists()
 
         browser.find_element(By.ID, "edit").click()
         editor = browser.find_element(By.ID, "editor")
@@ -338,8 +363,14 @@ def test_review_in_headless_chromium(review_service, tmp_path):
         editor.send_keys(fixed)
         browser.find_element(By.ID, "recheck").click()
         wait.until(lambda b: text_of("transcript") == fixed)
-        assert not marks() and not browser.find_elements(By.CSS_SELECTOR, "#transcript b")
-        assert text_of("claims-note") == "No unsupported claims found." and text_of("review") == "Draft"
+        assert [m.text for m in marks()] == ["The light is <b>calm</b> & still."]
+        assert not browser.find_elements(By.CSS_SELECTOR, "#transcript b")
+        assert "1 unsupported" in text_of("claims-note") and text_of("review") == "Draft"
+        # The curator keeps the struck sentence with a reason; the approval records it.
+        marks()[0].click()
+        browser.find_element(By.ID, "keep-reason").send_keys(KEPT_REASON)
+        browser.find_element(By.ID, "keep").click()
+        assert "1 kept" in text_of("claims-note")
 
         browser.find_element(By.ID, "approve").click()
         wait.until(lambda b: text_of("review") == "Approved")
@@ -353,3 +384,6 @@ def test_review_in_headless_chromium(review_service, tmp_path):
         assert zf.read(stops[0]["transcript"]).decode() == fixed + "\n"
         assert zf.read(stops[1]["transcript"]).decode().startswith(tours.DRAFT_LINE + "\n")
     assert load_scripts(service.approved_path) == {first: fixed}
+    row = next(r for r in jsonl.read_jsonl(service.approved_path) if r["key"] == first)
+    assert row["kept_unsupported"] == [{"sentence": "The light is <b>calm</b> & still.", "reason": KEPT_REASON}]
+    assert row["approved_by"] == row["edited_by"] == local_curator() and row["approved_at"]

@@ -8,6 +8,8 @@ from pathlib import Path
 from museumguide.common import jsonl
 
 HEADLINE = [
+    ("supported_share", "sentences supported", 1), ("viewing_share", "sentences viewing", 1),
+    ("unsupported_share", "sentences unsupported", 1),
     ("fact_precision", "fact precision", 1), ("year_precision", "year precision", 1),
     ("number_precision", "number precision", 1), ("name_precision", "name precision", 1),
     ("status_precision", "status precision", 1), ("title_exact", "title exact", 1),
@@ -40,7 +42,7 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
     jsonl.write_text_atomic(out_dir / "metrics.json", json.dumps(report, indent=2) + "\n")
     jsonl.write_jsonl_atomic(out_dir / "guides.jsonl", (
         {"key": r.get("key"), "object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "stop": g.stop,
-         "dropped": [c.text for c in g.dropped]}
+         "dropped": [{"sentence": v.text, "reason": v.reason} for v in g.dropped]}
         for name, guides in outputs.items() for r, g in zip(records, guides)))
     _charts(summary, out_dir)
     names = list(summary)

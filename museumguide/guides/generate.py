@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding
+from museumguide.checks.sentences import SentenceVerdict, check_sentences
 from museumguide.checks.substance import note_statements
 from museumguide.common import jsonl
 from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
@@ -64,32 +65,36 @@ class GuideResult:
     unsupported: list[grounding.Claim]
     """Claims of ``text`` the prompt does not support (empty after ``strict``)."""
     candidates: int = 1
-    dropped: list[grounding.Claim] = field(default_factory=list)
-    """With ``strict``: the claims whose sentences were removed."""
+    dropped: list[SentenceVerdict] = field(default_factory=list)
+    """With ``strict``: the sentences removed, each with the reason it was unsupported."""
     seconds: float = 0.0
     opening: str = ""
     """With ``strict``: what the guide opened with before the model wrote (the hook and any
     notes sentences); the rest of ``text`` is the model's."""
 
 
-def _rank_key(painting: Mapping, cand: Sample, support) -> tuple:
-    claims = grounding.claims(cand.text, painting, support)
+def _rank_key(painting: Mapping, cand: Sample, start: str, strict: bool) -> tuple:
+    text = f"{start} {cand.text}".strip()
+    verdicts = [v for v in check_sentences(text, painting) if v.start >= len(start)]
+    kept = sum(len(v.text.split()) for v in verdicts if v.verdict != "unsupported")
+    bad = sum(v.verdict == "unsupported" for v in verdicts)
+    if strict:  # what the visitor will hear is what survives: the most of it, then the least struck
+        return (-kept, bad, cand.stop is None)
     artist = painting.get("artist")
     # A text that does not name the work is no guide to it, however little it claims: naming
-    # comes first, then the fewest unsupported claims, then the most carried from the notes.
-    return (not grounding.exact_mention(cand.text, painting.get("title")),
-            bool(artist) and not grounding.artist_exact(cand.text, artist),
-            sum(not c.supported for c in claims),
-            -len(note_statements(cand.text, painting, claims)),
-            cand.stop is None)
+    # comes first, then the fewest unsupported sentences, then the most carried from the notes.
+    return (not grounding.exact_mention(text, painting.get("title")),
+            bool(artist) and not grounding.artist_exact(text, artist),
+            bad, -len(note_statements(text, painting)), -kept, cand.stop is None)
 
 
-def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True) -> Sample:
-    """The best-grounded candidate; ties go to the model's own likelihood."""
+def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True,
+           start: str = "", strict: bool = False) -> Sample:
+    """The best candidate by its sentences' verdicts (``_rank_key``); ties go to the model's own
+    likelihood."""
     if len(cands) == 1:  # nothing to choose between (the default): finish() checks it once
         return cands[0]
-    support = grounding.prompt_support(painting)
-    keys = [_rank_key(painting, c, support) for c in cands]
+    keys = [_rank_key(painting, c, start, strict) for c in cands]
     best = min(keys)
     tied = [c for c, k in zip(cands, keys) if k == best]
     if len(tied) == 1:
@@ -102,20 +107,24 @@ def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_sp
 
 def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: float, start: str = "") -> GuideResult:
     """The chosen text as a result; with ``strict``, after ``start`` (the opening the model
-    continued) and without its unsupported sentences, empty when none of the model's is left."""
+    continued) with only its supported and viewing sentences (the opening's too), empty when none
+    of the model's is left."""
     text = f"{start} {chosen.text}".strip()
     if not strict:
         bad = [c for c in grounding.claims(text, painting) if not c.supported]
         return GuideResult(text, chosen.stop, bad, n, seconds=seconds)
-    kept, dropped = grounding.drop_unsupported(text, painting)
-    kept = kept.strip()
-    return GuideResult("" if kept == start.strip() else kept, chosen.stop, [], n, dropped, seconds, start.strip())
+    verdicts = check_sentences(text, painting)
+    kept = [v for v in verdicts if v.verdict != "unsupported"]
+    dropped = [v for v in verdicts if v.verdict == "unsupported"]
+    own = [v for v in kept if v.start >= len(start)]
+    return GuideResult(" ".join(v.text for v in kept) if own else "", chosen.stop, [], n, dropped, seconds,
+                       start.strip())
 
 
 def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
     if strict and not result.text:
-        why = (f"unsupported: {', '.join(c.text for c in result.dropped[:5])}" if result.dropped
-               else "the model wrote nothing after the opening")
+        why = (f"struck: {'; '.join(f'{v.text[:60]!r} ({v.reason})' for v in result.dropped[:3])}"
+               if result.dropped else "the model wrote nothing after the opening")
         raise UngroundedGuideError(
             f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
             f"({why}); try more candidates or another seed")
@@ -152,7 +161,8 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
     rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens,
                   written_from=[len(q) for q in prompts])
-    chosen = [choose(run, q, p, cands, add_special_tokens) for q, p, cands in zip(inputs, paintings, rows)]
+    chosen = [choose(run, q, p, cands, add_special_tokens, o, strict)
+              for q, p, cands, o in zip(inputs, paintings, rows, openings)]
     seconds = (time.perf_counter() - start) / max(len(paintings), 1)
     return [finish(p, c, candidates, strict, seconds, o) for p, c, o in zip(paintings, chosen, openings)]
 

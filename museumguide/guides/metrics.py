@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from museumguide.checks import grounding
+from museumguide.checks.sentences import VERDICTS, check_sentences
 from museumguide.checks.substance import note_statements
 from museumguide.records.prompt import END_MARKER
 
@@ -124,7 +125,9 @@ def guide_scores(guide: str, record: Mapping, stop: str | None = None, seconds: 
     own = guide[len(opening):] if opening and guide.startswith(opening) else None
     model_carried = len(note_statements(own, record)) if has_notes and own is not None else carried
     by_kind = {kind: [c.supported for c in claims if c.kind == kind] for kind in grounding.KINDS}
+    verdicts = [v.verdict for v in check_sentences(guide, record)] if guide.strip() else []
     return {
+        **{f"{v}_sentences": verdicts.count(v) for v in VERDICTS},
         "fact_precision": (sum(c.supported for c in claims) / len(claims)) if claims else None,
         "unsupported": [c.text for c in claims if not c.supported],
         **{f"{kind}_claims": len(v) for kind, v in by_kind.items()},
@@ -157,6 +160,11 @@ def _pooled(per_guide: list[dict], kind: str) -> float | None:
     return round(sum(g[f"{kind}_supported"] for g in per_guide) / total, 4) if total else None
 
 
+def _share(per_guide: list[dict], verdict: str) -> float | None:
+    total = sum(g.get(f"{v}_sentences", 0) for g in per_guide for v in VERDICTS)
+    return round(sum(g.get(f"{verdict}_sentences", 0) for g in per_guide) / total, 4) if total else None
+
+
 def summarise(per_guide: list[dict]) -> dict:
     """Averages over guides (booleans become rates); claim precisions pooled over all claims."""
     return {
@@ -164,6 +172,9 @@ def summarise(per_guide: list[dict]) -> dict:
         "fact_precision": _mean(g["fact_precision"] for g in per_guide),
         **{f"{kind}_precision": _pooled(per_guide, kind) for kind in grounding.KINDS},
         **{f"{kind}_claims": sum(g[f"{kind}_claims"] for g in per_guide) for kind in grounding.KINDS},
+        # Sentences by verdict (museumguide.checks.sentences), pooled over all guides.
+        **{f"{v}_share": _share(per_guide, v) for v in VERDICTS},
+        "sentences": sum(g.get(f"{v}_sentences", 0) for g in per_guide for v in VERDICTS),
         "title_exact": _mean(g["title_exact"] for g in per_guide),
         "artist_exact": _mean(g["artist_exact"] for g in per_guide),
         "seconds_per_guide": _mean(g["generation_seconds"] for g in per_guide),

@@ -13,10 +13,13 @@ wherever a guide drawn from them goes: the job carries the credit line (``notes.
 every tour stop built from such a painting carries it in the manifest and as the last line of
 its transcript, even when a curator's edit dropped it from the text.
 
-Curators review guides before they are published. A finished guide carries the claims its
-prompt does not support (``museumguide.checks.grounding.check_guide``) and starts as a ``draft``; a
-curator may edit it (the claims are checked again) and approve it. Approving narrates the
-approved text if it changed and keeps it in ``<out>/approved.jsonl``, which
+Curators review guides before they are published. A finished guide carries a verdict for each
+sentence (``museumguide.checks.sentences``) and the claims its prompt does not support
+(``museumguide.checks.grounding.check_guide``), and starts as a ``draft``; a curator may edit it
+(it is checked again) and approve it, which is refused while an unsupported sentence remains
+unless the curator keeps it with a reason. Approving narrates the approved text if it changed
+and keeps it in ``<out>/approved.jsonl`` with who approved it, when, who last edited it and any
+sentence kept against the checker with its reason; that file
 ``python -m museumguide.scripts --writer import --import-file approved.jsonl`` reads; that file
 always holds exactly the approved guides (plus any lines for paintings this service does not
 know). Tours export drafts too, marked as drafts.
@@ -83,6 +86,17 @@ class NotReady(Exception):
     """The guide is still being written or failed: there is nothing to review yet."""
 
 
+class Unapprovable(ValueError):
+    """Approval refused: sentences the checker finds unsupported remain and the curator has not
+    kept each of them with a reason."""
+
+    def __init__(self, sentences: list[str]):
+        self.sentences = sentences
+        quoted = "; ".join(repr(s[:80]) for s in sentences[:3]) + ("; ..." if len(sentences) > 3 else "")
+        super().__init__(f"{len(sentences)} unsupported sentence{'s' if len(sentences) != 1 else ''} remain "
+                         f"({quoted}): edit them out, or keep each with a reason")
+
+
 @dataclass
 class Job:
     key: str
@@ -94,7 +108,15 @@ class Job:
     review: str = "draft"
     claims: list[dict] = field(default_factory=list)
     """The transcript's unsupported claims: {kind, text, start, end}."""
+    sentences: list[dict] = field(default_factory=list)
+    """Every sentence of the transcript with its verdict: {start, end, text, verdict, reason,
+    sources} (``museumguide.checks.sentences``)."""
     approved_at: str | None = None
+    approved_by: str | None = None
+    edited_by: str | None = None
+    """Who last saved a changed text (None: the text is the model's)."""
+    kept: list[dict] = field(default_factory=list)
+    """Unsupported sentences the approving curator kept, each {sentence, reason}."""
     narrated: str | None = None
     """The text the MP3 speaks; differs from ``transcript`` after an edit not yet approved."""
     credit: str | None = None
@@ -193,7 +215,7 @@ class GuideService:
             if job.key in self.paintings:
                 job.credit = credit_of(self.paintings[job.key])  # the notes may have changed since
                 try:
-                    job.claims = self._check(job)  # the checker may have changed since
+                    self._check(job)  # the checker may have changed since
                 except (ValueError, TypeError):
                     pass  # keep the stored claims rather than lose a reviewed guide
             self.jobs[job.key] = job
@@ -208,12 +230,15 @@ class GuideService:
             self._save(job)
             path.unlink()
 
-    def _check(self, job: Job) -> list[dict]:
+    def _check(self, job: Job) -> None:
+        """The transcript's claims and sentence verdicts, against the whole painting (notes too)."""
         from museumguide.checks.grounding import check_guide
+        from museumguide.checks.sentences import check_sentences
 
-        # The whole painting, notes included: claims the notes back are supported.
-        return [{"kind": c.kind, "text": c.text, "start": c.start, "end": c.end}
-                for c in check_guide(job.transcript or "", self.paintings[job.key])]
+        painting, text = self.paintings[job.key], job.transcript or ""
+        job.claims = [{"kind": c.kind, "text": c.text, "start": c.start, "end": c.end}
+                      for c in check_guide(text, painting)]
+        job.sentences = [asdict(v) for v in check_sentences(text, painting)] if text.strip() else []
 
     def _save(self, job: Job) -> None:
         jsonl.write_text_atomic(self.guides_dir / f"{as_key(job.key)}.json", json.dumps(asdict(job)))
@@ -246,7 +271,7 @@ class GuideService:
         try:
             job.status = "writing"
             job.transcript = self.write_guide(self.paintings[job.key])
-            job.claims = self._check(job)
+            self._check(job)
             job.status = "narrating"
             job.audio_seconds = round(self.narrate(job.transcript, self.audio_path(job.key)), 1)
             job.narrated = job.transcript
@@ -266,9 +291,10 @@ class GuideService:
             raise NotReady(f"the guide is not done (it is {job.status})")
         return job
 
-    def edit(self, key: str | int, text: str) -> Job:
-        """Save a curator's text as a draft and check its claims again. Saving the same text
-        again (a plain re-check) keeps an approval; a changed text needs approving anew."""
+    def edit(self, key: str | int, text: str, curator: str | None = None) -> Job:
+        """Save a curator's text as a draft and check its sentences again. Saving the same text
+        again (a plain re-check) keeps an approval; a changed text needs approving anew, and is
+        recorded as ``curator``'s."""
         text = text.strip()
         if not text:
             raise ValueError("the guide text is empty")
@@ -277,21 +303,33 @@ class GuideService:
         with self._review_lock:
             job = self._reviewable(key)
             if text != job.transcript:
-                job.transcript, job.review, job.approved_at = text, "draft", None
-            job.claims = self._check(job)
+                job.transcript, job.review, job.approved_at, job.approved_by = text, "draft", None, None
+                job.edited_by, job.kept = curator, []
+            self._check(job)
             self._save(job)
             self._sync_approved()
         return job
 
-    def approve(self, key: str | int) -> Job:
-        """Approve the current text: narrate it if the audio says something else, then record it
-        in approved.jsonl. The state changes only once the narration has succeeded."""
+    def approve(self, key: str | int, curator: str | None = None, keep: list[dict] | None = None) -> Job:
+        """Approve the current text as ``curator``: narrate it if the audio says something else,
+        then record it in approved.jsonl with who approved it and when. Refused (``Unapprovable``)
+        while a sentence the checker finds unsupported remains, unless ``keep`` holds it,
+        ``{"sentence": text, "reason": why}``; the reasons are recorded beside the text. The state
+        changes only once the narration has succeeded."""
+        reasons = {" ".join(k["sentence"].split()): k["reason"].strip() for k in keep or []}
         with self._review_lock:
             job = self._reviewable(key)
+            if not job.sentences and (job.transcript or "").strip():
+                self._check(job)  # a guide saved before sentence verdicts
+            struck = [v["text"] for v in job.sentences if v["verdict"] == "unsupported"]
+            unkept = [t for t in struck if not reasons.get(" ".join(t.split()))]
+            if unkept:
+                raise Unapprovable(unkept)
             if job.narrated != job.transcript:
                 seconds = self.narrate(job.transcript, self.audio_path(job.key))
                 job.audio_seconds, job.narrated = round(seconds, 1), job.transcript
-            job.review = "approved"
+            job.review, job.approved_by = "approved", curator
+            job.kept = [{"sentence": t, "reason": reasons[" ".join(t.split())]} for t in struck]
             job.approved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
             self._save(job)
             self._sync_approved()
@@ -313,7 +351,9 @@ class GuideService:
                     source, number = split_key(job.key)
                     approved.append({"key": job.key, "source": source, "object_id": number,
                                      "title": self.paintings.get(job.key, {}).get("title"),
-                                     "script": job.transcript, "approved_at": job.approved_at})
+                                     "script": job.transcript, "approved_at": job.approved_at,
+                                     "approved_by": job.approved_by, "edited_by": job.edited_by,
+                                     "kept_unsupported": job.kept})
             rows = sorted(kept + approved, key=_row_order)
             if rows != old:
                 jsonl.write_jsonl_atomic(self.approved_path, rows)

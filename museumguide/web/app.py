@@ -9,8 +9,10 @@ Paintings come from more than one museum, so the API names them by key ("met-436
 "aic-2816"); a bare number is taken as a Met object id, as before keys. The page shows each
 painting's museum and, beside its guide, the curator notes the guide may draw on with the credit
 line they are owed. Curators review each guide on the page: ``PUT /api/guides/{key}`` saves an
-edited text as a draft and returns its unsupported claims (against the record and its notes),
-``POST /api/guides/{key}/approve`` approves it.
+edited text as a draft and returns each sentence's verdict and sources (against the record and its
+notes), ``POST /api/guides/{key}/approve`` approves it (refused while an unsupported sentence is
+not kept with a reason, ``{"keep": [{"sentence": ..., "reason": ...}]}``). Beyond loopback, editing
+and approving need a signed-in curator (``museumguide.web.auth``; ``/api/session``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, as_key, credit_of, museum_name
+from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_name
+from museumguide.web.auth import COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator
 
 MAX_BODY = 64 * 1024
 MAX_STOPS = 50
@@ -48,6 +51,22 @@ class GuideEdit(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_GUIDE_CHARS)
 
 
+class Kept(BaseModel):
+    """An unsupported sentence the curator publishes anyway, and why."""
+
+    sentence: str = Field(min_length=1, max_length=MAX_GUIDE_CHARS)
+    reason: str = Field(min_length=3, max_length=500)
+
+
+class Approval(BaseModel):
+    keep: list[Kept] = Field(default_factory=list, max_length=100)
+
+
+class SignIn(BaseModel):
+    name: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=1024)
+
+
 def _card(p: dict) -> dict:
     return {"key": p["key"], "source": p["source"], "museum": museum_name(p["source"]),
             "object_id": p["object_id"], "title": p["title"], "artist": p.get("artist") or p.get("culture"),
@@ -59,9 +78,11 @@ def _detail(p: dict) -> dict:
     return {**p, "museum": museum_name(p["source"]), "credit": credit_of(p)}
 
 
-def create_app(service):
-    """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows)."""
-    from fastapi import FastAPI, HTTPException, Request
+def create_app(service, curators: Curators | None = None):
+    """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows).
+    With ``curators``, editing and approving need a signed-in curator; without, anyone who can
+    reach the page (loopback only) edits and approves as the local user."""
+    from fastapi import Body, FastAPI, HTTPException, Request, Response
     from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
     app = FastAPI(title="museumguide", docs_url="/api/docs", redoc_url=None)
@@ -89,6 +110,44 @@ def create_app(service):
         if key not in service.paintings:
             raise HTTPException(404, f"no painting with key {raw[:40]!r}")
         return key
+
+    def curator_of(request: Request) -> str:
+        """Who a change comes from: the signed-in curator, or on loopback the local user."""
+        if curators is None:
+            return local_curator()
+        try:
+            return curators.authorise(request.cookies.get(COOKIE), request.headers.get(CSRF_HEADER),
+                                      request.headers.get("origin"), request.headers.get("host"))
+        except AuthError as exc:
+            raise HTTPException(exc.status, exc.detail) from None
+
+    def session_state(token: str | None) -> dict:
+        session = curators.session(token) if curators else None
+        return {"auth_required": curators is not None, "curator": session.curator if session else None,
+                "csrf": session.csrf if session else None}
+
+    @app.get("/api/session")
+    def get_session(request: Request) -> dict:
+        return session_state(request.cookies.get(COOKIE))
+
+    @app.post("/api/session")
+    def sign_in(body: SignIn, request: Request, response: Response) -> dict:
+        if curators is None:
+            raise HTTPException(404, "this page listens on loopback only: nobody needs to sign in")
+        signed = curators.sign_in(body.name, body.password)
+        if signed is None:
+            raise HTTPException(401, "wrong name or password")
+        token, _ = signed
+        response.set_cookie(COOKIE, token, max_age=SESSION_SECONDS, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", path="/")
+        return session_state(token)
+
+    @app.delete("/api/session")
+    def sign_out(request: Request, response: Response) -> dict:
+        if curators is not None:
+            curators.sign_out(request.cookies.get(COOKIE))
+        response.delete_cookie(COOKIE, path="/")
+        return session_state(None)
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
@@ -121,22 +180,27 @@ def create_app(service):
         return job_or_404(key).public()
 
     @app.put("/api/guides/{key}")
-    def edit_guide(key: str, edit: GuideEdit) -> dict:
+    def edit_guide(key: str, edit: GuideEdit, request: Request) -> dict:
+        who = curator_of(request)
         job = job_or_404(key)
         try:
-            return service.edit(job.key, edit.text).public()
+            return service.edit(job.key, edit.text, curator=who).public()
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
         except ValueError as exc:  # blank text
             raise HTTPException(422, str(exc)) from None
 
     @app.post("/api/guides/{key}/approve")
-    def approve_guide(key: str) -> dict:
+    def approve_guide(key: str, request: Request, approval: Approval | None = Body(default=None)) -> dict:
+        who = curator_of(request)
         job = job_or_404(key)
+        keep = [k.model_dump() for k in (approval.keep if approval else [])]
         try:
-            return service.approve(job.key).public()
+            return service.approve(job.key, curator=who, keep=keep).public()
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
+        except Unapprovable as exc:
+            raise HTTPException(409, str(exc)) from None
 
     @app.get("/api/audio/{key}")
     def audio(key: str):
@@ -178,7 +242,31 @@ def main(argv: list[str] | None = None) -> int:
                    "each fine-tuned run keeps its own guides)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--max-new-tokens", type=int, default=300)
+    p.add_argument("--curators", type=Path, default=Path("data/curators.json"),
+                   help="the curators' accounts (names and Argon2 hashes; default: %(default)s); needed "
+                   "when --host is not a loopback address")
+    p.add_argument("--add-curator", metavar="NAME", help="add a curator (or set a new password): asks for "
+                   "the password twice, stores its salted hash in --curators, and exits")
     args = p.parse_args(argv)
+    if args.add_curator:
+        from museumguide.web.auth import add_curator_interactive
+
+        try:
+            return add_curator_interactive(args.curators, args.add_curator)
+        except (ValueError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    curators = None
+    if args.host not in LOOPBACK:
+        curators = Curators(args.curators)
+        try:
+            if not curators.accounts():
+                print(f"error: --host {args.host} opens editing beyond this machine, but {args.curators} holds no "
+                      "curator: add one with python -m museumguide.web --add-curator NAME", file=sys.stderr)
+                return 2
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
         from museumguide.model.runs import find_run
         from museumguide.tours.service import default_service
@@ -192,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     print(f"museumguide: {len(service.paintings)} paintings, guides by {run}; open http://{args.host}:{args.port}")
-    uvicorn.run(create_app(service), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(service, curators), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

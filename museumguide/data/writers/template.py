@@ -21,6 +21,7 @@ import random
 import re
 from typing import Any, Mapping
 
+from museumguide.checks.vetted import size_class
 from museumguide.common.text import fold, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.data.writers.phrases import (
@@ -110,6 +111,7 @@ def spoken(text: str) -> str:
     text = re.sub(r"\bca\.\s*", "around ", text)
     text = re.sub(r"\bd\.\s*(?=\d)", "died ", text)
     text = re.sub(r"\bb\.\s*(?=\d)", "born ", text)
+    text = re.sub(r"\br\.\s*(?=\d)", "reigned ", text)
     # An en dash is always a range; a hyphen only before a number (Aix-en-Provence stays).
     return re.sub(r"\s*–\s*|\s*-\s*(?=(around |died |after |before |probably )?\d)", " to ", text)
 
@@ -244,8 +246,8 @@ class TemplateWriter:
         # With notes to carry, size and subjects give way to them when the script runs long.
         secondary = optional if p.get("notes") else core
         h, w = p.get("height_cm"), p.get("width_cm")
-        if h and w and h >= 1 and w >= 1:
-            size = "small" if max(h, w) < 40 else "large" if max(h, w) > 150 else "medium"
+        size = size_class(h, w)
+        if size:
             secondary.append(pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size])))
 
         # A subject that is already in the title would be said twice.
@@ -301,7 +303,8 @@ class TemplateWriter:
         years = _BIO_YEARS.match(bio)
         if years:
             b, e = (("around " if years.group(k + "ca") else "") + years.group(k) for k in ("b", "e"))
-            return [pick(MAKER_YEARS).format(b=b, e=e)]
+            b_in, e_in = (x if x.startswith("around") else f"in {x}" for x in (b, e))
+            return [pick(MAKER_YEARS).format(b=b, e=e, b_in=b_in, e_in=e_in)]
         if bio:
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):

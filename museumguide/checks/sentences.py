@@ -1,0 +1,283 @@
+"""A verdict for every sentence of a guide: supported, viewing or unsupported, with its sources.
+
+    from museumguide import check_sentences
+    for v in check_sentences(guide, metadata):
+        print(v.verdict, v.text, v.reason or [s.field for s in v.sources])
+
+The prompt is the only source of facts (``museumguide.records.prompt``). A sentence is
+**unsupported** when
+
+1. it is no sentence a listener can follow: it reads out the prompt's field labels, stops
+   unfinished, repeats a phrase, or reads three or more subject tags as a list;
+2. it holds a year, number, name or status claim the prompt does not back
+   (``museumguide.checks.grounding.claims``, which ``check_guide`` reports), or puts a year the
+   prompt gives in another role (the artist's birth year as the date the work was made);
+3. a content word of it (any word but a function word; stems compared, so "painted" matches
+   "painting") is backed neither by the prompt, nor by the words a guide frames facts with, nor by
+   a vetted statement the prompt allows (``museumguide.checks.vetted``: "Oil paint dries slowly"
+   when the medium is oil), nor, in an invitation to look, by the words of looking. So "lets the
+   paint dry faster" fails where the prompt and the oil note only ever say "slowly";
+4. it says "not", "never" or "no" where none of its sources does.
+
+Otherwise it is **viewing** when it invites the visitor to look, move or reflect ("Notice where the
+light falls first.") with nothing of the prompt's facts in it, and **supported** when it states
+something: then ``sources`` holds the prompt fields, notes sentences or vetted statement that
+cover its words, each with its span in ``build_prompt(metadata)``. Its precision and recall on
+hand-labelled sentences of real model output are in docs/benchmarks.md (bench/sentences.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping
+
+from museumguide.checks import grounding, vetted
+from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
+from museumguide.records.notes import credit
+from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
+
+VERDICTS = ("supported", "viewing", "unsupported")
+MAX_WORDS = 60
+MIN_WORDS = 2
+"""Longer than this, a sentence is not one a listener can follow."""
+MIN_TAGS_LISTED = 3
+VETTED_SHARE = 0.6
+"""A sentence counts as a vetted statement said again when it has this share of its words."""
+
+_FIELD_LABEL = re.compile(r"\b(?:Title|Artist|Date|Medium|Dimensions|Subjects|Notes|Classification|Culture|"
+                          r"Period|Artist life|Artist nationality|Audio guide)\s*:", re.IGNORECASE)
+_FINISHED = re.compile(r"[.!?][\"”’')\]]*$")
+_LEAD_CLAUSE = re.compile(r"^(?:now|first|then|next|finally|before you (?:move on|go|leave)|as you (?:leave|look|go)|"
+                          r"when you are ready|for a moment|once more|again)\b[^,]*,\s*", re.IGNORECASE)
+_YOU_CAN = re.compile(r"\byou (?:can|could|might|may|will) (?:see|notice|find|spot|imagine|follow|compare)\b",
+                      re.IGNORECASE)
+_LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
+_ROLE = {"born": "birth", "birth": "birth", "died": "death", "death": "death", "painted": "work", "made": "work",
+         "created": "work", "completed": "work", "executed": "work", "produced": "work", "dated": "work"}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, folded (lower case, no accents) and without a possessive "'s";
+    hyphenated words in their parts."""
+    return [part for w in WORD.findall(text) for part in fold(strip_possessive(w)).split("-") if part]
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+_FRAME = {stem(w) for w in vetted.FRAME_WORDS}
+_VIEWING = {stem(w) for w in vetted.VIEWING_WORDS}
+_STOP = {fold(w) for w in vetted.STOPWORDS} - vetted.NEGATIONS
+_STOP_STEMS = {stem(w) for w in _STOP}
+
+
+@dataclass
+class Source:
+    """What backs a sentence: a prompt field, one sentence of the notes, or a vetted statement."""
+
+    field: str
+    """The prompt's label ("Date", "Notes") or "vetted"."""
+    text: str
+    start: int | None = None
+    """Character span of ``text`` in ``build_prompt(metadata)``; None for a vetted statement."""
+    end: int | None = None
+
+
+@dataclass
+class SentenceVerdict:
+    start: int
+    """Character span of the sentence in the checked text."""
+    end: int
+    text: str
+    verdict: str
+    """supported, viewing or unsupported."""
+    sources: list[Source] = field(default_factory=list)
+    reason: str | None = None
+    """Why an unsupported sentence is unsupported, in a few words."""
+
+
+class _Context:
+    """What one prompt can back, computed once for all the sentences of a guide."""
+
+    def __init__(self, painting: Mapping[str, Any]):
+        self.painting = painting
+        prompt = build_prompt(painting)
+        self.units: list[tuple[Source, set[str]]] = []
+        pos = 0
+        for label, value in prompt_fields(painting):
+            at = prompt.index(f"{label}: {value}", pos) + len(label) + 2
+            pos = at + len(value)
+            pieces = sentence_spans(value) if label == "Notes" else [(0, len(value))]
+            for s, e in pieces:
+                self.units.append((Source(label, value[s:e].strip(), at + s, at + e), stems(value[s:e])))
+        self.prompt_lower = " ".join(re.findall(r"\w+", prompt.lower()))
+        self.prompt_stems = set().union(*(u[1] for u in self.units)) if self.units else set()
+        self.allowed = self.prompt_stems | _FRAME
+        self.vetted = [(Source("vetted", text), stems(text), kind) for kind, text in vetted.applicable(painting)]
+        # Medium notes and what the size means are statements; the rest are invitations.
+        self.statement_stems = set().union(set(), *(s for _, s, kind in self.vetted if kind in ("medium", "size")))
+        self.look_stems = set().union(_VIEWING, *(s for _, s, kind in self.vetted))
+        self.tags = [fold(t) for t in painting.get("tags") or []]
+        self.title = (painting.get("title") or "").rstrip(". ") or "\0"
+        self.support = grounding.prompt_support(painting)
+        self.credit = credit(painting)
+        self.years = self._years()
+
+    def _years(self) -> dict[str, set[int]]:
+        """The years the prompt gives for each role: the artist's birth and death (either side of
+        the artist life's dash: "1484/85–1545"), the work's date."""
+        bio = self.painting.get("artist_bio") or ""
+        parts = _LIFE_DASH.split(bio, maxsplit=1)
+        born, died = (parts[0], parts[1]) if len(parts) == 2 else ("", "")
+
+        def years(text: str) -> set[int]:
+            return grounding.text_support([text]).years
+
+        return {"birth": years(born), "death": years(died), "work": years(self.painting.get("date") or ""),
+                "bio": years(bio)}
+
+
+def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
+    if _FIELD_LABEL.search(text):
+        return "reads out the prompt's field labels"
+    if not _FINISHED.search(text.strip()):
+        return "stops unfinished"
+    if len(ws) < MIN_WORDS:
+        return "not a sentence"
+    if len(ws) > MAX_WORDS:
+        return f"{len(ws)} words: too long to follow aloud"
+    tokens = re.findall(r"\w+", text.lower())
+    grams = [" ".join(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
+    # A phrase the prompt itself repeats (a title that names a work twice) is not the guide's doing.
+    repeated = {g for g in grams if grams.count(g) > 1 and g not in ctx.prompt_lower}
+    marks = re.findall(r"\w+|[^\w\s]", text.lower())  # "this: this" is no stutter
+    doubled = [a for a, b in zip(marks, marks[1:]) if a == b and a.isalpha() and f"{a} {a}" not in ctx.prompt_lower]
+    if repeated or doubled:
+        return "repeats itself"
+    folded = fold(text.replace(ctx.title, ""))
+    if ctx.tags and sum(bool(re.search(rf"\b{re.escape(t)}\b", folded)) for t in ctx.tags) >= MIN_TAGS_LISTED:
+        return "reads the subject tags out as a list"
+    return None
+
+
+def _is_invitation(text: str) -> bool:
+    body = _LEAD_CLAUSE.sub("", text.strip())
+    ws = words(body)
+    if not ws:
+        return False
+    if ws[0] in ("let's", "lets") or _YOU_CAN.search(body):
+        return True
+    # "Notice that ..." and "Consider this: ..." introduce a statement, not an invitation.
+    if stem(ws[0]) in {stem(v) for v in vetted.INVITE_VERBS}:
+        return not (len(ws) > 1 and ws[1] == "that") and ":" not in " ".join(body.split()[:3])
+    return body.endswith("?") and ("you" in ws or "yourself" in ws)
+
+
+def _wrong_role(text: str, ctx: _Context) -> str | None:
+    """A year of the prompt put in another role ("painted in 1832" when 1832 is the birth year)."""
+    tokens = re.findall(r"[A-Za-z]+|\d{3,4}", text)
+    role = None
+    for token in tokens:
+        if token.isalpha():
+            # "born ... 1879 to 1940": the end of a life's range is its death year.
+            role = "death" if role == "birth" and token.lower() == "to" else _ROLE.get(token.lower(), role)
+            continue
+        year = int(token)
+        y = ctx.years
+        if role == "work" and year in y["bio"] and year not in y["work"] and y["work"]:
+            return f"{year} is a year of the artist's life, not the date of the work"
+        other = {"birth": "death", "death": "birth"}.get(role or "")
+        if other and ((year in y[other] and year not in y[role]) or (year in y["work"] and year not in y["bio"])):
+            return f"{year} is not the artist's {role} year in the prompt"
+    return None
+
+
+def _cover(content: set[str], ctx: _Context) -> list[Source]:
+    """The prompt units (and vetted statements) that together cover most of ``content``, greedily."""
+    need = set(content) - _FRAME
+    chosen: list[Source] = []
+    pool = [(s, st) for s, st in ctx.units] + [(s, st) for s, st, kind in ctx.vetted if kind in ("medium", "size")]
+    while need:
+        best, gain = max(((s, st & need) for s, st in pool), key=lambda x: len(x[1]), default=(None, set()))
+        if not gain:
+            break
+        chosen.append(best)
+        need -= gain
+    return chosen
+
+
+def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.Claim]) -> SentenceVerdict:
+    """The verdict on one sentence, ``text[start:end]`` of the guide, given the guide's claims."""
+    sentence = text[start:end].strip()
+    verdict = SentenceVerdict(start, end, sentence, "unsupported")
+    if ctx.credit and sentence and sentence.rstrip(".") in ctx.credit:
+        verdict.verdict, verdict.sources = "supported", [Source("Credit", ctx.credit)]
+        return verdict
+    ws = words(sentence)
+    bad = [c for c in found if start <= c.start < end and not c.supported]
+    verdict.reason = _incoherent(sentence, ws, ctx)
+    if verdict.reason:
+        return verdict
+    if bad:
+        verdict.reason = f"the prompt does not back the {bad[0].kind} {bad[0].text!r}"
+        return verdict
+    verdict.reason = _wrong_role(sentence, ctx)
+    if verdict.reason:
+        return verdict
+    invitation = _is_invitation(sentence)
+    content = {stem(w) for w in ws if w not in _STOP}
+    allowed = ctx.allowed | ctx.statement_stems | (ctx.look_stems if invitation else set())
+    missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in allowed]
+    # Said nearly as it was reviewed: the sentence's words within the statement and the prompt, and
+    # most of the statement's words in the sentence.
+    statement = next(((s, kind) for s, st, kind in ctx.vetted if not {stem(w) for w in missing} - st
+                      and len(content & st) >= VETTED_SHARE * len(st - _STOP_STEMS)), None)
+    if missing and statement:  # a vetted statement said as it was reviewed ("Each object here was chosen ...")
+        verdict.verdict = "viewing" if statement[1] in ("subject", "looking") else "supported"
+        verdict.sources, verdict.reason = [statement[0]], None
+        return verdict
+    if missing:
+        verdict.reason = "not in the prompt: " + ", ".join(missing[:4])
+        return verdict
+    sources = _cover(content - (_VIEWING if invitation else set()), ctx)
+    negated = vetted.NEGATIONS & set(ws)
+    if negated and not any(vetted.NEGATIONS & set(words(s.text)) for s in sources):
+        verdict.reason = f"says {sorted(negated)[0]!r} where its sources do not"
+        return verdict
+    facts = content - ctx.look_stems - _FRAME - {stem(t) for tag in ctx.tags for t in words(tag)}
+    verdict.verdict = "viewing" if invitation and not facts else "supported"
+    verdict.sources, verdict.reason = sources, None
+    return verdict
+
+
+def check_sentences(text: str, metadata: Mapping[str, Any]) -> list[SentenceVerdict]:
+    """Every sentence of ``text`` with its verdict (see the module docstring); ``metadata`` is any
+    shape ``generate_guide`` takes."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    painting = to_painting(metadata)
+    ctx = _Context(painting)
+    found = grounding.claims(text, painting, ctx.support)
+    return [judge(text, s, e, ctx, found) for s, e in sentence_spans(text) if text[s:e].strip()]
+
+
+def keep_checked(text: str, metadata: Mapping[str, Any]) -> tuple[str, list[SentenceVerdict]]:
+    """``text`` with only its supported and viewing sentences, and the verdicts of those dropped."""
+    verdicts = check_sentences(text, metadata)
+    kept = [v.text for v in verdicts if v.verdict != "unsupported"]
+    return " ".join(kept), [v for v in verdicts if v.verdict == "unsupported"]

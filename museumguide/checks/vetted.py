@@ -1,0 +1,158 @@
+"""What a guide may say without the prompt: statements and words a person has reviewed once.
+
+    from museumguide.checks.vetted import applicable
+    applicable({"medium": "Oil on canvas", "tags": ["Boats"]})   # the vetted statements this prompt allows
+
+The sentence checker (``museumguide.checks.sentences``) accepts a sentence only when every content
+word is backed by the prompt, by the guide's framing words below, or by a vetted statement about
+something the prompt names; the template writer draws its fact-free sentences from the same lists,
+so what the training scripts say and what the checker accepts cannot drift apart. Each list was
+read once by a person (this project's maintainers, 2026-12) for truth about any work it can be said
+of: a medium note is said only when the prompt's medium names that medium, a tag prompt only when
+the prompt's subjects hold that tag, a looking prompt of any painting.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+MEDIUM_NOTES = [
+    ("tempera", "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes."),
+    ("watercolor", "Watercolor leaves little room for correction; every wash stays visible."),
+    ("gold", "Shift your position a little and watch the gold catch the light."),
+    ("oil", "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."),
+    ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
+    ("acrylic", "Acrylic dries fast and flat, which gives colour a bright, even surface."),
+]
+"""(word the prompt's medium must contain, general statement about that medium)."""
+
+TAG_PROMPTS = {
+    "portraits": "Notice how the sitter meets your gaze, or avoids it.",
+    "landscapes": "Let your eye travel from the foreground into the far distance.",
+    "boats": "Follow the boats across the water and see how they set the rhythm of the scene.",
+    "ships": "Follow the ships across the water and see how they set the rhythm of the scene.",
+    "flowers": "Study the flowers one by one; each bloom is a small portrait of its own.",
+    "horses": "Watch how the horses carry the movement through the picture.",
+    "dogs": "Find the dog, and notice what it adds to the mood.",
+    "children": "Watch the children; they often carry the feeling of the whole scene.",
+    "women": "Notice the gestures of the women and where they direct your attention.",
+    "men": "Notice the gestures of the men and where they direct your attention.",
+    "trees": "Look at how the trees frame the space and lead you inward.",
+    "mountains": "Notice how the mountains give the scene its depth and scale.",
+    "clouds": "Spend a moment with the clouds; skies like this set the mood of everything below.",
+    "interiors": "Step mentally into the room and notice what has been placed where.",
+    "still life": "Each object here was chosen and placed; ask what it might stand for.",
+    "madonna and child": "Notice the tenderness in how mother and child are held together.",
+    "angels": "Find the angels and follow their gestures.",
+    "saints": "Look for the objects the saints hold; they are clues to who they are.",
+    "musical instruments": "Find the instruments and imagine the music in the room.",
+    "buildings": "Notice how the buildings organise the space and lead your eye.",
+    "water": "Watch how the water catches the light.",
+    "animals": "Look for the animals and what they are doing.",
+}
+"""Subject tag (lower case) -> an invitation to look that presupposes only that tag."""
+
+LOOKING = [
+    "Give your eyes a moment to adjust, and let a first impression form before you read anything into it.",
+    "Notice where the light falls first, and where the shadows gather.",
+    "Try moving a step to the left, then to the right, and see how the surface changes.",
+    "Look at the edges as well as the centre; small decisions often hide there.",
+    "Ask yourself where your eye enters the picture and where it comes to rest.",
+    "Compare the most finished passages with the looser ones nearby.",
+    "Pay attention to the colours: which ones advance toward you, and which ones fall back?",
+    "Come closer to study the handling, then step back to see how it all resolves.",
+]
+"""Invitations to look that fit any painting."""
+
+CLOSES = [
+    "Before you move on, step back and let the whole picture settle in your memory.",
+    "As you leave, carry one detail with you, and see whether you notice it again in the next room.",
+    "Take one last look, and ask yourself what you would have missed at a glance.",
+    "When you are ready, walk on, but glance back once from across the gallery.",
+    "Let it hold you for one more breath before you continue.",
+]
+"""Closing invitations that fit any painting."""
+
+SCALE = {
+    "small": ["small enough to reward a close look", "an intimate size, made for close viewing"],
+    "medium": ["easy to take in at a single glance", "a size that would suit a wall at home"],
+    "large": ["large enough to fill your view if you step close", "big enough to hold a whole room's attention"],
+}
+"""What a size means to a visitor, by the longer side: under 40 cm, 40 to 150 cm, over 150 cm."""
+
+FRAME_WORDS = set("""
+stop here before you take moment minute spend let's let welcome standing front look
+artist artist's painter work works painting paintings picture canvas piece
+born died die lived reigned active same place there later
+painted made make created produced dated dates date museum describes described given catalogued
+comes us gives give culture period belongs belong medium media working worked measures measure measured about
+centimetres centimeters centimetre high wide tall across size metres metre
+probably around perhaps between roughly nearly almost
+depicts depict shows show portrays portray presents present captures capture offers offer
+notice helps know keep mind something worth knowing consider
+front viewer viewers
+""".split())
+"""Words a guide uses to frame what the prompt says ("Born in ..., the artist died there in ...");
+they assert nothing on their own. Every word of the template writer's sentence shapes is here or
+in the prompt it fills them from (tests/test_sentences.py)."""
+
+VIEWING_WORDS = set("""
+look looking notice see seeing watch find follow study compare ask imagine consider picture
+step steps closer close back left right centre center edge edges corner corners surface foreground
+background distance middle top bottom eye eyes gaze attention glance moment breath hurry
+light shadow shadows colour colours color colors line lines shape shapes space spaces
+detail details mood feeling impression memory room gallery whole first last next once again
+slowly carefully quietly moving move walk walking stand standing turn pause linger
+while yourself minute minutes time
+""".split())
+"""Words an invitation to look may use about any painting (what the eye does, where to stand);
+in a statement about the work they back nothing."""
+
+INVITE_VERBS = set("""
+look notice see watch find follow study compare ask imagine consider step take spend give try come
+pay let keep move walk stand turn glance pause linger picture think search focus observe explore
+carry remember return
+""".split())
+"""First words of an invitation ("Notice where the light falls first.")."""
+
+STOPWORDS = set("""
+a an the and or but nor so yet for of in on at by to from with within without into onto upon over under
+above below up down out off through across along around about against among between behind beside
+beyond during before after since until till as than then that this these those there here where when
+while which who whom whose what why how if whether because although though unless whereas
+i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+one ones oneself itself himself herself themselves yourself yourselves myself ourselves
+is am are was were be been being have has had having do does did doing will would shall should
+can could may might must
+not no never nothing none any some each every all both either neither such own other another
+very too also just only even still more most much many few less least again once
+there's it's that's you'll you're you've we'll we're let's else don't
+""".split())
+"""Function words: they carry no fact of their own, except the negations, which
+``museumguide.checks.sentences`` compares with its sources."""
+
+NEGATIONS = {"not", "no", "never", "nothing", "none", "neither", "nor", "without"}
+
+
+def size_class(height_cm: float | None, width_cm: float | None) -> str | None:
+    """"small", "medium" or "large" by the longer side (see ``SCALE``); None without a size."""
+    if not (isinstance(height_cm, (int, float)) and isinstance(width_cm, (int, float))):
+        return None
+    if height_cm < 1 or width_cm < 1:
+        return None
+    longer = max(height_cm, width_cm)
+    return "small" if longer < 40 else "large" if longer > 150 else "medium"
+
+
+def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The vetted statements that may be said of this painting, as (kind, text): medium notes for
+    the media its prompt names, what its size means to a visitor, tag prompts for its tags, and
+    every looking and closing prompt."""
+    medium = (painting.get("medium") or "").lower()
+    tags = {str(t).lower() for t in painting.get("tags") or []}
+    out = [("medium", note) for key, note in MEDIUM_NOTES if key in medium]
+    size = size_class(painting.get("height_cm"), painting.get("width_cm"))
+    out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
+    out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]
+    out += [("looking", text) for text in LOOKING + CLOSES]
+    return out
