@@ -101,7 +101,7 @@ def test_bce_years_are_spoken_without_sign():
 
 GOOD = ("Stop here for Whalers by Joseph Mallord William Turner. The artist was born in London in 1775 and "
         "died there in 1851. Painted around 1845, it is oil on canvas. The picture is about 92 by 123 "
-        "centimetres. Look for whales, seascapes and boats. Follow the boats across the water and see how "
+        "centimetres. Look for the whales. Follow the boats across the water and see how "
         "they set the rhythm of the scene. Oil paint dries slowly, which lets a painter blend tones softly "
         "and build up glazes. Try moving a step to the left, then to the right, and see how the surface "
         "changes. Notice where the light falls first, and where the shadows gather. Before you move on, step back and "
@@ -116,7 +116,12 @@ GOOD = ("Stop here for Whalers by Joseph Mallord William Turner. The artist was 
     (GOOD.replace("Whalers by", "Whalers, a companion to a Constable, by"), "unsupported name"),
     (" ".join(GOOD.split()[:60]), "too short"),
     (GOOD + " " + GOOD.replace("Whalers", "it"), "too long"),
-    (GOOD.replace("Before you move on", "Look for whales, seascapes and boats. Then"), "repeated phrase"),
+    (GOOD.replace("Before you move on, step", "Follow the boats across the water and see how they set the rhythm. "
+                  "Then step"), "repeated phrase"),
+    # A contradiction in common words ("dries slowly ... dry faster"): no claim, but no support either.
+    (GOOD.replace("which lets a painter blend tones softly and build up glazes", "which lets the paint dry faster"),
+     "unsupported sentence"),
+    (GOOD.replace("Look for the whales.", "Look for whales, seascapes and boats."), "unsupported sentence"),
     (GOOD + "<END>", "format tokens in text"),
 ])
 def test_gate_verdicts(text, reason):

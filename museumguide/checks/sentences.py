@@ -53,6 +53,7 @@ _LEAD_CLAUSE = re.compile(r"^(?:now|first|then|next|finally|before you (?:move o
                           r"when you are ready|for a moment|once more|again)\b[^,]*,\s*", re.IGNORECASE)
 _YOU_CAN = re.compile(r"\byou (?:can|could|might|may|will) (?:see|notice|find|spot|imagine|follow|compare)\b",
                       re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 _LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
 _ROLE = {"born": "birth", "birth": "birth", "died": "death", "death": "death", "painted": "work", "made": "work",
          "created": "work", "completed": "work", "executed": "work", "produced": "work", "dated": "work"}
@@ -77,7 +78,8 @@ def words(text: str) -> list[str]:
 
 
 def stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text)}
+    """The stems of ``text``'s words, and its numbers as written ("1930"), which sources match too."""
+    return {stem(w) for w in words(text)} | set(_DIGITS.findall(text))
 
 
 _FRAME = {stem(w) for w in vetted.FRAME_WORDS}
@@ -207,10 +209,14 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
     return None
 
 
-def _cover(content: set[str], ctx: _Context) -> list[Source]:
-    """The prompt units (and vetted statements) that together cover most of ``content``, greedily."""
+def _cover(sentence: str, content: set[str], ctx: _Context) -> list[Source]:
+    """The prompt units (and vetted statements) that together cover ``content``: first the fields
+    the sentence quotes whole (a title, a name, a date), then greedily the ones that cover most."""
     need = set(content) - _FRAME
-    chosen: list[Source] = []
+    said = fold(sentence)
+    chosen = [s for s, st in ctx.units if len(s.text) >= 3 and fold(s.text) in said and st & need]
+    for s in chosen:
+        need -= stems(s.text)
     pool = [(s, st) for s, st in ctx.units] + [(s, st) for s, st, kind in ctx.vetted if kind in ("medium", "size")]
     while need:
         best, gain = max(((s, st & need) for s, st in pool), key=lambda x: len(x[1]), default=(None, set()))
@@ -240,7 +246,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)
-    content = {stem(w) for w in ws if w not in _STOP}
+    content = {stem(w) for w in ws if w not in _STOP} | set(_DIGITS.findall(sentence))
     allowed = ctx.allowed | ctx.statement_stems | (ctx.look_stems if invitation else set())
     missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in allowed]
     # Said nearly as it was reviewed: the sentence's words within the statement and the prompt, and
@@ -254,7 +260,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if missing:
         verdict.reason = "not in the prompt: " + ", ".join(missing[:4])
         return verdict
-    sources = _cover(content - (_VIEWING if invitation else set()), ctx)
+    sources = _cover(sentence, content - (_VIEWING if invitation else set()), ctx)
     negated = vetted.NEGATIONS & set(ws)
     if negated and not any(vetted.NEGATIONS & set(words(s.text)) for s in sources):
         verdict.reason = f"says {sorted(negated)[0]!r} where its sources do not"

@@ -109,7 +109,7 @@ while yourself minute minutes time
 in a statement about the work they back nothing."""
 
 INVITE_VERBS = set("""
-look notice see watch find follow study compare ask imagine consider step take spend give try come
+look notice see watch find follow study compare ask imagine consider step take spend give come
 pay let keep move walk stand turn glance pause linger picture think search focus observe explore
 carry remember return
 """.split())

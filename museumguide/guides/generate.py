@@ -8,22 +8,25 @@
     guide = generate_guide({"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
     check_guide(guide, {"title": "Whalers", "artist": "J. M. W. Turner", "date": "ca. 1845"})
 
-Fact-gated generation: ``candidates`` texts are sampled in one batch, each is checked against
-the facts its prompt shows (``museumguide.checks.grounding``), and the best-grounded one is returned:
-title and artist reproduced exactly, then the fewest unsupported claims, then the most statements
-carried from the curator notes (``museumguide.checks.substance``), then stopped on ``<END>``, then the
-model's own likelihood. ``strict=True`` goes further: the guide opens with a
-sentence naming the work and artist exactly as the metadata does (the training scripts' own openings),
-followed, when the prompt has curator notes, by ``LEAD_NOTES`` of their sentences in the guide's
-voice as the training scripts carry them; the model writes on from there, and sentences that still hold an unsupported year, number, name
-or status claim are dropped; if none of the model's is left, ``UngroundedGuideError`` is
-raised. Greedy decoding (``temperature=0``) gives one candidate.
+Gated generation: ``candidates`` texts are sampled in one batch, each sentence of each is judged
+against its prompt (``museumguide.checks.sentences``: supported, viewing or unsupported), and the
+best one is returned: title and artist reproduced exactly, then the fewest unsupported sentences,
+then the most statements carried from the curator notes (``museumguide.checks.substance``), then
+stopped on ``<END>``, then the model's own likelihood. ``strict=True`` goes further: the guide
+opens with a sentence naming the work and artist exactly as the metadata does (the training
+scripts' own openings), followed, when the prompt has curator notes, by ``LEAD_NOTES`` of their
+sentences in the guide's voice as the training scripts carry them; the model writes on from there,
+candidates are ranked by how much of them survives, and only supported and viewing sentences are
+kept (the opening's too); what was struck is logged with its reason (the command prints it). If
+none of the model's sentences is left, ``UngroundedGuideError`` is raised. Greedy decoding
+(``temperature=0``) gives one candidate.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from dataclasses import dataclass, field
@@ -40,6 +43,8 @@ from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.model.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
 from museumguide.records.notes import credit, with_credit
 from museumguide.records.prompt import build_prompt, to_painting
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CANDIDATES = 1
 """Samples per guide by default: with ``strict`` one sample keeps only supported claims (see
@@ -122,6 +127,8 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
 
 
 def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
+    for v in result.dropped:  # what strict struck and why: the command prints it, callers may log it
+        log.info("struck from %r: %r (%s)", painting.get("title"), v.text, v.reason)
     if strict and not result.text:
         why = (f"struck: {'; '.join(f'{v.text[:60]!r} ({v.reason})' for v in result.dropped[:3])}"
                if result.dropped else "the model wrote nothing after the opening")
@@ -243,10 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int)
     p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}; "
                    "1 when --temperature 0)")
-    p.add_argument("--strict", action="store_true", help="drop sentences with claims the metadata does not support")
+    p.add_argument("--strict", action="store_true", help="keep only sentences the checker finds supported by the metadata or plain invitations to look; what is struck is printed on stderr with its reason")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
     args = p.parse_args(argv)
+    if args.strict:  # say what the gate struck and why, on stderr beside the guide on stdout
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         if args.batch:
             if not args.out:

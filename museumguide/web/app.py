@@ -30,6 +30,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator  # noqa: E402 - light; FastAPI needs the body model at module level
+from fastapi import Request, Response  # noqa: E402 - FastAPI reads handlers' annotations from this module
 
 
 class TourRequest(BaseModel):
@@ -82,7 +83,7 @@ def create_app(service, curators: Curators | None = None):
     """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows).
     With ``curators``, editing and approving need a signed-in curator; without, anyone who can
     reach the page (loopback only) edits and approves as the local user."""
-    from fastapi import Body, FastAPI, HTTPException, Request, Response
+    from fastapi import Body, FastAPI, HTTPException
     from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
     app = FastAPI(title="museumguide", docs_url="/api/docs", redoc_url=None)

@@ -1,0 +1,142 @@
+"""The sentence checker: table-driven verdicts on a real record, sources with their spans in the
+prompt, every template script of every bundled museum, and the hand-labelled set's goals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from museumguide import check_sentences
+from museumguide.checks import vetted
+from museumguide.checks.sentences import stem, words
+from museumguide.data.writers import phrases
+from museumguide.data.writers.template import TemplateWriter
+from museumguide.records.clean import clean_record
+from museumguide.records.prompt import build_prompt
+from tests.test_quality import RECORD  # Met 437854, Turner's Whalers, as the API returns it
+
+# AIC 6565, American Gothic: the curator notes as the AIC publishes them (CC BY), abridged.
+GOTHIC = {
+    "title": "American Gothic", "artist": "Grant Wood", "date": "1930", "medium": "Oil on Beaver Board",
+    "dimensions": "78 × 65.3 cm (30 3/4 × 25 3/4 in.)", "artist_bio": "American, 1891–1942",
+    "notes": "Grant Wood's American Gothic is one of the most famous paintings in the United States. "
+             "Wood was inspired to paint this picture after seeing a small farmhouse in Eldon, Iowa. "
+             "The painting is not a satire of rural life, Wood said.",
+    "notes_license": "CC BY 4.0", "notes_attribution": "the Art Institute of Chicago",
+}
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    # The opening naming work and artist, and prompt facts paraphrased.
+    ("Stop here for Whalers by Joseph Mallord William Turner.", "supported"),
+    ("It was painted around 1845, in oil on canvas.", "supported"),
+    ("The artist was born in London in 1775 and died there in 1851.", "supported"),
+    ("It measures about 92 by 123 centimetres, so it is easy to take in at a single glance.", "supported"),
+    # A vetted general statement about the prompt's medium, and a reworded one that contradicts it.
+    ("Oil paint dries slowly, which lets a painter blend tones softly and build up glazes.", "supported"),
+    ("Oil paint dries slowly, which lets the paint dry faster.", "unsupported"),
+    ("Oil paint dries quickly.", "unsupported"),
+    # Invitations that presuppose nothing, or only what the prompt shows.
+    ("Notice where the light falls first, and where the shadows gather.", "viewing"),
+    ("Step back and let the whole picture settle.", "viewing"),
+    ("Follow the boats across the water and see how they set the rhythm of the scene.", "viewing"),
+    ("Look for the whales.", "viewing"),
+    ("Notice the dog by the door.", "unsupported"),  # no dog in the prompt
+    # Claims the prompt does not back, in names, numbers or common words.
+    ("Turner painted it in 1832.", "unsupported"),
+    ("It hangs beside a work by Constable.", "unsupported"),
+    ("It was painted on copper.", "unsupported"),
+    ("The artist painted it for a wealthy merchant.", "unsupported"),
+    ("It was painted in 1775.", "unsupported"),  # the artist's birth year as the date of the work
+    ("The painting is not oil on canvas.", "unsupported"),  # a negation no source makes
+    # Not a sentence a listener can follow.
+    ("Title: Whalers Artist: Joseph Mallord William Turner Date: ca. 1845", "unsupported"),
+    ("It shows whales, seascapes, boats.", "unsupported"),  # the subject tags read as a list
+    ("The light the light the light is calm.", "unsupported"),
+    ("It was painted around", "unsupported"),  # unfinished
+    ("Try painting from memory.", "unsupported"),  # off-task
+])
+def test_verdicts_on_whalers(sentence, verdict):
+    [found] = check_sentences(sentence, RECORD)
+    assert found.verdict == verdict, found
+    assert (found.reason is None) == (verdict != "unsupported")
+
+
+def test_a_guide_is_split_and_each_sentence_judged_with_its_span():
+    guide = "Stop here for Whalers by Joseph Mallord William Turner. Turner sold it in 1850. Look for the whales."
+    found = check_sentences(guide, RECORD)
+    assert [v.verdict for v in found] == ["supported", "unsupported", "viewing"]
+    assert [guide[v.start:v.end].strip() for v in found] == [v.text for v in found]
+    assert "1850" in found[1].reason
+
+
+def test_sources_name_the_field_or_notes_sentence_with_its_span_in_the_prompt():
+    prompt = build_prompt(GOTHIC)
+    guide = ("Welcome to American Gothic by Grant Wood. Wood was inspired to paint this picture after seeing "
+             "a small farmhouse in Eldon, Iowa. It was painted in 1930.")
+    opening, note, date = check_sentences(guide, GOTHIC)
+    assert {s.field for s in opening.sources} == {"Title", "Artist"}
+    [source] = note.sources
+    assert source.field == "Notes" and prompt[source.start:source.end] == source.text
+    assert source.text.startswith("Wood was inspired")
+    assert [(s.field, prompt[s.start:s.end]) for s in date.sources] == [("Date", "1930")]
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("The painting in front of you is not a satire of rural life, Wood said.", "supported"),  # the notes' own "not"
+    ("Grant Wood's American Gothic is one of the most famous paintings in the United States.", "supported"),
+    ("It is painted on canvas stretched across a wood panel.", "unsupported"),  # it is on Beaver Board
+    ("Wood painted it in Paris.", "unsupported"),
+    ("Text adapted from the Art Institute of Chicago, CC BY 4.0.", "supported"),  # the credit it is owed
+])
+def test_verdicts_against_curator_notes(sentence, verdict):
+    [found] = check_sentences(sentence, GOTHIC)
+    assert found.verdict == verdict, found
+
+
+def test_bad_input_is_refused_clearly():
+    with pytest.raises(TypeError, match="text must be a string"):
+        check_sentences(None, RECORD)
+    assert check_sentences("", RECORD) == []
+
+
+def test_every_word_the_template_frames_facts_with_is_vetted():
+    # The checker accepts a template sentence only if its fixed words are framing words or words of
+    # a vetted statement: a new shape in phrases.py must be reviewed into vetted.py too.
+    shapes = (phrases.HOOKS + phrases.MAKER + phrases.MAKER_ONE_PLACE + phrases.MAKER_YEARS + phrases.MADE
+              + phrases.DATE_ONLY + phrases.DATE_AS_GIVEN + phrases.SIZE + phrases.LOOK_FOR + phrases.MAKER_SHORT
+              + phrases.MAKER_NATIONALITY + phrases.NOTE_LEADS + phrases.VIEWER
+              + [s for bank in phrases.CONTEXT.values() for s in bank])
+    allowed = {stem(w) for w in vetted.FRAME_WORDS | vetted.STOPWORDS | vetted.VIEWING_WORDS}
+    for shape in shapes:
+        fixed = re.sub(r"\{\w+\}", " ", shape)
+        assert {w for w in words(fixed) if stem(w) not in allowed} == set(), shape
+
+
+def _template_failures(paintings) -> list[tuple]:
+    writer = TemplateWriter(seed=0)
+    return [(p["key"], v.text, v.reason) for p in paintings
+            for v in check_sentences(writer.write(p), p) if v.verdict == "unsupported"]
+
+
+def test_every_template_sentence_of_every_met_record_passes(all_met_records):
+    assert _template_failures([clean_record(r) for r in all_met_records]) == []
+
+
+def test_every_template_sentence_of_every_aic_record_passes(aic_paintings):
+    assert _template_failures(aic_paintings) == []
+
+
+def test_checker_meets_the_goals_on_the_held_back_labelled_sentences():
+    # tests/fixtures/sentences: 317 held-back sentences of real model output, labelled by hand before
+    # the checker existed. The goals of the issue; docs/benchmarks.md has the figures (and the time
+    # a guide takes, measured in bench/sentences.py, not here).
+    import bench.sentences as bench
+
+    guides, rows = bench.load()
+    predicted, _, _ = bench.verdicts(guides, rows)
+    held = bench.scores([r for r in rows if r["part"] == "heldout"], predicted)
+    assert held["unsupported"] >= 250 and held["good"] >= 35
+    assert held["recall_unsupported"] >= 0.90 and held["precision_unsupported"] >= 0.85
+    assert held["good_kept"] >= 0.85
