@@ -52,7 +52,7 @@ def sample_all(run, records, n, prompts, add_special_tokens, seed, batch, max_ne
 def summarise(run, records, prompts, rows, k, strict, add_special_tokens, openings) -> dict:
     scores = []
     for record, prompt, cands, start in zip(records, prompts, rows, openings):
-        chosen = choose(run, prompt + start, record, cands[:k], add_special_tokens)
+        chosen = choose(run, prompt + start, record, cands[:k], add_special_tokens, start, strict)
         result = finish(record, chosen, k, strict, 0.0, start)
         scores.append(metrics.guide_scores(result.text, record, result.stop))
     summary = metrics.summarise(scores)

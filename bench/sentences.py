@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
@@ -70,17 +71,31 @@ def coverage_baseline(guides: dict[str, dict], rows: list[dict], share: float = 
     return out
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> list[float] | None:
+    """The 95% Wilson score interval of a share k/n: how far a small sample's figure may be off."""
+    if not n:
+        return None
+    p, d = k / n, 1 + z * z / n
+    centre, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return [round((centre - half) / d, 3), round((centre + half) / d, 3)]
+
+
 def scores(rows: list[dict], predicted: dict[str, str]) -> dict:
-    """Recall and precision of *unsupported*, share of good (supported/viewing) sentences kept."""
+    """Recall and precision of *unsupported*, share of good (supported/viewing) sentences kept,
+    each with its 95% interval."""
     bad = [r for r in rows if r["label"] == "unsupported"]
     good = [r for r in rows if r["label"] != "unsupported"]
     flagged = [r for r in rows if predicted[r["id"]] == "unsupported"]
     caught = sum(predicted[r["id"]] == "unsupported" for r in bad)
+    kept = sum(predicted[r["id"]] != "unsupported" for r in good)
     return {
         "sentences": len(rows), "unsupported": len(bad), "good": len(good),
         "recall_unsupported": round(caught / len(bad), 3) if bad else None,
+        "recall_interval": wilson(caught, len(bad)),
         "precision_unsupported": round(caught / len(flagged), 3) if flagged else None,
-        "good_kept": round(sum(predicted[r["id"]] != "unsupported" for r in good) / len(good), 3) if good else None,
+        "precision_interval": wilson(caught, len(flagged)),
+        "good_kept": round(kept / len(good), 3) if good else None,
+        "good_kept_interval": wilson(kept, len(good)),
         "three_way_agreement": round(sum(predicted[r["id"]] == r["label"] for r in rows) / len(rows), 3),
     }
 

@@ -181,7 +181,8 @@ def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(traine
     assert result.candidates == 3
     assert all(v.verdict == "unsupported" and v.reason for v in result.dropped), "only unsupported sentences go"
     if result.text:  # the model's words after the exact opening, every sentence supported or viewing
-        assert result.text.startswith(opening(painting, 0)) and len(result.text) > len(opening(painting, 0))
+        start = opening(painting, 0, facts=generate.LEAD_FACTS)
+        assert result.text.startswith(start) and len(result.text) > len(start)
         assert check_guide(result.text, WHALERS) == []
         assert {v.verdict for v in check_sentences(result.text, WHALERS)} <= {"supported", "viewing"}
         assert generate.generate_guide(WHALERS, adapter=trained_run, seed=0, candidates=3, strict=True,
@@ -200,7 +201,7 @@ def test_strict_guide_from_notes_opens_with_their_statements(trained_run, aic_pa
     from museumguide.data.writers.template import opening
 
     gothic = next(p for p in aic_paintings if p["title"] == "American Gothic")
-    start = opening(gothic, 0, notes=generate.LEAD_NOTES)
+    start = opening(gothic, 0, notes=generate.LEAD_NOTES, facts=generate.LEAD_FACTS)
     assert len(note_statements(start, gothic)) == 2 and check_guide(start, gothic) == []
     result = generate.gated_guides(load_run(trained_run), [gothic], 1, 0.7, 0, 40, strict=True)[0]
     assert result.opening == start

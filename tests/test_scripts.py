@@ -203,8 +203,12 @@ def test_empty_paintings_file_is_a_clear_error(tmp_path, capsys):
 
 
 # -- teacher --------------------------------------------------------------------------------
-def _teacher_reply(paintings_by_title: dict, hallucinate_title: str):
-    """A teacher that writes good scripts, except for one painting where it invents a year."""
+EMBELLISHMENT = "It once hung in a merchant's kitchen."
+
+
+def _teacher_reply(paintings_by_title: dict, hallucinate_title: str, embellish_title: str | None = None):
+    """A teacher that writes good scripts, except for one painting where it invents a year and
+    one where it adds a story in common words (no year, number or name to catch)."""
     writer = TemplateWriter(seed=7)
 
     def reply(messages):
@@ -213,6 +217,9 @@ def _teacher_reply(paintings_by_title: dict, hallucinate_title: str):
         text = writer.write(paintings_by_title[title])
         if title == hallucinate_title:
             text = re.sub(r"\b1[0-9]{3}\b", "1432", text, count=1)
+        if title == embellish_title:
+            first, rest = text.split(". ", 1)
+            text = f"{first}. {EMBELLISHMENT} {rest}"
         return text
 
     return reply
@@ -223,21 +230,24 @@ def test_teacher_with_faults_cache_and_a_hallucination(processed, monkeypatch):
     jsonl.write_jsonl_atomic(processed / "paintings.jsonl", paintings)
     by_title = {p["title"]: p for p in paintings}
     liar = next(p for p in paintings if re.search(r"\b1[0-9]{3}\b", TemplateWriter(seed=7).write(p)))
+    storyteller = next(p for p in paintings if p is not liar)
     monkeypatch.setenv("TEACHER_KEY", "sk-test")
     faults = ["429", "500", "malformed", "timeout:1.5", "empty"]
     argv = ["--processed-dir", str(processed), "--writer", "teacher", "--teacher-model", "teacher-1",
             "--teacher-api-key-env", "TEACHER_KEY", "--teacher-timeout", "0.5", "--teacher-workers", "3",
             "--no-progress"]
-    with ChatServer(_teacher_reply(by_title, liar["title"]), faults=faults) as server:
+    with ChatServer(_teacher_reply(by_title, liar["title"], storyteller["title"]), faults=faults) as server:
         assert scripts.main([*argv, "--teacher-url", server.url]) == 0
         assert len(server.requests) == len(paintings) + len(faults)
         assert all(r["authorization"] == "Bearer sk-test" for r in server.requests)
         assert server.requests[0]["messages"][0]["role"] == "system"
-        rejected = jsonl.read_jsonl(processed / "rejected.jsonl")
-        assert [(r["object_id"], r["reason"]) for r in rejected] == [(liar["object_id"], "unsupported year")]
-        assert "1432" in rejected[0]["detail"]
+        rejected = {r["object_id"]: r for r in jsonl.read_jsonl(processed / "rejected.jsonl")}
+        assert {i: r["reason"] for i, r in rejected.items()} == {
+            liar["object_id"]: "unsupported year", storyteller["object_id"]: "unsupported sentence"}
+        assert "1432" in rejected[liar["object_id"]]["detail"]
+        assert EMBELLISHMENT in rejected[storyteller["object_id"]]["detail"]
         kept = jsonl.read_jsonl(processed / "scripts.jsonl")
-        assert len(kept) == len(paintings) - 1 and {k["writer"] for k in kept} == {"teacher"}
+        assert len(kept) == len(paintings) - 2 and {k["writer"] for k in kept} == {"teacher"}
         # A re-run is served from the cache: no request at all.
         n = len(server.requests)
         assert scripts.main([*argv, "--teacher-url", server.url]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from museumguide.checks.sentences import check_sentences
 from museumguide.checks.substance import note_statements
 from museumguide.data.writers.template import TemplateWriter
 
@@ -44,3 +45,8 @@ def test_opening_carries_notes_only_when_asked_and_present(aic_paintings, met_re
     assert len(note_statements(opening(gothic, 0, notes=2), gothic)) == 2
     met = clean_records(met_records).paintings[0]
     assert opening(met, 0, notes=2) == opening(met, 0), "no notes, nothing added"
+    # With facts, the artist's life and when and in what it was made follow the hook, before the notes.
+    facts = opening(gothic, 0, notes=2, facts=True)
+    assert facts.startswith(opening(gothic, 0)) and len(note_statements(facts, gothic)) == 2
+    assert "1930" in facts and "oil on Beaver Board" in facts
+    assert check_sentences(facts, gothic) and all(v.verdict == "supported" for v in check_sentences(facts, gothic))

@@ -146,3 +146,17 @@ def test_sign_in_on_the_page_in_headless_chromium(guarded, curators, tmp_path):
         wait.until(lambda b: b.find_element(By.ID, "review").text == "Approved")
     [row] = jsonl.read_jsonl(service.approved_path)
     assert row["approved_by"] == NAME
+
+
+def test_add_curator_command_stores_a_hash_and_a_public_host_needs_one(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "curators.json"
+    answers = iter([PASSWORD, PASSWORD, PASSWORD, "typo in the second"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert web.main(["--curators", str(path), "--add-curator", NAME]) == 0
+    assert Curators(path).sign_in(NAME, PASSWORD) is not None
+    assert web.main(["--curators", str(path), "--add-curator", "Second"]) == 2, "the passwords differ"
+    assert "Second" not in json.loads(path.read_text())
+    # Beyond loopback without any curator, the page refuses to start rather than open editing to all.
+    empty = tmp_path / "none.json"
+    assert web.main(["--host", "0.0.0.0", "--curators", str(empty)]) == 2
+    assert "--add-curator" in capsys.readouterr().err

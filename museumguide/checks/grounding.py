@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from museumguide.common.text import WORD, fold, is_common_word, sentence_spans, strip_possessive, zipf
+from museumguide.common.text import WORD, fold, is_common_word, strip_possessive, zipf
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.notes import credit
 from museumguide.records.prompt import prompt_fields, to_painting
@@ -224,12 +224,3 @@ def mentions(text: str, phrase: str | None, kind: str = "title") -> bool:
     words = [fold(w) for w in WORD.findall(phrase)]
     key = [w for w in words if len(w) > 3 and zipf(w) < 6.0] or words
     return bool(key) and sum(w in text_words for w in key) / len(key) >= 0.6
-
-
-def drop_unsupported(text: str, painting: Mapping[str, Any]) -> tuple[str, list[Claim]]:
-    """``text`` without the sentences that hold an unsupported claim, and the claims dropped."""
-    bad = [c for c in claims(text, painting) if not c.supported]
-    if not bad:
-        return text, []
-    kept = [text[s:e].strip() for s, e in sentence_spans(text) if not any(s <= c.start < e for c in bad)]
-    return " ".join(kept), bad

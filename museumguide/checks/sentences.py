@@ -86,6 +86,7 @@ _FRAME = {stem(w) for w in vetted.FRAME_WORDS}
 _VIEWING = {stem(w) for w in vetted.VIEWING_WORDS}
 _STOP = {fold(w) for w in vetted.STOPWORDS} - vetted.NEGATIONS
 _STOP_STEMS = {stem(w) for w in _STOP}
+_INVITE = {stem(w) for w in vetted.INVITE_VERBS}
 
 
 @dataclass
@@ -185,7 +186,7 @@ def _is_invitation(text: str) -> bool:
     if ws[0] in ("let's", "lets") or _YOU_CAN.search(body):
         return True
     # "Notice that ..." and "Consider this: ..." introduce a statement, not an invitation.
-    if stem(ws[0]) in {stem(v) for v in vetted.INVITE_VERBS}:
+    if stem(ws[0]) in _INVITE:
         return not (len(ws) > 1 and ws[1] == "that") and ":" not in " ".join(body.split()[:3])
     return body.endswith("?") and ("you" in ws or "yourself" in ws)
 
@@ -263,7 +264,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     sources = _cover(sentence, content - (_VIEWING if invitation else set()), ctx)
     negated = vetted.NEGATIONS & set(ws)
     if negated and not any(vetted.NEGATIONS & set(words(s.text)) for s in sources):
-        verdict.reason = f"says {sorted(negated)[0]!r} where its sources do not"
+        verdict.reason = f"says {min(negated)!r} where its sources do not"
         return verdict
     facts = content - ctx.look_stems - _FRAME - {stem(t) for tag in ctx.tags for t in words(tag)}
     verdict.verdict = "viewing" if invitation and not facts else "supported"
@@ -280,10 +281,3 @@ def check_sentences(text: str, metadata: Mapping[str, Any]) -> list[SentenceVerd
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
     return [judge(text, s, e, ctx, found) for s, e in sentence_spans(text) if text[s:e].strip()]
-
-
-def keep_checked(text: str, metadata: Mapping[str, Any]) -> tuple[str, list[SentenceVerdict]]:
-    """``text`` with only its supported and viewing sentences, and the verdicts of those dropped."""
-    verdicts = check_sentences(text, metadata)
-    kept = [v.text for v in verdicts if v.verdict != "unsupported"]
-    return " ".join(kept), [v for v in verdicts if v.verdict == "unsupported"]

@@ -39,6 +39,7 @@ from museumguide.checks.substance import note_statements
 from museumguide.common import jsonl
 from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.data.writers.template import opening
+from museumguide.guides.compose import compose
 from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.model.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
 from museumguide.records.notes import credit, with_credit
@@ -55,6 +56,12 @@ LEAD_NOTES = 2
 """With ``strict``, how many curator-notes sentences the opening carries before the model writes
 on: the curator's statements reach the visitor whatever the model adds (bench/notes.py measures
 what the model carries on its own)."""
+
+
+LEAD_FACTS = True
+"""With ``strict``, whether the opening also says the artist's life and when and in what the work
+was made, as the training scripts do, before the model writes on: what the visitor hears then
+never rests on a small model alone (bench/strict.py measures both openings)."""
 
 
 class UngroundedGuideError(ValueError):
@@ -93,37 +100,48 @@ def _rank_key(painting: Mapping, cand: Sample, start: str, strict: bool) -> tupl
             bad, -len(note_statements(text, painting)), -kept, cand.stop is None)
 
 
+def rank(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True,
+         start: str = "", strict: bool = False) -> list[Sample]:
+    """The candidates best first by their sentences' verdicts (``_rank_key``); a tie for first
+    place goes to the model's own likelihood."""
+    if len(cands) == 1:  # nothing to choose between (the default): finish() checks it once
+        return list(cands)
+    keys = [_rank_key(painting, c, start, strict) for c in cands]
+    order = sorted(range(len(cands)), key=keys.__getitem__)
+    tied = [i for i in order if keys[i] == keys[order[0]]]
+    if len(tied) > 1:
+        from museumguide.guides.decode import mean_logprobs
+
+        scores = mean_logprobs(run, prompt, [cands[i] for i in tied], add_special_tokens)
+        best = tied[max(range(len(tied)), key=scores.__getitem__)]
+        order = [best] + [i for i in order if i != best]
+    return [cands[i] for i in order]
+
+
 def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_special_tokens: bool = True,
            start: str = "", strict: bool = False) -> Sample:
-    """The best candidate by its sentences' verdicts (``_rank_key``); ties go to the model's own
-    likelihood."""
-    if len(cands) == 1:  # nothing to choose between (the default): finish() checks it once
-        return cands[0]
-    keys = [_rank_key(painting, c, start, strict) for c in cands]
-    best = min(keys)
-    tied = [c for c, k in zip(cands, keys) if k == best]
-    if len(tied) == 1:
-        return tied[0]
-    from museumguide.guides.decode import mean_logprobs
-
-    scores = mean_logprobs(run, prompt, tied, add_special_tokens)
-    return tied[max(range(len(tied)), key=scores.__getitem__)]
+    """The best candidate (see ``rank``)."""
+    return rank(run, prompt, painting, cands, add_special_tokens, start, strict)[0]
 
 
-def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: float, start: str = "") -> GuideResult:
+def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: float, start: str = "",
+           others: Iterable[Sample] = ()) -> GuideResult:
     """The chosen text as a result; with ``strict``, after ``start`` (the opening the model
-    continued) with only its supported and viewing sentences (the opening's too), empty when none
-    of the model's is left."""
+    continued) with only its supported and viewing sentences (the opening's too), then surviving
+    sentences of the ``others`` candidates (``museumguide.guides.compose``); empty when none of
+    the model's is left."""
     text = f"{start} {chosen.text}".strip()
     if not strict:
         bad = [c for c in grounding.claims(text, painting) if not c.supported]
         return GuideResult(text, chosen.stop, bad, n, seconds=seconds)
     verdicts = check_sentences(text, painting)
-    kept = [v for v in verdicts if v.verdict != "unsupported"]
+    kept = [v.text for v in verdicts if v.verdict != "unsupported"]
     dropped = [v for v in verdicts if v.verdict == "unsupported"]
-    own = [v for v in kept if v.start >= len(start)]
-    return GuideResult(" ".join(v.text for v in kept) if own else "", chosen.stop, [], n, dropped, seconds,
-                       start.strip())
+    borrowed = [[v.text for v in check_sentences(f"{start} {c.text}".strip(), painting)
+                 if v.verdict != "unsupported" and v.start >= len(start)] for c in others]
+    body = compose(kept, borrowed)
+    given = sum(v.verdict != "unsupported" and v.start < len(start) for v in verdicts)  # the opening's
+    return GuideResult(" ".join(body) if len(body) > given else "", chosen.stop, [], n, dropped, seconds, start.strip())
 
 
 def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
@@ -162,16 +180,18 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     from museumguide.guides.decode import sample
 
     prompts = prompts or [build_prompt(p) for p in paintings]
-    openings = [opening(p, seed, notes=LEAD_NOTES) if strict else "" for p in paintings]
+    openings = [opening(p, seed, notes=LEAD_NOTES, facts=LEAD_FACTS) if strict else "" for p in paintings]
     start = time.perf_counter()
     inputs = [q + o for q, o in zip(prompts, openings)]
     # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
     rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens,
                   written_from=[len(q) for q in prompts])
-    chosen = [choose(run, q, p, cands, add_special_tokens, o, strict)
+    ranked = [rank(run, q, p, cands, add_special_tokens, o, strict)
               for q, p, cands, o in zip(inputs, paintings, rows, openings)]
     seconds = (time.perf_counter() - start) / max(len(paintings), 1)
-    return [finish(p, c, candidates, strict, seconds, o) for p, c, o in zip(paintings, chosen, openings)]
+    # With strict, what survives in the other candidates may lengthen the chosen one.
+    return [finish(p, r[0], candidates, strict, seconds, o, r[1:] if strict else ())
+            for p, r, o in zip(paintings, ranked, openings)]
 
 
 def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,

@@ -19,8 +19,8 @@ sentence (``museumguide.checks.sentences``) and the claims its prompt does not s
 (it is checked again) and approve it, which is refused while an unsupported sentence remains
 unless the curator keeps it with a reason. Approving narrates the approved text if it changed
 and keeps it in ``<out>/approved.jsonl`` with who approved it, when, who last edited it and any
-sentence kept against the checker with its reason; that file
-``python -m museumguide.scripts --writer import --import-file approved.jsonl`` reads; that file
+sentence kept against the checker with its reason.
+``python -m museumguide.scripts --writer import --import-file approved.jsonl`` reads that file, which
 always holds exactly the approved guides (plus any lines for paintings this service does not
 know). Tours export drafts too, marked as drafts.
 """
@@ -319,8 +319,7 @@ class GuideService:
         reasons = {" ".join(k["sentence"].split()): k["reason"].strip() for k in keep or []}
         with self._review_lock:
             job = self._reviewable(key)
-            if not job.sentences and (job.transcript or "").strip():
-                self._check(job)  # a guide saved before sentence verdicts
+            self._check(job)  # the verdicts of the text being approved, by the checker as it is now
             struck = [v["text"] for v in job.sentences if v["verdict"] == "unsupported"]
             unkept = [t for t in struck if not reasons.get(" ".join(t.split()))]
             if unkept:

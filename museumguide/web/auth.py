@@ -18,6 +18,7 @@ from __future__ import annotations
 import getpass
 import json
 import secrets
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ def add_curator_interactive(path: Path, name: str) -> int:
     """``--add-curator NAME``: ask for the password twice (without echo) and store its hash."""
     password = getpass.getpass(f"password for {name}: ")
     if getpass.getpass("again: ") != password:
-        print("error: the passwords differ; nothing was stored")
+        print("error: the passwords differ; nothing was stored", file=sys.stderr)
         return 2
     Curators(path).add(name, password)
     print(f"curator {name!r} stored in {path}")

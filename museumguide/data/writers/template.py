@@ -77,7 +77,7 @@ _UNSURE = re.compile(r"\s*\(\?\)|\?$")
 _PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
 
 
-_PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian", "chinese"}
+_PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian"}
 
 
 def _lower_first(text: str) -> str:
@@ -174,16 +174,19 @@ def _seed_id(p: Mapping[str, Any]) -> Any:
     return p.get("object_id") if p.get("source", "met") == "met" else p.get("key")
 
 
-def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0) -> str:
-    """The first sentence of a guide, naming the work and its maker exactly as the prompt does,
-    then, when the prompt has curator notes, up to ``notes`` of their sentences in the guide's
-    voice (as the training scripts carry them); strict generation starts from it and lets the
-    model continue."""
+def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: bool = False) -> str:
+    """The first sentence of a guide, naming the work and its maker exactly as the prompt does;
+    with ``facts``, then the artist's life and when and in what the work was made, as the training
+    scripts say them; then, when the prompt has curator notes, up to ``notes`` of their sentences
+    in the guide's voice (as the training scripts carry them). Strict generation starts from it and
+    lets the model continue."""
     rng = random.Random(f"opening:{seed}:{_seed_id(p)}:{p.get('title')}")
-    hook = rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))
-    if not notes or not p.get("notes"):
-        return hook
-    return " ".join([hook] + [_to_listener(c, rng) for c in note_candidates(p["notes"])[:notes]])
+    parts = [rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))]
+    if facts:
+        parts += TemplateWriter._maker(p, rng.choice, []) + TemplateWriter._made(p, rng.choice)
+    if notes and p.get("notes"):
+        parts += [_to_listener(c, rng) for c in note_candidates(p["notes"])[:notes]]
+    return " ".join(parts)
 
 
 def note_candidates(text: str) -> list[str]:
@@ -227,21 +230,8 @@ class TemplateWriter:
         optional: list[str] = []  # kept while they fit, in this order of priority
 
         core += self._maker(p, pick, optional)
-        date_text = (p.get("date") or "").strip()
-        date = spoken_date(date_text)
+        core += self._made(p, pick)
         medium = hedged((p.get("medium") or "").rstrip(".")) or None
-        painted = (p.get("classification") or "").lower().startswith("painting") or \
-            (medium or "").lower().startswith(_PAINTED)
-        verb = "painted" if painted else "made"
-        if date and medium:
-            core.append(pick(MADE).format(date=date, medium=_lower_first(medium), verb=verb, Verb=verb.capitalize()))
-        elif date:
-            core.append(pick(DATE_ONLY).format(date=date, verb=verb))
-        else:
-            if date_text:
-                core.append(pick(DATE_AS_GIVEN).format(date=spoken(date_text)))
-            if medium:
-                core.append(f"The medium is {_lower_first(medium)}.")
 
         # With notes to carry, size and subjects give way to them when the script runs long.
         secondary = optional if p.get("notes") else core
@@ -290,6 +280,22 @@ class TemplateWriter:
         while len(voiced) > 1 and sum(len(v.split()) for v in voiced.values()) > room:
             del voiced[max(voiced, key=lambda i: len(voiced[i].split()))]
         return [voiced[i] for i in sorted(voiced)]
+
+    @staticmethod
+    def _made(p: Mapping[str, Any], pick) -> list[str]:
+        """When and in what the work was made, from the prompt's date and medium."""
+        date_text = (p.get("date") or "").strip()
+        date = spoken_date(date_text)
+        medium = hedged((p.get("medium") or "").rstrip(".")) or None
+        painted = (p.get("classification") or "").lower().startswith("painting") or \
+            (medium or "").lower().startswith(_PAINTED)
+        verb = "painted" if painted else "made"
+        if date and medium:
+            return [pick(MADE).format(date=date, medium=_lower_first(medium), verb=verb, Verb=verb.capitalize())]
+        if date:
+            return [pick(DATE_ONLY).format(date=date, verb=verb)]
+        out = [pick(DATE_AS_GIVEN).format(date=spoken(date_text))] if date_text else []
+        return out + ([f"The medium is {_lower_first(medium)}."] if medium else [])
 
     @staticmethod
     def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
