@@ -25,7 +25,7 @@ from bench.machine import describe  # noqa: E402
 from museumguide.data.dataset import paintings_by_row_id  # noqa: E402
 from museumguide.common import jsonl  # noqa: E402
 from museumguide.guides import metrics  # noqa: E402
-from museumguide.guides.generate import choose, finish  # noqa: E402
+from museumguide.guides.generate import LEAD_FACTS, LEAD_NOTES, finish, rank  # noqa: E402
 from museumguide.records.prompt import build_prompt, to_painting  # noqa: E402
 from museumguide.data.writers.template import opening  # noqa: E402
 
@@ -52,8 +52,8 @@ def sample_all(run, records, n, prompts, add_special_tokens, seed, batch, max_ne
 def summarise(run, records, prompts, rows, k, strict, add_special_tokens, openings) -> dict:
     scores = []
     for record, prompt, cands, start in zip(records, prompts, rows, openings):
-        chosen = choose(run, prompt + start, record, cands[:k], add_special_tokens, start, strict)
-        result = finish(record, chosen, k, strict, 0.0, start)
+        ranked = rank(run, prompt + start, record, cands[:k], add_special_tokens, start, strict)
+        result = finish(record, ranked[0], k, strict, 0.0, start, ranked[1:] if strict else ())
         scores.append(metrics.guide_scores(result.text, record, result.stop))
     summary = metrics.summarise(scores)
     return {key: summary[key] for key in KEYS} | {"empty_after_strict": sum(not s["words"] for s in scores)}
@@ -92,7 +92,7 @@ def main(argv=None) -> int:
     prompts = [build_prompt(r) for r in records]
     base_prompts = [chat_prompt(base, q) for q in prompts]
     out = {"machine": machine, "run": str(tuned.run_dir), "paintings": len(records), "systems": {}}
-    starts = [opening(r, 0) for r in records]
+    starts = [opening(r, 0, notes=LEAD_NOTES, facts=LEAD_FACTS) for r in records]  # generate_guide's own
     plans = (("fine-tuned", tuned, prompts, True, 1, args.max_candidates),
              ("base", base, base_prompts, False, 1, 4))
     for name, run, qs, special, n_plain, n_strict in plans:

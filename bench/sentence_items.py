@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processed-dir", type=Path, default=Path("data/processed"))
     p.add_argument("--out-dir", type=Path, required=True)
     args = p.parse_args(argv)
+    existing = [args.out_dir / name for name in ("guides.jsonl", "sentences.jsonl") if (args.out_dir / name).exists()]
+    if existing:  # the labelled set lives there: hand labels are never overwritten
+        p.error(f"{existing[0]} exists; write to another --out-dir (labels are joined to new items by hand)")
     guides, rows = items(args.guides, args.processed_dir)
     jsonl.write_jsonl_atomic(args.out_dir / "guides.jsonl", guides)
     jsonl.write_jsonl_atomic(args.out_dir / "sentences.jsonl", rows)

@@ -47,6 +47,12 @@ def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
+def model_sentences(record, start: str, text: str) -> list:
+    """The verdicts of ``text``'s sentences the model wrote: those not in the opening it was given."""
+    given = {v.text for v in check_sentences(start, record)}
+    return [v for v in check_sentences(text, record) if v.text not in given] if text else []
+
+
 def summarise(records, openings, results) -> dict:
     kept = [v for record, r in zip(records, results) if r.text for v in check_sentences(r.text, record)]
     words = {True: [], False: []}
@@ -54,7 +60,7 @@ def summarise(records, openings, results) -> dict:
     for record, start, result in zip(records, openings, results):
         if result.text:
             words[bool(record.get("notes"))].append(len(result.text.split()))
-            own.append(len(result.text.split()) - len(start.split()))
+            own.append(sum(len(v.text.split()) for v in model_sentences(record, start, result.text)))
     n = len(results)
     return {
         "paintings": n, "refused": sum(not r.text for r in results),
@@ -77,11 +83,8 @@ def latency(run, records, k, max_new_tokens) -> float:
 
 def blind_sample(records, openings, results, size: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
     """Kept sentences the model wrote, shuffled: (items to label, the checker's verdicts on them)."""
-    pool = []
-    for record, start, result in zip(records, openings, results):
-        for v in check_sentences(result.text, record) if result.text else []:
-            if v.start >= len(start):  # the model's own, not the opening it was given
-                pool.append((record, result.text, v))
+    pool = [(record, result.text, v) for record, start, result in zip(records, openings, results)
+            for v in model_sentences(record, start, result.text)]
     random.Random(seed).shuffle(pool)
     items, verdicts = [], []
     for i, (record, text, v) in enumerate(pool[:size]):
@@ -108,6 +111,8 @@ def main(argv=None) -> int:
     p.add_argument("--cache", type=Path, default=Path("artifacts/strict_samples.jsonl"),
                    help="where the sampled candidates are saved (for reading them; not reused)")
     args = p.parse_args(argv)
+    if args.sample_candidates not in [k for k in (1, 2, 4, 8) if k <= args.max_candidates]:
+        p.error("--sample-candidates must be one of 1, 2, 4, 8 and at most --max-candidates")
 
     from museumguide.guides.decode import sample
     from museumguide.model.runs import load_run

@@ -108,8 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-train", action="store_true", help="re-use the last demo run if there is one")
     p.add_argument("--max-new-tokens", type=int, default=240, help="per guide in the evaluation (scripts are "
                    "90-150 words, about 200 tokens)")
-    p.add_argument("--candidates", type=int, default=4, help="samples per strict guide, whose surviving sentences "
-                   "make the guide (default: %(default)s; see bench/strict.py in docs/benchmarks.md)")
     args = p.parse_args(argv)
     start = time.monotonic()
 
@@ -132,7 +130,6 @@ def main(argv: list[str] | None = None) -> int:
            "and one without", start)
     if stage("evaluate", "--split", "test", "--keys", ",".join(keys), "--adapter", str(RUN_DIR),
              "--max-new-tokens", str(args.max_new_tokens), "--systems", "fine-tuned gated",
-             "--candidates", str(args.candidates),
              "--no-progress") != 0:
         return 1
     tuned = [row for row in jsonl.read_jsonl(RUN_DIR / "eval" / "guides.jsonl") if row["system"] == "fine-tuned gated"]

@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUNDLED_RECORDS = ROOT / "data" / "raw" / "met-sample" / "objects.jsonl"
+LOOPBACK_URL = "http://127.0.0.1"
+"""Where the web tests' TestClient says it is: the page takes changes on loopback only from this machine."""
 
 
 def load_jsonl(path: Path) -> list[dict]:

@@ -14,7 +14,7 @@ import pytest
 from museumguide.data import scripts
 from museumguide.records import clean
 from museumguide.sources import collect
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, LOOPBACK_URL
 
 CREDIT = "Text adapted from the Art Institute of Chicago, CC BY 4.0"
 
@@ -42,7 +42,7 @@ def test_credit_travels_from_collection_to_tour(trained_run, tmp_path):
 
     service = default_service({k: paintings[k] for k in ("aic-6565", met["key"])}, tmp_path / "web",
                               adapter=trained_run, max_new_tokens=16)
-    client = TestClient(create_app(service))
+    client = TestClient(create_app(service), base_url=LOOPBACK_URL)
     assert client.get("/api/paintings/aic-6565").json()["credit"] == CREDIT
     for key in ("aic-6565", met["key"]):
         assert client.post(f"/api/guides/{key}").status_code == 202

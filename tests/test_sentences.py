@@ -49,6 +49,9 @@ GOTHIC = {
     ("It was painted on copper.", "unsupported"),
     ("The artist painted it for a wealthy merchant.", "unsupported"),
     ("It was painted in 1775.", "unsupported"),  # the artist's birth year as the date of the work
+    ("Born in London in 1775, the artist lived to 1851.", "supported"),  # a life's range: birth to death
+    ("Born in London in 1775, the artist lived to 1845.", "unsupported"),  # the work's year as the death
+    ("Let's take a moment with Whalers.", "supported"),
     ("The painting is not oil on canvas.", "unsupported"),  # a negation no source makes
     # Not a sentence a listener can follow.
     ("Title: Whalers Artist: Joseph Mallord William Turner Date: ca. 1845", "unsupported"),
@@ -89,6 +92,11 @@ def test_sources_name_the_field_or_notes_sentence_with_its_span_in_the_prompt():
     ("It is painted on canvas stretched across a wood panel.", "unsupported"),  # it is on Beaver Board
     ("Wood painted it in Paris.", "unsupported"),
     ("Text adapted from the Art Institute of Chicago, CC BY 4.0.", "supported"),  # the credit it is owed
+    ("Chicago.", "unsupported"),  # a piece of the credit line is not the credit
+    # A negation the notes make backs only the sentence that makes it; facts negated are contradictions.
+    ("It was not painted in 1930.", "unsupported"),
+    ("Wood was not inspired by a farmhouse in Eldon, Iowa.", "unsupported"),
+    ("The painting is not oil on Beaver Board.", "unsupported"),
 ])
 def test_verdicts_against_curator_notes(sentence, verdict):
     [found] = check_sentences(sentence, GOTHIC)

@@ -19,6 +19,7 @@ import pytest
 from museumguide.common import jsonl
 from museumguide.tours import service as tours
 from museumguide.web import app as web
+from tests.conftest import LOOPBACK_URL
 from museumguide.web.auth import COOKIE, CSRF_HEADER, Curators, local_curator
 
 slow = pytest.mark.slow
@@ -34,7 +35,7 @@ def service(trained_run, processed_dir, tmp_path_factory):
 def client(service):
     from fastapi.testclient import TestClient
 
-    return TestClient(web.create_app(service))
+    return TestClient(web.create_app(service), base_url=LOOPBACK_URL)
 
 
 def wait_done(client, key, timeout=180):
@@ -225,7 +226,7 @@ def test_review_requests_refused_clearly(paintings, tmp_path):
         return scripted_guide(painting)
 
     service = tours.GuideService(paintings, tmp_path, held_writer, StandInVoice())
-    client = TestClient(web.create_app(service))
+    client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
     key = sorted(paintings)[0]
     assert client.put("/api/guides/999999999", json={"text": "A guide."}).status_code == 404
     assert client.post("/api/guides/999999999/approve").status_code == 404
@@ -248,7 +249,7 @@ def test_review_edit_approve_restart_and_export(review_service):
     from museumguide.data.writers.imported import load_scripts
 
     service, voice = review_service, review_service.voice
-    client = TestClient(web.create_app(service))
+    client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
     first, second = sorted(service.paintings)[:2]
     for key in (first, second):
         client.post(f"/api/guides/{key}")
@@ -302,7 +303,7 @@ def test_review_edit_approve_restart_and_export(review_service):
     assert load_scripts(service.approved_path) == {"met-1": "From elsewhere.", first: final}
 
     tour = {"name": "Review", "stops": [first, second]}
-    resp = TestClient(web.create_app(restarted)).post("/api/tours/export", json=tour)
+    resp = TestClient(web.create_app(restarted), base_url=LOOPBACK_URL).post("/api/tours/export", json=tour)
     assert resp.status_code == 200
     with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
         stops = json.loads(zf.read("manifest.json"))["stops"]
@@ -374,7 +375,7 @@ def test_review_in_headless_chromium(review_service, tmp_path):
         assert text_of("status") == "Ready."
         browser.save_screenshot(str(tmp_path / "review.png"))  # kept out of the repo
 
-    resp = TestClient(app).post("/api/tours/export", json={"name": "Reviewed", "stops": [first, second]})
+    resp = TestClient(app, base_url=LOOPBACK_URL).post("/api/tours/export", json={"name": "Reviewed", "stops": [first, second]})
     with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
         stops = json.loads(zf.read("manifest.json"))["stops"]
         assert [(s["key"], s["status"]) for s in stops] == [(first, "approved"), (second, "draft")]

@@ -11,6 +11,7 @@ import pytest
 from museumguide.common import jsonl
 from museumguide.tours import service as tours
 from museumguide.web import app as web
+from tests.conftest import LOOPBACK_URL
 from museumguide.web.auth import COOKIE, CSRF_HEADER, Curators
 from tests.test_web import StandInVoice, page_in_chromium, paintings, wait_done  # noqa: F401 - a fixture
 
@@ -36,7 +37,8 @@ def guarded(paintings, tmp_path, curators):
     service = tours.GuideService(paintings, tmp_path / "web", good_guide, StandInVoice())
     client = TestClient(web.create_app(service, curators), base_url="http://museum.example")
     key = sorted(paintings)[0]
-    assert client.post(f"/api/guides/{key}").status_code == 202, "asking for a guide stays open"
+    assert client.post(f"/api/guides/{key}").status_code == 401, "writing a guide is a curator's call"
+    service.request(key)
     assert wait_done(client, key, timeout=30)["status"] == "done"
     return service, client, key
 
@@ -98,6 +100,28 @@ def test_signed_in_edit_and_approval_are_recorded_under_the_curators_name(guarde
     assert client.post(f"/api/guides/{key}/approve", headers={CSRF_HEADER: csrf}).status_code == 401
 
 
+def test_a_loopback_page_takes_changes_only_from_this_machine(paintings, tmp_path):
+    from fastapi.testclient import TestClient
+
+    service = tours.GuideService(paintings, tmp_path / "web", good_guide, StandInVoice())
+    key = sorted(paintings)[0]
+    app = web.create_app(service)  # loopback: nobody signs in
+    # Another site open in the curator's browser, and a name rebound to 127.0.0.1: both refused.
+    forged = TestClient(app, base_url=LOOPBACK_URL).post(f"/api/guides/{key}", headers={"Origin": "http://evil.example"})
+    rebound = TestClient(app, base_url="http://evil.example").post(f"/api/guides/{key}")
+    assert forged.status_code == rebound.status_code == 403 and key not in service.jobs
+    assert TestClient(app, base_url=LOOPBACK_URL).post(f"/api/guides/{key}").status_code == 202
+    assert TestClient(app, base_url="http://evil.example").get(f"/api/guides/{key}").status_code == 200, "reading"
+
+
+def test_wrong_passwords_lock_the_name_out(curators):
+    from museumguide.web import auth
+
+    for _ in range(auth.MAX_FAILURES):
+        assert curators.sign_in(NAME, "not the password") is None
+    assert curators.locked(NAME) and not curators.locked("Someone else")
+
+
 def test_keeping_an_unsupported_sentence_needs_a_reason_that_is_recorded(paintings, tmp_path):
     from fastapi.testclient import TestClient
 
@@ -105,7 +129,7 @@ def test_keeping_an_unsupported_sentence_needs_a_reason_that_is_recorded(paintin
         return f"This is {painting['title']}. It was painted for a wealthy merchant."
 
     service = tours.GuideService(paintings, tmp_path / "web", with_invention, StandInVoice())
-    client = TestClient(web.create_app(service))  # loopback: no sign-in
+    client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)  # loopback: no sign-in
     key = sorted(paintings)[0]
     client.post(f"/api/guides/{key}")
     job = wait_done(client, key, timeout=30)

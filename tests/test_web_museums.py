@@ -14,6 +14,7 @@ import pytest
 from museumguide.common import jsonl
 from museumguide.tours import service as tours
 from museumguide.web import app as web
+from tests.conftest import LOOPBACK_URL
 from tests.test_web import (  # noqa: F401 - paintings is a fixture
     UNSUPPORTED_YEAR, StandInVoice, page_in_chromium, paintings, scripted_guide, wait_done)
 
@@ -54,7 +55,7 @@ def mixed(met_records, aic_records, tmp_path):
     from fastapi.testclient import TestClient
 
     service = two_museums(met_records, aic_records, tmp_path / "web", credited_guide)
-    return service, TestClient(web.create_app(service))
+    return service, TestClient(web.create_app(service), base_url=LOOPBACK_URL)
 
 
 def test_cards_name_the_museum_and_details_carry_notes_and_credit(mixed):
@@ -103,7 +104,7 @@ def test_attribution_travels_to_the_guide_and_every_tour(mixed):
     assert "Chicago" not in met_text
 
     # A curator's text without the credit line: the tour credits the notes all the same.
-    edited = "This is American Gothic. The light is calm."
+    edited = "This is American Gothic. Notice where the light falls first."
     assert client.put(f"/api/guides/{GOTHIC}", json={"text": edited}).json()["credit"] == CREDIT
     assert client.post(f"/api/guides/{GOTHIC}/approve").json()["review"] == "approved"
     manifest, (gothic_text, _) = export()
@@ -144,7 +145,7 @@ def test_guides_saved_before_keys_reload_as_the_mets(paintings, tmp_path):
                                      lambda t, p: pytest.fail("renarrated"))
         assert sorted(p.name for p in guides.iterdir()) == [f"{key}.json", f"{key}.mp3"]
         assert list(service.jobs) == [key] and service.jobs[key].review == "approved"
-        client = TestClient(web.create_app(service))
+        client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
         assert client.get(f"/api/guides/{object_id}").json()["transcript"] == "An old guide."
         assert client.get(client.get(f"/api/guides/{key}").json()["audio_url"]).content == b"ID3 old"
         rows = jsonl.read_jsonl(service.approved_path)
@@ -156,7 +157,7 @@ def test_review_checks_claims_against_the_notes(met_records, aic_records, tmp_pa
     from fastapi.testclient import TestClient
 
     service = two_museums(met_records, aic_records, tmp_path / "web", notes_guide)
-    client = TestClient(web.create_app(service))
+    client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
     client.post(f"/api/guides/{GOTHIC}")
     job = wait_done(client, GOTHIC, timeout=30)
     assert [(c["kind"], c["text"]) for c in job["claims"]] == [("year", UNSUPPORTED_YEAR)]

@@ -40,8 +40,9 @@ from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
 
 VERDICTS = ("supported", "viewing", "unsupported")
 MAX_WORDS = 60
-MIN_WORDS = 2
 """Longer than this, a sentence is not one a listener can follow."""
+MIN_WORDS = 2
+"""Shorter than this, it is no sentence ("1.")."""
 MIN_TAGS_LISTED = 3
 VETTED_SHARE = 0.6
 """A sentence counts as a vetted statement said again when it has this share of its words."""
@@ -87,6 +88,7 @@ _VIEWING = {stem(w) for w in vetted.VIEWING_WORDS}
 _STOP = {fold(w) for w in vetted.STOPWORDS} - vetted.NEGATIONS
 _STOP_STEMS = {stem(w) for w in _STOP}
 _INVITE = {stem(w) for w in vetted.INVITE_VERBS}
+_NEGATION_STEMS = {stem(w) for w in vetted.NEGATIONS}
 
 
 @dataclass
@@ -183,7 +185,7 @@ def _is_invitation(text: str) -> bool:
     ws = words(body)
     if not ws:
         return False
-    if ws[0] in ("let's", "lets") or _YOU_CAN.search(body):
+    if re.match(r"let(?:['’]s|s)?\b", body, re.IGNORECASE) or _YOU_CAN.search(body):
         return True
     # "Notice that ..." and "Consider this: ..." introduce a statement, not an invitation.
     if stem(ws[0]) in _INVITE:
@@ -194,12 +196,16 @@ def _is_invitation(text: str) -> bool:
 def _wrong_role(text: str, ctx: _Context) -> str | None:
     """A year of the prompt put in another role ("painted in 1832" when 1832 is the birth year)."""
     tokens = re.findall(r"[A-Za-z]+|\d{3,4}", text)
-    role = None
+    role, dated = None, False
     for token in tokens:
         if token.isalpha():
-            # "born ... 1879 to 1940": the end of a life's range is its death year.
-            role = "death" if role == "birth" and token.lower() == "to" else _ROLE.get(token.lower(), role)
+            # "born ... 1879 to 1940": after a birth year, the end of the range is the death year.
+            if role == "birth" and dated and token.lower() == "to":
+                role = "death"
+            elif token.lower() in _ROLE:
+                role, dated = _ROLE[token.lower()], False
             continue
+        dated = True
         year = int(token)
         y = ctx.years
         if role == "work" and year in y["bio"] and year not in y["work"] and y["work"]:
@@ -232,7 +238,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     """The verdict on one sentence, ``text[start:end]`` of the guide, given the guide's claims."""
     sentence = text[start:end].strip()
     verdict = SentenceVerdict(start, end, sentence, "unsupported")
-    if ctx.credit and sentence and sentence.rstrip(".") in ctx.credit:
+    if ctx.credit and sentence.rstrip(". ") == ctx.credit.rstrip(". "):
         verdict.verdict, verdict.sources = "supported", [Source("Credit", ctx.credit)]
         return verdict
     ws = words(sentence)
@@ -261,7 +267,9 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if missing:
         verdict.reason = "not in the prompt: " + ", ".join(missing[:4])
         return verdict
-    sources = _cover(sentence, content - (_VIEWING if invitation else set()), ctx)
+    # The sources are found for what the sentence says besides its negation; then the negation must
+    # be theirs too ("not painted in 1930" is backed by "Date: 1930" only without its "not").
+    sources = _cover(sentence, content - _NEGATION_STEMS - (_VIEWING if invitation else set()), ctx)
     negated = vetted.NEGATIONS & set(ws)
     if negated and not any(vetted.NEGATIONS & set(words(s.text)) for s in sources):
         verdict.reason = f"says {min(negated)!r} where its sources do not"

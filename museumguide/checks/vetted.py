@@ -111,7 +111,7 @@ in a statement about the work they back nothing."""
 INVITE_VERBS = set("""
 look notice see watch find follow study compare ask imagine consider step take spend give come
 pay let keep move walk stand turn glance pause linger picture think search focus observe explore
-carry remember return
+carry remember return shift
 """.split())
 """First words of an invitation ("Notice where the light falls first.")."""
 
@@ -126,7 +126,7 @@ is am are was were be been being have has had having do does did doing will woul
 can could may might must
 not no never nothing none any some each every all both either neither such own other another
 very too also just only even still more most much many few less least again once
-there's it's that's you'll you're you've we'll we're let's else don't
+there's it's that's you'll you're you've we'll we're else don't
 """.split())
 """Function words: they carry no fact of their own, except the negations, which
 ``museumguide.checks.sentences`` compares with its sources."""

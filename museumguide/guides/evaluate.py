@@ -23,7 +23,7 @@ from pathlib import Path
 from museumguide.common.paths import PROCESSED_DIR
 from museumguide.data.dataset import load_split, paintings_by_row_id
 from museumguide.guides import metrics
-from museumguide.guides.generate import DEFAULT_CANDIDATES
+from museumguide.guides.generate import STRICT_CANDIDATES
 from museumguide.records.prompt import END_MARKER, build_prompt, to_painting
 
 SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
@@ -182,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-new-tokens", type=int, default=300)
     p.add_argument("--systems", default=",".join(SYSTEMS),
                    help="comma-separated systems to run, of: %(default)s (the A/B judge needs base and fine-tuned)")
-    p.add_argument("--candidates", type=int, default=DEFAULT_CANDIDATES,
-                   help="samples per guide for the gated systems (default: %(default)s)")
+    p.add_argument("--candidates", type=int, default=STRICT_CANDIDATES,
+                   help="samples per guide for the gated (strict) systems (default: %(default)s)")
     p.add_argument("--judge-url", help="OpenAI-compatible endpoint of a judge model for A/B comparison")
     p.add_argument("--judge-model", help="the judge's model name")
     p.add_argument("--judge-api-key-env", default="OPENAI_API_KEY")

@@ -48,8 +48,12 @@ from museumguide.records.prompt import build_prompt, to_painting
 log = logging.getLogger(__name__)
 
 DEFAULT_CANDIDATES = 1
-"""Samples per guide by default: with ``strict`` one sample keeps only supported claims (see
-bench/notes.py in docs/benchmarks.md); ask for more where strict leaves too little of a guide."""
+"""Samples per guide by default when not ``strict``: one is the cheapest."""
+STRICT_CANDIDATES = 4
+"""Samples per guide by default with ``strict``: every strict guide keeps only supported and viewing
+sentences whatever the number, and more candidates give it more that survive. With the CPU recipe's
+run, 1 candidate left 12 of 40 held-back paintings refused, 4 left 3 (a median of 42 words without
+notes) at 1.6 times the seconds (bench/strict.py in docs/benchmarks.md)."""
 
 
 LEAD_NOTES = 2
@@ -58,14 +62,15 @@ on: the curator's statements reach the visitor whatever the model adds (bench/no
 what the model carries on its own)."""
 
 
-LEAD_FACTS = True
+LEAD_FACTS = False
 """With ``strict``, whether the opening also says the artist's life and when and in what the work
-was made, as the training scripts do, before the model writes on: what the visitor hears then
-never rests on a small model alone (bench/strict.py measures both openings)."""
+was made, as the training scripts do, before the model writes on. Off: the model then writes those
+sentences itself, which are the ones that survive the checker most often; with them given, more
+strict guides were refused (bench/strict.py --opening, docs/benchmarks.md)."""
 
 
 class UngroundedGuideError(ValueError):
-    """``strict=True`` and no sentence of the best candidate is supported by the prompt."""
+    """``strict=True`` and no sentence the model wrote, in any candidate, survived the checker."""
 
 
 @dataclass
@@ -158,11 +163,11 @@ def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
     return with_credit(result.text, credit(painting))
 
 
-def _resolve_candidates(candidates: int | None, temperature: float) -> int:
+def _resolve_candidates(candidates: int | None, temperature: float, strict: bool = False) -> int:
     if not 0 <= temperature <= 2:
         raise ValueError(f"temperature must be between 0 and 2, got {temperature}")
     if candidates is None:
-        return DEFAULT_CANDIDATES if temperature > 0 else 1
+        return (STRICT_CANDIDATES if strict else DEFAULT_CANDIDATES) if temperature > 0 else 1
     if not isinstance(candidates, int) or candidates < 1:
         raise ValueError(f"candidates must be a whole number of at least 1, got {candidates!r}")
     if candidates > 1 and temperature == 0:
@@ -201,7 +206,7 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
     """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    n = _resolve_candidates(candidates, temperature)
+    n = _resolve_candidates(candidates, temperature, strict)
     paintings = [to_painting(r) for r in records]
     run = load_run(adapter)
     from tqdm import tqdm
@@ -222,10 +227,11 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
     curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
     which case the guide ends with the credit line). ``candidates`` samples are
-    checked against the prompt's facts and the best-grounded kept (default
-    ``DEFAULT_CANDIDATES`` when sampling, 1 when greedy); ``strict=True`` also drops sentences
-    with unsupported claims (see the module docstring). ``audio=path`` also narrates it."""
-    n = _resolve_candidates(candidates, temperature)
+    judged sentence by sentence against the prompt and the best kept (default
+    ``DEFAULT_CANDIDATES``, or ``STRICT_CANDIDATES`` with ``strict``, when sampling; 1 when
+    greedy); ``strict=True`` keeps only supported and viewing sentences, from all candidates (see
+    the module docstring). ``audio=path`` also narrates it."""
+    n = _resolve_candidates(candidates, temperature, strict)
     painting = to_painting(metadata)  # validates before any model loads
     result = gated_guides(load_run(adapter), [painting], n, temperature, seed, max_new_tokens, strict)[0]
     guide = _text(result, painting, strict)
@@ -268,9 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--temperature", type=float, default=0.7)
     p.add_argument("--seed", type=int)
-    p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}; "
-                   "1 when --temperature 0)")
-    p.add_argument("--strict", action="store_true", help="keep only sentences the checker finds supported by the metadata or plain invitations to look; what is struck is printed on stderr with its reason")
+    p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}, "
+                   f"{STRICT_CANDIDATES} with --strict; 1 when --temperature 0)")
+    p.add_argument("--strict", action="store_true", help="keep only sentences the checker finds supported by the "
+                   "metadata, or plain invitations to look; what is struck is printed on stderr with its reason")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
     args = p.parse_args(argv)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +38,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from museumguide.common import jsonl
+from museumguide.tours.keys import (  # noqa: F401 - the page and tests take these from here too
+    KEY_PATTERN, MUSEUMS, row_order, as_key, credit_of, keyed, museum_name, row_key, slug, split_key)
 
 STATES = ("queued", "writing", "narrating", "done", "error")
 REVIEW_STATES = ("draft", "approved")
@@ -46,42 +47,6 @@ DRAFT_LINE = "DRAFT - not reviewed by a curator"
 """First line of an unapproved guide's transcript in a tour export."""
 MAX_GUIDE_CHARS = 5000
 """Longest text a curator may save: a guide is about 1,000 characters."""
-MUSEUMS = {"met": "The Met", "aic": "Art Institute of Chicago"}
-"""How the page and tour manifests name each source museum."""
-KEY_PATTERN = re.compile(r"[a-z]{1,16}-\d{1,12}")
-"""A painting key: strict, because keys name files in the guides folder."""
-
-
-def as_key(value: Any) -> str:
-    """A painting key from a key or, for clients from before keys, a bare Met object id (an int or
-    a string of digits). Raises ValueError for anything else."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return f"met-{value}"
-    if isinstance(value, str):
-        if value.isascii() and value.isdigit() and len(value) <= 12:
-            return f"met-{int(value)}"
-        if KEY_PATTERN.fullmatch(value):
-            return value
-    raise ValueError(f"not a painting key: {str(value)[:40]!r}")
-
-
-def split_key(key: str) -> tuple[str, int]:
-    """(source, the museum's own id) of a painting key: "aic-6565" -> ("aic", 6565)."""
-    source, _, number = key.rpartition("-")
-    return source, int(number)
-
-
-def museum_name(source: str | None) -> str:
-    return MUSEUMS.get(source or "", source or "unknown")
-
-
-def credit_of(painting: Mapping[str, Any]) -> str | None:
-    """The credit line a painting's notes are owed, or None (imported here: notes pulls in ftfy)."""
-    from museumguide.records.notes import credit
-
-    return credit(painting)
-
-
 class NotReady(Exception):
     """The guide is still being written or failed: there is nothing to review yet."""
 
@@ -133,41 +98,6 @@ class Job:
             version = hashlib.sha1((self.narrated or "").encode("utf-8")).hexdigest()[:10]
             out["audio_url"] = f"/api/audio/{self.key}?v={version}"
         return out
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """A file-name-safe form of ``text``: lower-case letters, digits and dashes only."""
-    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return cleaned[:limit].rstrip("-") or "untitled"
-
-
-def row_key(row: Mapping) -> str | None:
-    """The painting key of an approved.jsonl line; lines from before keys name a Met object id."""
-    for value in (row.get("key"), row.get("object_id")):
-        try:
-            return as_key(value)
-        except ValueError:
-            continue
-    return None
-
-
-def _row_order(row: dict) -> tuple:
-    key = row_key(row)
-    if key is None:
-        return ("", -1)
-    return split_key(key)
-
-
-def keyed(paintings: Mapping[Any, dict]) -> dict[str, dict]:
-    """``paintings`` by key, whatever they were keyed by (callers from before keys use object
-    ids); records saved before keys existed are the Met's, as in ``clean.complete``."""
-    from museumguide.records.clean import with_new_fields
-
-    out: dict[str, dict] = {}
-    for painting in paintings.values():
-        painting = with_new_fields(painting)
-        out[as_key(painting["key"])] = painting
-    return out
 
 
 class GuideService:
@@ -353,7 +283,7 @@ class GuideService:
                                      "script": job.transcript, "approved_at": job.approved_at,
                                      "approved_by": job.approved_by, "edited_by": job.edited_by,
                                      "kept_unsupported": job.kept})
-            rows = sorted(kept + approved, key=_row_order)
+            rows = sorted(kept + approved, key=row_order)
             if rows != old:
                 jsonl.write_jsonl_atomic(self.approved_path, rows)
 

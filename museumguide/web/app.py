@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_name
-from museumguide.web.auth import COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator
+from museumguide.web.auth import (COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator,
+                                  loopback_only, same_site)
 
 MAX_BODY = 64 * 1024
 MAX_STOPS = 50
@@ -93,6 +94,17 @@ def create_app(service, curators: Curators | None = None):
                 + " " + museum_name(p["source"]).lower() for p in ordered}
 
     @app.middleware("http")
+    async def same_site_changes(request: Request, call_next):
+        # Every change comes from this page: on loopback, from this machine's own address (no other
+        # site in the curator's browser, no name rebound to 127.0.0.1); beyond it, from its own site.
+        if request.method in ("POST", "PUT", "DELETE", "PATCH"):
+            try:
+                (same_site if curators else loopback_only)(request.headers.get("origin"), request.headers.get("host"))
+            except AuthError as exc:
+                return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+        return await call_next(request)
+
+    @app.middleware("http")
     async def limit_body(request: Request, call_next):
         # Refuse big bodies from the header, before reading them; chunked uploads are refused too.
         length = request.headers.get("content-length")
@@ -135,6 +147,8 @@ def create_app(service, curators: Curators | None = None):
     def sign_in(body: SignIn, request: Request, response: Response) -> dict:
         if curators is None:
             raise HTTPException(404, "this page listens on loopback only: nobody needs to sign in")
+        if curators.locked(body.name):
+            raise HTTPException(429, "too many wrong passwords for this name: try again in 15 minutes")
         signed = curators.sign_in(body.name, body.password)
         if signed is None:
             raise HTTPException(401, "wrong name or password")
@@ -167,7 +181,9 @@ def create_app(service, curators: Curators | None = None):
         return _detail(service.paintings[key_or_404(key)])
 
     @app.post("/api/guides/{key}", status_code=202)
-    def start_guide(key: str) -> dict:
+    def start_guide(key: str, request: Request) -> dict:
+        if curators is not None:  # writing a guide costs the machine minutes: a curator's call
+            curator_of(request)
         return service.request(key_or_404(key)).public()
 
     def job_or_404(raw: str):
@@ -246,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--curators", type=Path, default=Path("data/curators.json"),
                    help="the curators' accounts (names and Argon2 hashes; default: %(default)s); needed "
                    "when --host is not a loopback address")
+    p.add_argument("--sign-in", action="store_true", help="need a signed-in curator to write, edit or approve "
+                   "guides even on loopback (behind a reverse proxy on the same machine)")
     p.add_argument("--add-curator", metavar="NAME", help="add a curator (or set a new password): asks for "
                    "the password twice, stores its salted hash in --curators, and exits")
     args = p.parse_args(argv)
@@ -258,12 +276,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     curators = None
-    if args.host not in LOOPBACK:
+    if args.host not in LOOPBACK or args.sign_in:
         curators = Curators(args.curators)
         try:
             if not curators.accounts():
-                print(f"error: --host {args.host} opens editing beyond this machine, but {args.curators} holds no "
-                      "curator: add one with python -m museumguide.web --add-curator NAME", file=sys.stderr)
+                print(f"error: sign-in is needed (--host {args.host}{' --sign-in' if args.sign_in else ''}), but "
+                      f"{args.curators} holds no curator: add one with python -m museumguide.web --add-curator NAME",
+                      file=sys.stderr)
                 return 2
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)

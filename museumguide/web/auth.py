@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+import re
 import secrets
 import sys
 import threading
@@ -32,6 +34,10 @@ SESSION_SECONDS = 8 * 3600
 """A sign-in lasts a working day."""
 MIN_PASSWORD = 10
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_FAILURES = 5
+"""Wrong passwords for one name before it is locked out for ``LOCKOUT_SECONDS``."""
+LOCKOUT_SECONDS = 15 * 60
+_HOST = re.compile(r"^(?:\[(?P<v6>[^\]]+)\]|(?P<name>[^:\[\]]+))(?::\d+)?$")  # host[:port], [v6][:port]
 
 
 class AuthError(Exception):
@@ -47,6 +53,21 @@ class Session:
     curator: str
     csrf: str
     expires: float
+
+
+def same_site(origin: str | None, host: str | None) -> None:
+    """Refuse (403) a change whose ``Origin`` names another site than the page's own host."""
+    if origin and (not host or origin.split("://", 1)[-1].rstrip("/") != host):
+        raise AuthError(403, f"cross-site request from {origin[:60]} refused")
+
+
+def loopback_only(origin: str | None, host: str | None) -> None:
+    """On loopback, where nobody signs in: a change must come from this machine's own page, so
+    neither another site open in the curator's browser nor a name rebound to 127.0.0.1 can make it."""
+    match = _HOST.match(host or "")
+    if not match or (match.group("name") or match.group("v6")) not in LOOPBACK:
+        raise AuthError(403, f"requests for host {str(host)[:60]!r} refused: this page listens on loopback only")
+    same_site(origin, host)
 
 
 def local_curator() -> str:
@@ -66,6 +87,7 @@ class Curators:
         self.path = Path(path)
         self._hasher = PasswordHasher()
         self._sessions: dict[str, Session] = {}
+        self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
         # Verifying an unknown name against a real hash takes as long as a known one.
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
@@ -92,9 +114,19 @@ class Curators:
         accounts[name] = self._hasher.hash(password)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         jsonl.write_text_atomic(self.path, json.dumps(accounts, indent=1, sort_keys=True) + "\n")
+        os.chmod(self.path, 0o600)  # hashes are not for other accounts on this machine to read
+
+    def locked(self, name: str) -> bool:
+        """Whether ``name`` had ``MAX_FAILURES`` wrong passwords within ``LOCKOUT_SECONDS``."""
+        now = time.time()
+        with self._lock:
+            recent = [t for t in self._failures.get(name, []) if now - t < LOCKOUT_SECONDS]
+            self._failures[name] = recent
+            return len(recent) >= MAX_FAILURES
 
     def sign_in(self, name: str, password: str) -> tuple[str, Session] | None:
-        """A new session and its cookie token for a right name and password; None otherwise."""
+        """A new session and its cookie token for a right name and password; None otherwise
+        (and a failure counted against the name, see ``locked``)."""
         from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
         stored = self.accounts().get(name)
@@ -103,6 +135,8 @@ class Curators:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         if not ok:
+            with self._lock:
+                self._failures.setdefault(name, []).append(time.time())
             return None
         session = Session(name, secrets.token_urlsafe(32), time.time() + SESSION_SECONDS)
         token = secrets.token_urlsafe(32)
@@ -127,12 +161,11 @@ class Curators:
     def authorise(self, token: str | None, csrf: str | None, origin: str | None, host: str | None) -> str:
         """The signed-in curator a change comes from; ``AuthError`` when there is none or the
         request comes from another site."""
-        if origin and host and origin.split("://", 1)[-1].rstrip("/") != host:
-            raise AuthError(403, f"cross-site request from {origin[:60]} refused")
+        same_site(origin, host)
         session = self.session(token)
         if session is None:
             raise AuthError(401, "sign in as a curator to edit or approve guides")
-        if not csrf or not secrets.compare_digest(csrf, session.csrf):
+        if not csrf or not secrets.compare_digest(csrf.encode(), session.csrf.encode()):
             raise AuthError(403, f"missing or wrong {CSRF_HEADER} header")
         return session.curator
 
