@@ -10,8 +10,8 @@ their sentences); the figures for N candidates choose among the first N (indepen
 ranked by what survives (``museumguide.guides.generate.rank``), two ways side by side: the best
 candidate alone ("whole"), and the best with surviving sentences of the others added up to 90 words
 (``museumguide.guides.compose``, what ``generate_guide`` does). Reported per N and way: refusals
-(``UngroundedGuideError``: nothing of the model's survives), median words with and without notes,
-the model's own surviving words, and the verdicts of the kept sentences. Seconds per guide are
+(``UngroundedGuideError``: nothing of the model's survives), median words with and without notes
+(a refused guide counting as none), the model's own surviving words (median over guides given), and the verdicts of the kept sentences. Seconds per guide are
 timed separately, one painting at a time as ``generate_guide`` works.
 
 Also writes a blind sample of ``--sample`` kept sentences the model wrote (not the given opening),
@@ -58,15 +58,16 @@ def summarise(records, openings, results) -> dict:
     words = {True: [], False: []}
     own = []
     for record, start, result in zip(records, openings, results):
+        # A refused guide counts as no words at all: the visitor hears nothing.
+        words[bool(record.get("notes"))].append(len(result.text.split()))
         if result.text:
-            words[bool(record.get("notes"))].append(len(result.text.split()))
             own.append(sum(len(v.text.split()) for v in model_sentences(record, start, result.text)))
     n = len(results)
     return {
         "paintings": n, "refused": sum(not r.text for r in results),
         "refused_share": round(sum(not r.text for r in results) / n, 3),
         "median_words_with_notes": _median(words[True]), "median_words_without_notes": _median(words[False]),
-        "guides_with_notes": len(words[True]), "guides_without_notes": len(words[False]),
+        "paintings_with_notes": len(words[True]), "paintings_without_notes": len(words[False]),
         "median_model_words": _median(own),
         "kept_sentences": len(kept),
         "kept_supported_or_viewing": round(sum(v.verdict != "unsupported" for v in kept) / len(kept), 4) if kept else None,

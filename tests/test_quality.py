@@ -109,8 +109,8 @@ GOOD = ("Stop here for Whalers by Joseph Mallord William Turner. The artist was 
     (GOOD.replace("Whalers by", "Whalers, a companion to a Constable, by"), "unsupported name"),
     (" ".join(GOOD.split()[:60]), "too short"),
     (GOOD + " " + GOOD.replace("Whalers", "it"), "too long"),
-    (GOOD.replace("Before you move on, step", "Follow the boats across the water and see how they set the rhythm. "
-                  "Then step"), "repeated phrase"),
+    (GOOD.replace("Before you move on, step", "Notice where the light falls first, and where the shadows gather. "
+                  "Then, before you move on, step"), "repeated phrase"),
     # A contradiction in common words ("dries slowly ... dry faster"): no claim, but no support either.
     (GOOD.replace("which lets a painter blend tones softly and build up glazes", "which lets the paint dry faster"),
      "unsupported sentence"),

@@ -66,6 +66,25 @@ def test_verdicts_on_whalers(sentence, verdict):
     assert (found.reason is None) == (verdict != "unsupported")
 
 
+@pytest.mark.parametrize("sentence, reviewed, published", [
+    # Said word for word, a vetted statement or invitation passes both standards.
+    ("Oil paint dries slowly, which lets a painter blend tones softly and build up glazes.", "supported", "supported"),
+    ("Notice where the light falls first, and where the shadows gather.", "viewing", "viewing"),
+    ("Look for the whales.", "viewing", "viewing"),  # points only at what the prompt names
+    ("It measures about 92 by 123 centimetres, so it is easy to take in at a single glance.", "supported", "supported"),
+    # Its words cut short or rearranged, or an invitation of the model's own: fine to review, not to
+    # publish unreviewed (real kept sentences of strict guides that a blind label struck).
+    ("Oil paint dries slowly, which lets a painter blend tones softly build up glazes.", "supported", "unsupported"),
+    ("Let's step out for a closer look!", "viewing", "unsupported"),
+    ("Look at the details of detail.", "viewing", "unsupported"),
+    ("The size of the picture makes it easy to take in at a single glance.", "supported", "unsupported"),
+])
+def test_the_publishing_standard_is_stricter_than_the_review(sentence, reviewed, published):
+    [review] = check_sentences(sentence, RECORD)
+    [publish] = check_sentences(sentence, RECORD, strict=True)
+    assert (review.verdict, publish.verdict) == (reviewed, published), (review, publish)
+
+
 def test_a_guide_is_split_and_each_sentence_judged_with_its_span():
     guide = "Stop here for Whalers by Joseph Mallord William Turner. Turner sold it in 1850. Look for the whales."
     found = check_sentences(guide, RECORD)
@@ -116,7 +135,7 @@ def test_every_word_the_template_frames_facts_with_is_vetted():
               + phrases.DATE_ONLY + phrases.DATE_AS_GIVEN + phrases.SIZE + phrases.LOOK_FOR + phrases.MAKER_SHORT
               + phrases.MAKER_NATIONALITY + phrases.NOTE_LEADS + phrases.VIEWER
               + [s for bank in phrases.CONTEXT.values() for s in bank])
-    allowed = {stem(w) for w in vetted.FRAME_WORDS | vetted.STOPWORDS | vetted.VIEWING_WORDS}
+    allowed = {stem(w) for w in vetted.FRAME_WORDS | vetted.STOPWORDS | vetted.INVITE_VERBS}
     for shape in shapes:
         fixed = re.sub(r"\{\w+\}", " ", shape)
         assert {w for w in words(fixed) if stem(w) not in allowed} == set(), shape
@@ -124,8 +143,8 @@ def test_every_word_the_template_frames_facts_with_is_vetted():
 
 def _template_failures(paintings) -> list[tuple]:
     writer = TemplateWriter(seed=0)
-    return [(p["key"], v.text, v.reason) for p in paintings
-            for v in check_sentences(writer.write(p), p) if v.verdict == "unsupported"]
+    return [(p["key"], v.text, v.reason) for p in paintings  # by the publishing standard
+            for v in check_sentences(writer.write(p), p, strict=True) if v.verdict == "unsupported"]
 
 
 def test_every_template_sentence_of_every_met_record_passes(all_met_records):

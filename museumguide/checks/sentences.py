@@ -22,8 +22,16 @@ The prompt is the only source of facts (``museumguide.records.prompt``). A sente
 Otherwise it is **viewing** when it invites the visitor to look, move or reflect ("Notice where the
 light falls first.") with nothing of the prompt's facts in it, and **supported** when it states
 something: then ``sources`` holds the prompt fields, notes sentences or vetted statement that
-cover its words, each with its span in ``build_prompt(metadata)``. Its precision and recall on
-hand-labelled sentences of real model output are in docs/benchmarks.md (bench/sentences.py).
+cover its words, each with its span in ``build_prompt(metadata)``.
+
+Two standards. By default (the review standard, what a curator sees) a vetted statement may come
+back reworded and an invitation may use any of the words of looking. ``strict=True`` is the
+standard for text published without a review (strict generation, training scripts): a vetted
+statement counts only said whole, and an invitation of the model's own may point only at what the
+prompt names. Choosing among many samples by a checker finds its blind spots, and the review
+standard's were exactly the odd invitations and clipped statements a sampled guide is made of.
+Both are measured on hand-labelled sentences of real model output (bench/sentences.py,
+bench/strict.py; figures in docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ MIN_WORDS = 2
 """Shorter than this, it is no sentence ("1.")."""
 MIN_TAGS_LISTED = 3
 VETTED_SHARE = 0.6
-"""A sentence counts as a vetted statement said again when it has this share of its words."""
+"""For review, a sentence says a vetted statement again when it has this share of its words."""
 
 _FIELD_LABEL = re.compile(r"\b(?:Title|Artist|Date|Medium|Dimensions|Subjects|Notes|Classification|Culture|"
                           r"Period|Artist life|Artist nationality|Audio guide)\s*:", re.IGNORECASE)
@@ -180,6 +188,11 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
     return None
 
 
+def _plain(text: str) -> str:
+    """Lower-case words and numbers, one space apart: a sentence's words as said."""
+    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
 def _is_invitation(text: str) -> bool:
     body = _LEAD_CLAUSE.sub("", text.strip())
     ws = words(body)
@@ -189,7 +202,7 @@ def _is_invitation(text: str) -> bool:
         return True
     # "Notice that ..." and "Consider this: ..." introduce a statement, not an invitation.
     if stem(ws[0]) in _INVITE:
-        return not (len(ws) > 1 and ws[1] == "that") and ":" not in " ".join(body.split()[:3])
+        return not re.match(r"^\S+(?:\s+\S+){0,3}\s+that\b", body) and ":" not in " ".join(body.split()[:3])
     return body.endswith("?") and ("you" in ws or "yourself" in ws)
 
 
@@ -208,7 +221,7 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
         dated = True
         year = int(token)
         y = ctx.years
-        if role == "work" and year in y["bio"] and year not in y["work"] and y["work"]:
+        if role == "work" and year in y["bio"] and year not in y["work"]:
             return f"{year} is a year of the artist's life, not the date of the work"
         other = {"birth": "death", "death": "birth"}.get(role or "")
         if other and ((year in y[other] and year not in y[role]) or (year in y["work"] and year not in y["bio"])):
@@ -234,8 +247,43 @@ def _cover(sentence: str, content: set[str], ctx: _Context) -> list[Source]:
     return chosen
 
 
-def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.Claim]) -> SentenceVerdict:
-    """The verdict on one sentence, ``text[start:end]`` of the guide, given the guide's claims."""
+def _reviewed(sentence: str, ws: list[str], content: set[str], invitation: bool, ctx: _Context):
+    """For review: the words nothing backs, a vetted statement the sentence says again (most of its
+    words, rearranged or not), and the reason's wording. Invitations may use the words of looking."""
+    allowed = ctx.allowed | ctx.statement_stems | (ctx.look_stems if invitation else set())
+    missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in allowed]
+    statement = next(((src, kind) for src, st, kind in ctx.vetted if not {stem(w) for w in missing} - st
+                      and len(content & st) >= VETTED_SHARE * len(st - _STOP_STEMS)), None)
+    return ([] if statement else missing), statement, "not in the prompt"
+
+
+def _published(sentence: str, ws: list[str], content: set[str], invitation: bool, ctx: _Context):
+    """For publishing unreviewed (``strict``): a vetted statement counts only said whole, as it
+    was reviewed, and an invitation of its own may only point at what the prompt names ("Look for
+    the whales."): selecting among samples by the checker finds every sentence that merely
+    borrows the vetted words ("Let's step out for a closer look!", "... blend tones softly build
+    up glazes")."""
+    # An invitation's own words besides its verb must be the prompt's, or frame its title (the hooks:
+    # "Take a moment with Whalers by ..."); "Imagine standing in front of it!" is neither.
+    hook = ctx.title.lower() in sentence.lower()
+    backed = ctx.allowed if hook or not invitation else ctx.prompt_stems
+    missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in backed
+               and not (invitation and stem(w) in _INVITE)]
+    said = f" {_plain(sentence)} "
+    statement = next(((src, kind) for src, _, kind in ctx.vetted if f" {_plain(src.text)} " in said
+                      and (kind != "size" or _DIGITS.search(sentence))), None)  # the size said with its meaning
+    if statement:
+        within = {stem(w) for w in words(statement[0].text)}
+        missing = [w for w in missing if stem(w) not in within]
+    why = "an invitation to look that is not among the vetted ones" if invitation and not statement \
+        else "not in the prompt"
+    return missing, statement, why
+
+
+def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.Claim],
+          strict: bool = False) -> SentenceVerdict:
+    """The verdict on one sentence, ``text[start:end]`` of the guide, given the guide's claims;
+    ``strict`` judges by the publishing standard (``_published``), else by the review standard."""
     sentence = text[start:end].strip()
     verdict = SentenceVerdict(start, end, sentence, "unsupported")
     if ctx.credit and sentence.rstrip(". ") == ctx.credit.rstrip(". "):
@@ -254,38 +302,37 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     invitation = _is_invitation(sentence)
     content = {stem(w) for w in ws if w not in _STOP} | set(_DIGITS.findall(sentence))
-    allowed = ctx.allowed | ctx.statement_stems | (ctx.look_stems if invitation else set())
-    missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in allowed]
-    # Said nearly as it was reviewed: the sentence's words within the statement and the prompt, and
-    # most of the statement's words in the sentence.
-    statement = next(((s, kind) for s, st, kind in ctx.vetted if not {stem(w) for w in missing} - st
-                      and len(content & st) >= VETTED_SHARE * len(st - _STOP_STEMS)), None)
-    if missing and statement:  # a vetted statement said as it was reviewed ("Each object here was chosen ...")
-        verdict.verdict = "viewing" if statement[1] in ("subject", "looking") else "supported"
-        verdict.sources, verdict.reason = [statement[0]], None
-        return verdict
+    unbacked = _published if strict else _reviewed
+    missing, statement, why = unbacked(sentence, ws, content, invitation, ctx)
     if missing:
-        verdict.reason = "not in the prompt: " + ", ".join(missing[:4])
+        verdict.reason = f"{why}: " + ", ".join(missing[:4])
+        return verdict
+    if statement and (statement[1] in ("subject", "looking") or invitation):
+        verdict.verdict, verdict.sources, verdict.reason = "viewing", [statement[0]], None
         return verdict
     # The sources are found for what the sentence says besides its negation; then the negation must
     # be theirs too ("not painted in 1930" is backed by "Date: 1930" only without its "not").
-    sources = _cover(sentence, content - _NEGATION_STEMS - (_VIEWING if invitation else set()), ctx)
+    sources = _cover(sentence, content - _NEGATION_STEMS - _INVITE - (ctx.look_stems if invitation else set()), ctx)
+    if statement:
+        sources = [statement[0]] + sources
     negated = vetted.NEGATIONS & set(ws)
     if negated and not any(vetted.NEGATIONS & set(words(s.text)) for s in sources):
         verdict.reason = f"says {min(negated)!r} where its sources do not"
         return verdict
-    facts = content - ctx.look_stems - _FRAME - {stem(t) for tag in ctx.tags for t in words(tag)}
+    facts = content - _INVITE - ctx.look_stems - _FRAME - {stem(t) for tag in ctx.tags for t in words(tag)}
     verdict.verdict = "viewing" if invitation and not facts else "supported"
     verdict.sources, verdict.reason = sources, None
     return verdict
 
 
-def check_sentences(text: str, metadata: Mapping[str, Any]) -> list[SentenceVerdict]:
+def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False) -> list[SentenceVerdict]:
     """Every sentence of ``text`` with its verdict (see the module docstring); ``metadata`` is any
-    shape ``generate_guide`` takes."""
+    shape ``generate_guide`` takes. ``strict=True`` is the standard for what is published without a
+    review (strict generation, training scripts): vetted statements only word for word, and
+    invitations only the vetted ones or ones that point at what the prompt names."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     painting = to_painting(metadata)
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
-    return [judge(text, s, e, ctx, found) for s, e in sentence_spans(text) if text[s:e].strip()]
+    return [judge(text, s, e, ctx, found, strict) for s, e in sentence_spans(text) if text[s:e].strip()]

@@ -82,7 +82,7 @@ SCALE = {
 
 FRAME_WORDS = set("""
 stop here before you take moment minute spend let's let welcome standing front look
-artist artist's painter work works painting paintings picture canvas piece
+artist artist's painter work works painting paintings picture
 born died die lived reigned active same place there later
 painted made make created produced dated dates date museum describes described given catalogued
 comes us gives give culture period belongs belong medium media working worked measures measure measured about

@@ -5,8 +5,9 @@ A script is rejected, with the reason, when
 * a year, number, proper name or status claim in it is not supported by the prompt it is
   paired with (``grounding``: the prompt is the single source of facts, so a script never
   teaches the model to state what it cannot see);
-* a sentence of it is not *supported* or *viewing* by the sentence checker
-  (``museumguide.checks.sentences``): what a model is trained on is what it will say;
+* a sentence of it is not *supported* or *viewing* by the sentence checker at the publishing
+  standard (``museumguide.checks.sentences``, ``strict``): what a model is trained on is what it
+  will say;
 * it is shorter or longer than the configured bounds;
 * it repeats a phrase (any five-word sequence occurs twice);
 * it is a near-duplicate of a script already accepted (word-trigram Jaccard similarity at or
@@ -96,7 +97,7 @@ class QualityGate:
             found = [c.text for c in bad if c.kind == kind]
             if found:
                 return Verdict(False, f"unsupported {kind}", ", ".join(found))
-        struck = next((v for v in check_sentences(text, record) if v.verdict == "unsupported"), None)
+        struck = next((v for v in check_sentences(text, record, strict=True) if v.verdict == "unsupported"), None)
         if struck:
             return Verdict(False, "unsupported sentence", f"{struck.text[:80]!r}: {struck.reason}")
         phrase = repeated_phrase(text, record)

@@ -92,7 +92,7 @@ class GuideResult:
 
 def _rank_key(painting: Mapping, cand: Sample, start: str, strict: bool) -> tuple:
     text = f"{start} {cand.text}".strip()
-    verdicts = [v for v in check_sentences(text, painting) if v.start >= len(start)]
+    verdicts = [v for v in check_sentences(text, painting, strict=strict) if v.start >= len(start)]
     kept = sum(len(v.text.split()) for v in verdicts if v.verdict != "unsupported")
     bad = sum(v.verdict == "unsupported" for v in verdicts)
     if strict:  # what the visitor will hear is what survives: the most of it, then the least struck
@@ -139,10 +139,10 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
     if not strict:
         bad = [c for c in grounding.claims(text, painting) if not c.supported]
         return GuideResult(text, chosen.stop, bad, n, seconds=seconds)
-    verdicts = check_sentences(text, painting)
+    verdicts = check_sentences(text, painting, strict=True)
     kept = [v.text for v in verdicts if v.verdict != "unsupported"]
     dropped = [v for v in verdicts if v.verdict == "unsupported"]
-    borrowed = [[v.text for v in check_sentences(f"{start} {c.text}".strip(), painting)
+    borrowed = [[v.text for v in check_sentences(f"{start} {c.text}".strip(), painting, strict=True)
                  if v.verdict != "unsupported" and v.start >= len(start)] for c in others]
     body = compose(kept, borrowed)
     given = sum(v.verdict != "unsupported" and v.start < len(start) for v in verdicts)  # the opening's

@@ -53,7 +53,7 @@ SIZE = [
 LOOK_FOR = [
     "Look for the {subjects}.",
     "See if you can find the {subjects}.",
-    "Keep an eye out for the {subjects}.",
+    "Find the {subjects}.",
 ]
 FINDABLE = {
     "horses", "dogs", "cats", "cows", "sheep", "birds", "fish", "boats", "ships", "trees", "flowers",
