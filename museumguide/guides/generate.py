@@ -16,10 +16,11 @@ stopped on ``<END>``, then the model's own likelihood. ``strict=True`` goes furt
 opens with a sentence naming the work and artist exactly as the metadata does (the training
 scripts' own openings), followed, when the prompt has curator notes, by ``LEAD_NOTES`` of their
 sentences in the guide's voice as the training scripts carry them; the model writes on from there,
-candidates are ranked by how much of them survives, and only supported and viewing sentences are
-kept (the opening's too); what was struck is logged with its reason (the command prints it). If
-none of the model's sentences is left, ``UngroundedGuideError`` is raised. Greedy decoding
-(``temperature=0``) gives one candidate.
+candidates are ranked by how much of them survives, and only sentences supported or viewing by the
+checker's publishing standard are kept (the opening's too), the best candidate's first, then what
+the others add (``museumguide.guides.compose``); what was struck is logged with its reason (the
+command prints it). If none of the model's sentences is left, ``UngroundedGuideError`` is raised.
+Greedy decoding (``temperature=0``) gives one candidate.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ DEFAULT_CANDIDATES = 1
 STRICT_CANDIDATES = 4
 """Samples per guide by default with ``strict``: every strict guide keeps only supported and viewing
 sentences whatever the number, and more candidates give it more that survive. With the CPU recipe's
-run, 1 candidate left 12 of 40 held-back paintings refused, 4 left 3 (a median of 42 words without
-notes) at 1.6 times the seconds (bench/strict.py in docs/benchmarks.md)."""
+run, 1 candidate left 23 of 40 held-back paintings refused and 4 left 11, at about twice the seconds
+(bench/strict.py in docs/benchmarks.md)."""
 
 
 LEAD_NOTES = 2

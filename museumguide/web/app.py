@@ -82,8 +82,8 @@ def _detail(p: dict) -> dict:
 
 def create_app(service, curators: Curators | None = None):
     """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows).
-    With ``curators``, editing and approving need a signed-in curator; without, anyone who can
-    reach the page (loopback only) edits and approves as the local user."""
+    With ``curators``, writing, editing and approving guides need a signed-in curator; without,
+    changes are taken only from this machine's own page (loopback) and recorded as the local user's."""
     from fastapi import Body, FastAPI, HTTPException
     from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 

@@ -1,16 +1,18 @@
-"""Curators who may edit and approve guides when the page listens beyond this machine.
+"""Curators who may write, edit and approve guides when the page listens beyond this machine.
 
     python -m museumguide.web --add-curator "Ada Byron"       # asks for a password twice
-    python -m museumguide.web --host 0.0.0.0                  # editing and approving now need a sign-in
+    python -m museumguide.web --host 0.0.0.0                  # writing, editing, approving need a sign-in
 
 Accounts live in a JSON file the museum keeps (``--curators``, default ``data/curators.json``):
 each name with a salted Argon2id hash made by argon2-cffi, never the password. Signing in gives a
 random session token in a cookie the page's scripts cannot read (HttpOnly) and browsers do not
 send from other sites (SameSite=Strict), plus a second token the page sends back in a header
 (``X-CSRF-Token``) with every change, so a request forged by another site fails twice over. A
-change whose ``Origin`` names another site is refused too. Sessions live in memory: restarting
-the server signs everyone out. On loopback (the default) nobody signs in, as before; approvals
-are then recorded under the local user's name.
+change whose ``Origin`` names another site is refused too, and five wrong passwords lock a name
+out for a quarter of an hour. Sessions live in memory: restarting the server signs everyone out.
+On loopback (the default, unless ``--sign-in``) nobody signs in, as before, but a change is taken
+only from this machine's own host and origin (no other site in the curator's browser, no name
+rebound to 127.0.0.1); approvals are then recorded under the local user's name.
 """
 
 from __future__ import annotations
