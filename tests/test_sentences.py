@@ -78,6 +78,8 @@ def test_verdicts_on_whalers(sentence, verdict):
     ("Let's step out for a closer look!", "viewing", "unsupported"),
     ("Look at the details of detail.", "viewing", "unsupported"),
     ("The size of the picture makes it easy to take in at a single glance.", "supported", "unsupported"),
+    # Framing words alone state nothing the prompt backs (a sentence of the demo's strict guide).
+    ("Its artist died before you.", "unsupported", "unsupported"),
 ])
 def test_the_publishing_standard_is_stricter_than_the_review(sentence, reviewed, published):
     [review] = check_sentences(sentence, RECORD)

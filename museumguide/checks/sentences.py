@@ -43,6 +43,7 @@ from typing import Any, Mapping
 
 from museumguide.checks import grounding, vetted
 from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
+from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.notes import credit
 from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
 
@@ -138,6 +139,8 @@ class _Context:
             pieces = sentence_spans(value) if label == "Notes" else [(0, len(value))]
             for s, e in pieces:
                 self.units.append((Source(label, value[s:e].strip(), at + s, at + e), stems(value[s:e])))
+        self.unit_support = [grounding.text_support([src.text], *(parse_dimensions_cm(src.text) if src.field ==
+                             "Dimensions" else (None, None))) for src, _ in self.units]
         self.prompt_lower = " ".join(re.findall(r"\w+", prompt.lower()))
         self.prompt_stems = set().union(*(u[1] for u in self.units)) if self.units else set()
         self.allowed = self.prompt_stems | _FRAME
@@ -280,6 +283,20 @@ def _published(sentence: str, ws: list[str], content: set[str], invitation: bool
     return missing, statement, why
 
 
+def _claim_sources(claims: list[grounding.Claim], ctx: _Context) -> list[Source]:
+    """The prompt units that back supported claims ("about 92 by 123 centimetres" -> Dimensions)."""
+    out: list[Source] = []
+    for claim in claims:
+        match = re.match(r"([\d,]+(?:\.\d+)?)(st|nd|rd|th|s)?$", claim.text)
+        for (src, _), support in zip(ctx.units, ctx.unit_support):
+            ok = support.number_ok(float(match.group(1).replace(",", "")), match.group(2) or "") if match \
+                else support.name_ok(claim.text)
+            if ok and src not in out:
+                out.append(src)
+                break
+    return out
+
+
 def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.Claim],
           strict: bool = False) -> SentenceVerdict:
     """The verdict on one sentence, ``text[start:end]`` of the guide, given the guide's claims;
@@ -320,6 +337,11 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         verdict.reason = f"says {min(negated)!r} where its sources do not"
         return verdict
     facts = content - _INVITE - ctx.look_stems - _FRAME - {stem(t) for tag in ctx.tags for t in words(tag)}
+    if not sources:  # numbers said rounded ("about 92 by 123 centimetres") match no unit's digits
+        sources = _claim_sources([c for c in found if start <= c.start < end and c.supported], ctx)
+    if not invitation and not sources:  # framing words alone ("Its artist died before you.") back nothing
+        verdict.reason = "states nothing the prompt backs"
+        return verdict
     verdict.verdict = "viewing" if invitation and not facts else "supported"
     verdict.sources, verdict.reason = sources, None
     return verdict
