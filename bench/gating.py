@@ -39,12 +39,15 @@ def paintings(processed: Path, limit: int) -> list[dict]:
     return [by_id[i] for i in test_ids] + [to_painting(r) for r in jsonl.read_jsonl(HELDOUT)]
 
 
-def sample_all(run, records, n, prompts, add_special_tokens, seed, batch, max_new_tokens):
+def sample_all(run, records, n, prompts, add_special_tokens, seed, batch, max_new_tokens, written_from=None):
+    """``n`` samples for each prompt, ``batch`` paintings at a time; ``written_from`` as in
+    ``decode.sample`` (where each guide's own words begin)."""
     from museumguide.guides.decode import sample
 
     rows = []
     for i in range(0, len(records), batch):
-        rows += sample(run, prompts[i:i + batch], n, 0.7, seed + i, max_new_tokens, add_special_tokens)
+        starts = written_from[i:i + batch] if written_from else None
+        rows += sample(run, prompts[i:i + batch], n, 0.7, seed + i, max_new_tokens, add_special_tokens, starts)
         print(f"  sampled {min(i + batch, len(records))}/{len(records)}", file=sys.stderr, flush=True)
     return rows
 

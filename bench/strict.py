@@ -27,17 +27,16 @@ import json
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gating import paintings  # noqa: E402
+from bench.gating import latency, paintings, sample_all  # noqa: E402
 from bench.machine import describe  # noqa: E402
 from museumguide.checks.sentences import check_sentences  # noqa: E402
 from museumguide.common import jsonl  # noqa: E402
 from museumguide.data.writers.template import opening  # noqa: E402
-from museumguide.guides.generate import LEAD_NOTES, finish, gated_guides, rank  # noqa: E402
+from museumguide.guides.generate import LEAD_NOTES, finish, rank  # noqa: E402
 from museumguide.records.prompt import build_prompt  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
@@ -75,13 +74,6 @@ def summarise(records, openings, results) -> dict:
     }
 
 
-def latency(run, records, k, max_new_tokens) -> float:
-    start = time.perf_counter()
-    for i, record in enumerate(records):
-        gated_guides(run, [record], k, 0.7, i, max_new_tokens, strict=True)
-    return (time.perf_counter() - start) / len(records)
-
-
 def blind_sample(records, openings, results, size: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
     """Kept sentences the model wrote, shuffled: (items to label, the checker's verdicts on them)."""
     pool = [(record, result.text, v) for record, start, result in zip(records, openings, results)
@@ -115,7 +107,6 @@ def main(argv=None) -> int:
     if args.sample_candidates not in [k for k in (1, 2, 4, 8) if k <= args.max_candidates]:
         p.error("--sample-candidates must be one of 1, 2, 4, 8 and at most --max-candidates")
 
-    from museumguide.guides.decode import sample
     from museumguide.model.runs import load_run
 
     machine = describe()
@@ -124,12 +115,8 @@ def main(argv=None) -> int:
     run = load_run(args.adapter)
     prompts = [build_prompt(r) for r in records]
     openings = [opening(r, 0, notes=LEAD_NOTES, facts=args.opening == "facts") for r in records]
-    rows = []
-    for i in range(0, len(records), args.batch):
-        chunk = slice(i, i + args.batch)
-        rows += sample(run, [q + o for q, o in zip(prompts[chunk], openings[chunk])], args.max_candidates, 0.7, i,
-                       args.max_new_tokens, written_from=[len(q) for q in prompts[chunk]])
-        print(f"  sampled {min(i + args.batch, len(records))}/{len(records)}", file=sys.stderr, flush=True)
+    rows = sample_all(run, records, args.max_candidates, [q + o for q, o in zip(prompts, openings)], True, 0,
+                      args.batch, args.max_new_tokens, written_from=[len(q) for q in prompts])
     jsonl.write_jsonl_atomic(args.cache, ({"key": r["key"], "candidates": [c.text for c in cands]}
                                           for r, cands in zip(records, rows)))
     out = {"machine": machine["line"], "run": str(run.run_dir), "paintings": len(records), "opening": args.opening,

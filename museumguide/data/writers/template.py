@@ -130,7 +130,7 @@ def spoken_date(date: str | None) -> str | None:
     m = re.fullmatch(r"(\d{3,4})\s*[–-]\s*(\d{1,4})", core)
     if m:
         first, tail = m.groups()
-        end = first[: len(first) - len(tail)] + tail if len(tail) < len(first) else tail
+        end = _full_year(first, tail)
         if int(end) > int(first):
             return f"around {first} to {end}" if approx else f"between {first} and {end}"
     if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
