@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from museumguide.model import export
+from museumguide.model.decoding import DEFAULT_MAX_NEW_TOKENS, REPETITION_PENALTY, TEMPERATURE, TOP_P
 from museumguide.records.prompt import END_MARKER
 
 PROMPT = "Title: The Harvesters\nArtist: Pieter Bruegel the Elder\nDate: 1565\n\nAudio guide:\n"
@@ -22,12 +23,14 @@ out_dir, prompt, out = sys.argv[1:4]
 tok = AutoTokenizer.from_pretrained(out_dir)
 model = AutoModelForCausalLM.from_pretrained(out_dir, dtype=torch.float32).eval()
 ids = tok(prompt, return_tensors="pt")
-with torch.no_grad():  # the checkpoint's own generation config: greedy, stops on <END>
+with torch.no_grad():  # greedy without the checkpoint's sampling and penalty: comparable with load_run
     logits = model(**ids).logits[0]
-    seq = model.generate(**ids, do_sample=False, max_new_tokens=48)[0][ids["input_ids"].shape[1]:]
+    seq = model.generate(**ids, do_sample=False, repetition_penalty=1.0, max_new_tokens=48)[0][ids["input_ids"].shape[1]:]
+    torch.manual_seed(0)  # and with its own defaults, as a plain user calls it
+    plain = [model.generate(**ids)[0][ids["input_ids"].shape[1]:].tolist() for _ in range(2)]
 json.dump({"generated": seq.tolist(), "logits": logits.tolist(), "vocab": model.config.vocab_size, "tokenizer": len(tok),
-           "eos": model.generation_config.eos_token_id, "museumguide_imported": "museumguide" in sys.modules},
-          open(out, "w"))
+           "eos": model.generation_config.eos_token_id, "museumguide_imported": "museumguide" in sys.modules,
+           "config": model.generation_config.to_dict(), "sampled": plain}, open(out, "w"))
 """
 
 
@@ -85,5 +88,11 @@ def test_plain_transformers_generates_what_load_run_generates(trained_run, expor
     # short never reaches <END>).
     assert torch.allclose(got.softmax(-1)[:, end_id], logits.softmax(-1)[:, end_id], atol=1e-6)
     assert plain["generated"] == seq.tolist()
+    # The project's decoding is the checkpoint's default: sampling, its top-p and penalty.
+    config = plain["config"]
+    assert (config["do_sample"], config["temperature"], config["top_p"], config["repetition_penalty"]) == \
+        (True, TEMPERATURE, TOP_P, REPETITION_PENALTY)
+    assert plain["sampled"][0] != plain["sampled"][1], "a plain generate() samples"
+    assert all(len(s) <= DEFAULT_MAX_NEW_TOKENS for s in plain["sampled"])
     meta = json.loads((exported / "museumguide.json").read_text())
     assert meta["base_model"] == "HuggingFaceTB/SmolLM2-135M-Instruct" and meta["dtype"] == "float32"

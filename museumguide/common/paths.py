@@ -22,3 +22,8 @@ MET_RAW_FILE = "objects.jsonl"
 """The Met's records in RAW_DIR, as its API sent them: appended by the collector, cleaned by records."""
 AIC_RAW_FILE = "aic_artworks.jsonl"
 """The Art Institute of Chicago's records in RAW_DIR, as its API sent them."""
+
+
+def dir_size(path: Path, pattern: str = "*") -> int:
+    """Bytes of the files in ``path`` matching ``pattern`` (not recursing)."""
+    return sum(p.stat().st_size for p in Path(path).glob(pattern) if p.is_file())

@@ -5,7 +5,10 @@
     rows = sample(load_run(), [prompt], n=4, temperature=0.7, seed=0)   # 4 candidates for one prompt
 
 Texts are cut at the first stop token (``<END>``, or a base model's end of turn) and decoded
-without special tokens, so no marker ever reaches the caller.
+without special tokens, so no marker ever reaches the caller. A run on the CTranslate2 engine
+(``museumguide.model.fast``) samples there with the same rules; one difference: its repetition
+penalty counts an opening the model continues as prompt, not as the guide's own words (its
+five-token phrases are still never written again).
 """
 
 from __future__ import annotations
@@ -13,15 +16,8 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-DEFAULT_MAX_NEW_TOKENS = 300
-"""Scripts are 90-150 words, about 1.4 tokens a word; 300 leaves room without running on."""
-
-# No five-token phrase of its own twice, and a light penalty on its own words: the training
-# scripts never repeat a phrase (the quality gate rejects them), and small models drift into
-# loops without these.
-NO_REPEAT_NGRAM = 5
-REPETITION_PENALTY = 1.1
-TOP_P = 0.9
+# The rules themselves live with the model, shared by every engine and the merged export.
+from museumguide.model.decoding import DEFAULT_MAX_NEW_TOKENS, NO_REPEAT_NGRAM, REPETITION_PENALTY, TOP_P  # noqa: F401
 
 
 @dataclass
@@ -104,10 +100,12 @@ def sample(run, prompts: list[str], n: int = 1, temperature: float = 0.7, seed: 
     ``add_special_tokens`` as in training (a BOS for Mistral); False for chat-templated text.
     ``written_from``: per prompt, the character where an opening the model continues begins (its
     words count as the guide's own, and are not to be repeated); default: the end of the prompt."""
-    import torch
-
     if temperature == 0 and n != 1:
         raise ValueError("greedy decoding (temperature 0) gives one text; ask for n=1 or sample")
+    if run.backend == "ctranslate2":
+        return _sample_fast(run, prompts, n, temperature, seed, max_new_tokens, add_special_tokens, written_from)
+    import torch
+
     tok = run.tokenizer
     tok.padding_side = "left"  # generation continues from the right edge of every row
     batch = tok(prompts, return_tensors="pt", padding=True, add_special_tokens=add_special_tokens).to(run.model.device)
@@ -138,13 +136,30 @@ def sample(run, prompts: list[str], n: int = 1, temperature: float = 0.7, seed: 
     return [samples[i * n:(i + 1) * n] for i in range(len(prompts))]
 
 
+def _sample_fast(run, prompts, n, temperature, seed, max_new_tokens, add_special_tokens,
+                 written_from) -> list[list[Sample]]:
+    tok = run.tokenizer
+    ids = [tok(q, add_special_tokens=add_special_tokens)["input_ids"] for q in prompts]
+    own = None
+    if written_from is not None:  # the opening's tokens: what follows the prompt proper
+        own = [max(len(row) - len(tok(q[:i], add_special_tokens=add_special_tokens)["input_ids"]), 0)
+               for row, q, i in zip(ids, prompts, written_from)]
+    rows = run.model.generate(ids, n, temperature, TOP_P, REPETITION_PENALTY, NO_REPEAT_NGRAM, max_new_tokens,
+                              seed, own)
+    return [[Sample(clean_output(tok.decode(out, skip_special_tokens=True)),
+                    None if stop is None else tok.convert_ids_to_tokens(stop), out + ([] if stop is None else [stop]))
+             for out, stop in row] for row in rows]
+
+
 def mean_logprobs(run, prompt: str, candidates: list[Sample], add_special_tokens: bool = True) -> list[float]:
     """The model's own mean log-probability per token of each candidate after ``prompt``: one
     forward pass over all of them, used only to break ties between equally grounded texts."""
-    import torch
-
     tok = run.tokenizer
     prefix = tok(prompt, add_special_tokens=add_special_tokens)["input_ids"]
+    if run.backend == "ctranslate2":
+        return run.model.mean_logprobs(prefix, [c.token_ids for c in candidates])
+    import torch
+
     seqs = [prefix + c.token_ids for c in candidates]
     width = max(len(s) for s in seqs)
     pad = tok.pad_token_id if tok.pad_token_id is not None else 0

@@ -21,6 +21,10 @@ checker's publishing standard are kept (the opening's too), the best candidate's
 the others add (``museumguide.guides.compose``); what was struck is logged with its reason (the
 command prints it). If none of the model's sentences is left, ``UngroundedGuideError`` is raised.
 Greedy decoding (``temperature=0``) gives one candidate.
+
+``backend``: the engine that writes (``museumguide.model.backends``): on a CPU, CTranslate2 by
+default where it is installed (the run converted once, int8), else transformers;
+``backend="transformers"`` keeps the 4-bit path as trained. Both give every step above.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.data.writers.template import opening
 from museumguide.guides.compose import compose
 from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
-from museumguide.model.runs import NoAdapterError, Run, find_run, load_run  # noqa: F401 - public here too
+from museumguide.model.backends import BACKENDS, load_run  # noqa: F401 - public here too
+from museumguide.model.runs import NoAdapterError, Run, find_run  # noqa: F401 - public here too
 from museumguide.records.notes import credit, with_credit
 from museumguide.records.prompt import build_prompt, to_painting
 
@@ -203,13 +208,13 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
 def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,
                     temperature: float = 0.7, seed: int | None = None,
                     max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
-                    candidates: int | None = None, strict: bool = False) -> list[str]:
+                    candidates: int | None = None, strict: bool = False, backend: str | None = None) -> list[str]:
     """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     n = _resolve_candidates(candidates, temperature, strict)
     paintings = [to_painting(r) for r in records]
-    run = load_run(adapter)
+    run = load_run(adapter, backend)
     from tqdm import tqdm
 
     guides: list[str] = []
@@ -223,7 +228,7 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
 
 def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
-                   strict: bool = False) -> str:
+                   strict: bool = False, backend: str | None = None) -> str:
     """One audio-guide script for one painting's metadata (raw Met or AIC API record, cleaned
     record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
     curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
@@ -231,10 +236,11 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     judged sentence by sentence against the prompt and the best kept (default
     ``DEFAULT_CANDIDATES``, or ``STRICT_CANDIDATES`` with ``strict``, when sampling; 1 when
     greedy); ``strict=True`` keeps only supported and viewing sentences, from all candidates (see
-    the module docstring). ``audio=path`` also narrates it."""
+    the module docstring). ``backend``: the engine (None: this machine's default, see the module
+    docstring). ``audio=path`` also narrates it."""
     n = _resolve_candidates(candidates, temperature, strict)
     painting = to_painting(metadata)  # validates before any model loads
-    result = gated_guides(load_run(adapter), [painting], n, temperature, seed, max_new_tokens, strict)[0]
+    result = gated_guides(load_run(adapter, backend), [painting], n, temperature, seed, max_new_tokens, strict)[0]
     guide = _text(result, painting, strict)
     if audio is not None:
         from museumguide.voice.speak import speak
@@ -279,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
                    f"{STRICT_CANDIDATES} with --strict; 1 when --temperature 0)")
     p.add_argument("--strict", action="store_true", help="keep only sentences the checker finds supported by the "
                    "metadata, or plain invitations to look; what is struck is printed on stderr with its reason")
+    p.add_argument("--backend", choices=BACKENDS, help="the engine: default CTranslate2 on a CPU where installed "
+                   "(the run converted once, int8), else transformers (4-bit, as trained)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
     args = p.parse_args(argv)
@@ -292,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         record = load_painting(args.object_id, args.processed_dir) if args.object_id is not None else \
             json.loads(args.json.read_text(encoding="utf-8"))
         print(generate_guide(record, adapter=args.adapter, temperature=args.temperature, seed=args.seed,
-                             max_new_tokens=args.max_new_tokens, candidates=args.candidates, strict=args.strict))
+                             max_new_tokens=args.max_new_tokens, candidates=args.candidates, strict=args.strict,
+                             backend=args.backend))
     except (ValueError, TypeError, NoAdapterError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -326,7 +335,7 @@ def _run_batch(args) -> int:
             chunk = todo[i:i + args.batch_size]
             guides = generate_guides(chunk, batch_size=args.batch_size, adapter=args.adapter,
                                      temperature=args.temperature, seed=args.seed, max_new_tokens=args.max_new_tokens,
-                                     candidates=args.candidates, strict=args.strict)
+                                     candidates=args.candidates, strict=args.strict, backend=args.backend)
             for record, guide in zip(chunk, guides):
                 log.write({"id": _record_id(record), "guide": guide})
             bar.update(len(chunk))

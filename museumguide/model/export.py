@@ -1,6 +1,7 @@
 """Export a trained run as one ordinary model that any serving tool loads.
 
     python -m museumguide.export artifacts/smollm2-135m-cpu --merged exports/smollm2-guide
+    python -m museumguide.export artifacts/smollm2-135m-cpu --ctranslate2    # the CPU engine's copy
 
 The adapter a run saves needs PEFT and a resized base to load. Serving tools want less: vLLM
 rejects LoRA adapters that carry rows for new tokens (vllm-project/vllm#28382) and llama.cpp's
@@ -11,15 +12,24 @@ rejects LoRA adapters that carry rows for new tokens (vllm-project/vllm#28382) a
    layer by its quantisation error, which the LoRA never saw);
 2. its vocabulary grown to the run's tokenizer, the LoRA and the ``<END>`` rows merged in;
 3. saved in 16-bit (``--dtype``) with the tokenizer and a generation config whose EOS list
-   starts with ``<END>``, so ``generate`` and vLLM stop where the guide ends.
+   starts with ``<END>`` and whose defaults are the project's sampling (temperature, top-p,
+   repetition penalty), so a plain ``model.generate(**inputs)`` writes a guide and stops where it
+   ends.
 
 The result loads with ``AutoModelForCausalLM.from_pretrained(OUT)`` and no museumguide import;
-docs/serving.md shows vLLM and llama.cpp serving it.
+docs/serving.md shows vLLM and llama.cpp serving it, and which of the project's decoding rules a
+plain library cannot express.
+
+``--ctranslate2`` converts that merged model for CTranslate2, the CPU engine generation uses by
+default (``museumguide.model.fast``): int8 weights, written beside the run with a fingerprint of
+the run's files, so that a retrained run is converted again. Generation does this by itself the
+first time; the flag does it on purpose (or into another folder).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -28,33 +38,50 @@ import tempfile
 from pathlib import Path
 
 DTYPES = ("bfloat16", "float16", "float32")
+QUANTIZATIONS = ("int8", "int8_float32", "float32")
+"""What CTranslate2 stores on the CPU: int8 measured fastest (bench/inference_cpu.py)."""
+FINGERPRINT_FILE = "museumguide.json"
+RUN_FILES = ("adapter_model.safetensors", "adapter_config.json", "run.json", "tokenizer.json",
+             "tokenizer_config.json", "generation_config.json", "new_tokens.safetensors")
+"""The files of a run that decide what a converted copy of it computes."""
 
 
 class ExportError(RuntimeError):
     """The run cannot be exported as asked; the message says why."""
 
 
-def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str = "bfloat16",
-                  force: bool = False) -> Path:
-    """Write the merged model of ``run_dir`` to ``out``; return ``out``. The folder appears
-    whole or not at all (written beside it, then renamed)."""
-    import torch
-    from peft import PeftModel
-    from transformers import AutoTokenizer, GenerationConfig
-
-    from museumguide.model import base
-    from museumguide.model.runs import find_run, prepare_base, read_manifest
-
-    if dtype not in DTYPES:
-        raise ExportError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
-    run_dir, out = find_run(run_dir).resolve(), Path(out)
+def _check_target(run_dir: Path, out: Path, force: bool, inside_run: bool = False) -> None:
     target = out.resolve()
-    if target == run_dir or target in run_dir.parents or run_dir in target.parents:
+    if target == run_dir or target in run_dir.parents or (run_dir in target.parents and not inside_run):
         raise ExportError(f"{out} overlaps the run folder {run_dir}; export to a folder of its own")
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out} is a file, not a folder")
     if out.exists() and not force:
         raise ExportError(f"{out} exists; choose another folder or pass --force to replace it")
+
+
+def _publish(tmp: Path, out: Path) -> Path:
+    """Move a finished ``tmp`` folder to ``out`` in one rename, readable as any output is."""
+    from museumguide.common.jsonl import give_user_mode
+
+    for path in tmp.iterdir():
+        give_user_mode(path)
+    give_user_mode(tmp, directory=True)  # mkdtemp makes it 0700
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(tmp, out)
+    return out
+
+
+def _write_merged(run_dir: Path, folder: Path, dtype: str) -> None:
+    import torch
+    from peft import PeftModel
+    from transformers import AutoTokenizer, GenerationConfig
+
+    from museumguide.model import base
+    from museumguide.model.decoding import decoding_defaults
+    from museumguide.model.runs import prepare_base, read_manifest
+
     manifest = read_manifest(run_dir)
     tokenizer = AutoTokenizer.from_pretrained(run_dir)
     # Loaded in the target dtype on the CPU (Mistral-7B: 14.5 GB of RAM in bf16, no GPU needed);
@@ -65,53 +92,132 @@ def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str
     prepare_base(lm, tokenizer, run_dir)
     merged = PeftModel.from_pretrained(lm, run_dir).merge_and_unload().to(getattr(torch, dtype))
     merged.generation_config = GenerationConfig.from_pretrained(run_dir)
+    merged.generation_config.update(**decoding_defaults())
     # What the checkpoint is, for people and tools that read config.json.
     merged.config.name_or_path = f"museumguide export of {run_dir.name} ({base.hub_id(manifest['base_model'])})"
+    merged.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    (folder / FINGERPRINT_FILE).write_text(json.dumps({
+        "run": str(run_dir), "base_model": base.hub_id(manifest["base_model"]), "dtype": dtype,
+        "end_marker": manifest.get("end_marker"), "merged": ["lora", "new token rows"],
+        "fingerprint": fingerprint(run_dir),
+    }, indent=2) + "\n", encoding="utf-8")
 
+
+def export_merged(run_dir: str | os.PathLike, out: str | os.PathLike, dtype: str = "bfloat16",
+                  force: bool = False) -> Path:
+    """Write the merged model of ``run_dir`` to ``out``; return ``out``. The folder appears
+    whole or not at all (written beside it, then renamed)."""
+    from museumguide.model.runs import find_run
+
+    if dtype not in DTYPES:
+        raise ExportError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
+    run_dir, out = find_run(run_dir).resolve(), Path(out)
+    _check_target(run_dir, out, force)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        merged.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-        (tmp / "museumguide.json").write_text(json.dumps({
-            "run": str(run_dir), "base_model": base.hub_id(manifest["base_model"]), "dtype": dtype,
-            "end_marker": manifest.get("end_marker"), "merged": ["lora", "new token rows"],
-        }, indent=2) + "\n", encoding="utf-8")
-        from museumguide.common.jsonl import give_user_mode
-
-        for path in tmp.iterdir():
-            give_user_mode(path)
-        give_user_mode(tmp, directory=True)  # mkdtemp makes it 0700
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
+        _write_merged(run_dir, tmp, dtype)
+        return _publish(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return out
+
+
+def fingerprint(run_dir: str | os.PathLike) -> str:
+    """A digest of the run's files that decide its weights and tokens (``RUN_FILES``): a run
+    trained again, or resumed, has another."""
+    digest = hashlib.sha256()
+    for name in RUN_FILES:
+        path = Path(run_dir) / name
+        if path.is_file():
+            digest.update(name.encode())
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def ctranslate2_dir(run_dir: str | os.PathLike, quantization: str = QUANTIZATIONS[0]) -> Path:
+    """Where generation keeps (and looks for) the run's CTranslate2 copy: inside the run."""
+    return Path(run_dir) / f"ctranslate2-{quantization}"
+
+
+def converted_from(folder: str | os.PathLike) -> str | None:
+    """The fingerprint of the run a converted folder was made from (None: not a finished one)."""
+    try:
+        return json.loads((Path(folder) / FINGERPRINT_FILE).read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def export_ctranslate2(run_dir: str | os.PathLike, out: str | os.PathLike | None = None,
+                       quantization: str = QUANTIZATIONS[0], dtype: str = "float32", force: bool = False) -> Path:
+    """Convert the run for CTranslate2 into ``out`` (default: ``ctranslate2_dir``); return it.
+    The merged model (``dtype``: float32 quantises from the exact merged values; bfloat16 halves
+    the memory a 7B model needs) is written to a scratch folder, converted, and dropped."""
+    from museumguide.model.runs import find_run
+
+    if quantization not in QUANTIZATIONS:
+        raise ExportError(f"--quantization must be one of {', '.join(QUANTIZATIONS)}, not {quantization!r}")
+    if dtype not in DTYPES:
+        raise ExportError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
+    try:
+        from ctranslate2.converters import TransformersConverter
+    except ImportError:
+        raise ExportError("CTranslate2 is not installed: pip install 'museumguide[fast]'") from None
+    run_dir = find_run(run_dir).resolve()
+    out = Path(out) if out is not None else ctranslate2_dir(run_dir, quantization)
+    _check_target(run_dir, out, force, inside_run=out.resolve().parent == run_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        merged, converted = tmp / "merged", tmp / "converted"
+        merged.mkdir()
+        _write_merged(run_dir, merged, dtype)
+        TransformersConverter(str(merged), low_cpu_mem_usage=True).convert(str(converted), quantization=quantization)
+        note = json.loads((merged / FINGERPRINT_FILE).read_text(encoding="utf-8"))
+        (converted / FINGERPRINT_FILE).write_text(json.dumps(
+            {**note, "engine": "ctranslate2", "quantization": quantization}, indent=2) + "\n", encoding="utf-8")
+        return _publish(converted, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m museumguide.export",
         description="Export a trained run as a merged model (base + LoRA + <END> rows) that plain "
-                    "transformers, vLLM and llama.cpp's converter load as an ordinary checkpoint.",
+                    "transformers, vLLM and llama.cpp's converter load as an ordinary checkpoint, or "
+                    "converted for the CTranslate2 CPU engine.",
     )
     p.add_argument("run", help="the run folder (artifacts/<run_name>)")
-    p.add_argument("--merged", required=True, metavar="OUT", help="folder to write the merged model to")
-    p.add_argument("--dtype", default="bfloat16", choices=DTYPES,
-                   help="weights' dtype on disk (default bfloat16; float16 for GPUs without bf16)")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--merged", metavar="OUT", help="folder to write the merged model to")
+    what.add_argument("--ctranslate2", metavar="OUT", nargs="?", const="",
+                      help="convert for CTranslate2, into OUT or (no OUT) into RUN/ctranslate2-<quantization>, "
+                           "the copy generation uses")
+    p.add_argument("--dtype", choices=DTYPES, help="weights' dtype: on disk for --merged (default bfloat16; "
+                   "float16 for GPUs without bf16); before quantising for --ctranslate2 (default float32)")
+    p.add_argument("--quantization", default=QUANTIZATIONS[0], choices=QUANTIZATIONS,
+                   help="CTranslate2 weights (default %(default)s)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     args = p.parse_args(argv)
     from museumguide.model.base import ModelNotAvailable
     from museumguide.model.runs import NoAdapterError
-    from museumguide.model.train import dir_size
+    from museumguide.common.paths import dir_size
 
     try:
-        out = export_merged(args.run, args.merged, args.dtype, args.force)
+        if args.merged is not None:
+            out = export_merged(args.run, args.merged, args.dtype or "bfloat16", args.force)
+            what = f"{args.dtype or 'bfloat16'}; it stops on the <END> token"
+        else:
+            out = export_ctranslate2(args.run, args.ctranslate2 or None, args.quantization, args.dtype or "float32",
+                                     force=args.force or not args.ctranslate2)
+            what = f"CTranslate2, {args.quantization}"
     except (ExportError, NoAdapterError, ModelNotAvailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {out} ({dir_size(out) / 1e6:.0f} MB, {args.dtype}); it stops on the <END> token")
+    print(f"wrote {out} ({dir_size(out) / 1e6:.0f} MB, {what})")
     return 0
 
 

@@ -3,6 +3,9 @@
     from museumguide.model.runs import load_run
     run = load_run("artifacts/smollm2-135m-cpu")     # model, tokenizer, folder, device
 
+This is the transformers path; ``museumguide.model.backends.load_run`` chooses between it and the
+CTranslate2 engine (the default on a CPU).
+
 A run is chosen by ``adapter=`` (a folder), else ``$MUSEUMGUIDE_ADAPTER``, else the newest run in
 ``artifacts/``. What inference needs to know about it is in its small manifest ``run.json``
 (base model, quantisation, end marker), not in the training config, so renaming a training
@@ -38,12 +41,14 @@ class NoAdapterError(RuntimeError):
 
 @dataclass
 class Run:
-    """A loaded model ready to generate: model, tokenizer, its folder and device."""
+    """A loaded model ready to generate: model, tokenizer, its folder and device, and the engine
+    that runs it (``model`` is a transformers model, or a ``museumguide.model.fast.Engine``)."""
 
     model: Any
     tokenizer: Any
     run_dir: Path
     device: str
+    backend: str = "transformers"
 
 
 def find_run(adapter: str | os.PathLike | None = None) -> Path:
@@ -183,6 +188,14 @@ def load_base(model_name: str, load_in_4bit: bool = True, device: str | None = N
                 lm = lm.dequantize()
             lm.eval()
             _CACHE[key] = Run(lm, tokenizer, Path(model_name), device)
+        return _CACHE[key]
+
+
+def cached(key: tuple, make) -> Run:
+    """The run kept under ``key``, made by ``make()`` the first time (another engine's loader)."""
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = make()
         return _CACHE[key]
 
 

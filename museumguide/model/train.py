@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from museumguide.common import jsonl
+from museumguide.common.paths import dir_size
 from museumguide.data import dataset
 from museumguide.model.base import ModelNotAvailable
 from museumguide.model.config import ConfigError, TrainConfig, load_config
@@ -99,10 +100,6 @@ def plot_losses(log_history: list[dict], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
-
-
-def dir_size(path: Path, pattern: str = "*") -> int:
-    return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
 
 
 @dataclass
