@@ -170,14 +170,14 @@ def test_gating_arguments_are_checked_before_any_model_loads(kwargs, message, mo
 
 
 @pytest.mark.slow
-def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run):
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run, backend):
     from museumguide import check_guide, check_sentences
     from museumguide.records.prompt import to_painting
-    from museumguide.model.runs import load_run
     from museumguide.data.writers.template import opening
 
     painting = to_painting(WHALERS)
-    result = generate.gated_guides(load_run(trained_run), [painting], 3, 0.7, 0, 60, strict=True)[0]
+    result = generate.gated_guides(generate.load_run(trained_run, backend), [painting], 3, 0.7, 0, 60, strict=True)[0]
     assert result.candidates == 3
     assert all(v.verdict == "unsupported" and v.reason for v in result.dropped), "only unsupported sentences go"
     if result.text:  # the model's words after the exact opening, every sentence supported or viewing
@@ -186,11 +186,11 @@ def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(traine
         assert check_guide(result.text, WHALERS) == []
         assert {v.verdict for v in check_sentences(result.text, WHALERS)} <= {"supported", "viewing"}
         assert generate.generate_guide(WHALERS, adapter=trained_run, seed=0, candidates=3, strict=True,
-                                       max_new_tokens=60) == result.text
+                                       max_new_tokens=60, backend=backend) == result.text
     else:  # a 2-step model may write nothing the metadata supports: then strict refuses
         with pytest.raises(generate.UngroundedGuideError, match="no sentence"):
             generate.generate_guide(WHALERS, adapter=trained_run, seed=0, candidates=3, strict=True,
-                                    max_new_tokens=60)
+                                    max_new_tokens=60, backend=backend)
 
 
 @pytest.mark.slow

@@ -164,7 +164,7 @@ def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
     model.eval()
     with torch.no_grad():
         expected = model(**ids).logits
-    loaded = generate.load_run(run_dir)
+    loaded = generate.load_run(run_dir, backend="transformers")
     with torch.no_grad():
         got = loaded.model(**ids).logits
     assert torch.allclose(got, expected, atol=1e-4)

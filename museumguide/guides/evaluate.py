@@ -101,16 +101,19 @@ def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[s
 
 
 def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_new_tokens: int,
-                 candidates: int, progress: bool = True, systems: tuple[str, ...] = SYSTEMS) -> dict[str, list]:
+                 candidates: int, progress: bool = True, systems: tuple[str, ...] = SYSTEMS,
+                 backend: str | None = None) -> dict[str, list]:
     """Guides from every system, as ``GuideResult`` lists: the base model and the fine-tuned
     run, each once as sampled (one candidate) and once fact-gated (``candidates`` samples, the
-    best-grounded kept, unsupported sentences dropped)."""
+    best-grounded kept, unsupported sentences dropped). ``backend``: the fine-tuned run's engine
+    (``museumguide.model.backends``); the base model runs on transformers."""
     from tqdm import tqdm
 
     from museumguide.guides.generate import gated_guides
-    from museumguide.model.runs import load_base, load_run, read_manifest
+    from museumguide.model.backends import load_run
+    from museumguide.model.runs import load_base, read_manifest
 
-    tuned = load_run(adapter)
+    tuned = load_run(adapter, backend)
     manifest = read_manifest(tuned.run_dir)
     # The base model loads only when a base system is asked for (the demo asks for none).
     base = load_base(manifest["base_model"], manifest["load_in_4bit"]) if any(
@@ -179,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--backend", choices=("transformers", "ctranslate2"),
+                   help="the fine-tuned run's engine (default: CTranslate2 on a CPU where installed)")
     p.add_argument("--max-new-tokens", type=int, default=300)
     p.add_argument("--systems", default=",".join(SYSTEMS),
                    help="comma-separated systems to run, of: %(default)s (the A/B judge needs base and fine-tuned)")
@@ -224,13 +229,13 @@ def main(argv: list[str] | None = None) -> int:
                 raise ValueError("--compare-notes: no evaluated painting has notes")
             records, refs = [records[i] for i in kept], [refs[i] for i in kept]
         outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens,
-                               args.candidates, args.progress, systems)
+                               args.candidates, args.progress, systems, args.backend)
         results = score(records, refs, outputs)
         if args.compare_notes:
             # The same paintings, seeds and systems with the notes taken out of the prompt.
             bare = withhold_notes(records)
             plain = generate_all(bare, run_dir, args.seed, args.batch_size, args.max_new_tokens,
-                                 args.candidates, args.progress, systems)
+                                 args.candidates, args.progress, systems, args.backend)
             results.update({name + WITHHELD: r for name, r in score(bare, refs, plain).items()})
             outputs.update({name + WITHHELD: g for name, g in plain.items()})
         ab = None
