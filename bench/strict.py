@@ -101,26 +101,31 @@ def main(argv=None) -> int:
     p.add_argument("--opening", choices=("facts", "hook"), default="facts", help="what strict opens with before "
                    "the model writes: the hook, the artist's life, date and medium (generate_guide's default), or "
                    "the hook alone; notes sentences follow either where the prompt has notes")
+    p.add_argument("--backend", choices=("transformers", "ctranslate2"),
+                   help="the engine (default: the machine's, as generate_guide chooses)")
+    p.add_argument("--results", type=Path, default=RESULTS / "strict.json", help="where the figures go")
+    p.add_argument("--no-blind-sample", dest="blind", action="store_false",
+                   help="do not write the blind sample for labelling (a comparison run)")
     p.add_argument("--cache", type=Path, default=Path("artifacts/strict_samples.jsonl"),
                    help="where the sampled candidates are saved (for reading them; not reused)")
     args = p.parse_args(argv)
     if args.sample_candidates not in [k for k in (1, 2, 4, 8) if k <= args.max_candidates]:
         p.error("--sample-candidates must be one of 1, 2, 4, 8 and at most --max-candidates")
 
-    from museumguide.model.runs import load_run
+    from museumguide.model.backends import load_run
 
     machine = describe()
     print(machine["line"])
     records = paintings(args.processed_dir, args.test_limit)
-    run = load_run(args.adapter)
+    run = load_run(args.adapter, args.backend)
     prompts = [build_prompt(r) for r in records]
     openings = [opening(r, 0, notes=LEAD_NOTES, facts=args.opening == "facts") for r in records]
     rows = sample_all(run, records, args.max_candidates, [q + o for q, o in zip(prompts, openings)], True, 0,
                       args.batch, args.max_new_tokens, written_from=[len(q) for q in prompts])
     jsonl.write_jsonl_atomic(args.cache, ({"key": r["key"], "candidates": [c.text for c in cands]}
                                           for r, cands in zip(records, rows)))
-    out = {"machine": machine["line"], "run": str(run.run_dir), "paintings": len(records), "opening": args.opening,
-           "by_candidates": {}}
+    out = {"machine": machine["line"], "run": str(run.run_dir), "backend": run.backend, "paintings": len(records),
+           "opening": args.opening, "by_candidates": {}}
     chosen_results = {}
     for k in (k for k in (1, 2, 4, 8) if k <= args.max_candidates):
         ranked = [rank(run, q + o, r, cands[:k], True, o, True) for r, q, o, cands in zip(records, prompts, openings, rows)]
@@ -134,11 +139,12 @@ def main(argv=None) -> int:
         seconds = round(latency(run, lat, k, args.max_new_tokens), 1)
         for way in ("whole", "composed"):
             out["by_candidates"][f"{k} {way}"]["seconds_per_guide"] = seconds
-    items, verdicts = blind_sample(records, openings, chosen_results[args.sample_candidates], args.sample)
     RESULTS.mkdir(exist_ok=True)
-    jsonl.write_jsonl_atomic(RESULTS / "strict_sample.jsonl", items)
-    jsonl.write_jsonl_atomic(RESULTS / "strict_sample_verdicts.jsonl", verdicts)
-    jsonl.write_text_atomic(RESULTS / "strict.json", json.dumps(out, indent=2) + "\n")
+    if args.blind:
+        items, verdicts = blind_sample(records, openings, chosen_results[args.sample_candidates], args.sample)
+        jsonl.write_jsonl_atomic(RESULTS / "strict_sample.jsonl", items)
+        jsonl.write_jsonl_atomic(RESULTS / "strict_sample_verdicts.jsonl", verdicts)
+    jsonl.write_text_atomic(args.results, json.dumps(out, indent=2) + "\n")
     cols = ("refused", "median_words_with_notes", "median_words_without_notes", "median_model_words",
             "kept_supported_or_viewing", "struck_sentences_mean", "seconds_per_guide")
     print("| N, way | " + " | ".join(cols) + " |\n|---|" + "---:|" * len(cols))

@@ -155,15 +155,19 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
     return GuideResult(" ".join(body) if len(body) > given else "", chosen.stop, [], n, dropped, seconds, start.strip())
 
 
-def _text(result: GuideResult, painting: Mapping, strict: bool) -> str:
+def _text(result: GuideResult, painting: Mapping, strict: bool, skip_refused: bool = False) -> str:
     for v in result.dropped:  # what strict struck and why: the command prints it, callers may log it
         log.info("struck from %r: %r (%s)", painting.get("title"), v.text, v.reason)
     if strict and not result.text:
         why = (f"struck: {'; '.join(f'{v.text[:60]!r} ({v.reason})' for v in result.dropped[:3])}"
                if result.dropped else "the model wrote nothing after the opening")
-        raise UngroundedGuideError(
+        error = UngroundedGuideError(
             f"no sentence of the guide for {painting.get('title')!r} is supported by its metadata "
             f"({why}); try more candidates or another seed")
+        if not skip_refused:
+            raise error
+        log.warning("refused: %s", error)
+        return ""
     # The credit its notes' licence asks for ("Text adapted from the Art Institute of Chicago,
     # CC BY 4.0") as the last paragraph, when the prompt had such notes.
     return with_credit(result.text, credit(painting))
@@ -208,8 +212,11 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
 def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,
                     temperature: float = 0.7, seed: int | None = None,
                     max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
-                    candidates: int | None = None, strict: bool = False, backend: str | None = None) -> list[str]:
-    """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide)."""
+                    candidates: int | None = None, strict: bool = False, backend: str | None = None,
+                    skip_refused: bool = False) -> list[str]:
+    """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide).
+    With ``strict``, a painting none of whose sentences survives raises ``UngroundedGuideError``,
+    or with ``skip_refused`` gets an empty guide (logged) while the others go on."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     n = _resolve_candidates(candidates, temperature, strict)
@@ -222,7 +229,7 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
         chunk_seed = None if seed is None else seed + i
         chunk = paintings[i:i + batch_size]
         results = gated_guides(run, chunk, n, temperature, chunk_seed, max_new_tokens, strict)
-        guides.extend(_text(r, p, strict) for r, p in zip(results, chunk))
+        guides.extend(_text(r, p, strict, skip_refused) for r, p in zip(results, chunk))
     return guides
 
 
@@ -275,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                      "met-437854) or a Met object id")
     src.add_argument("--json", type=Path, help="a JSON file with one record (API, cleaned or plain)")
     src.add_argument("--batch", type=Path, help="JSONL of records; needs --out")
-    p.add_argument("--out", type=Path, help="JSONL to write {id, guide} lines to (resumes if it exists)")
+    p.add_argument("--out", type=Path, help="JSONL to write {id, guide} lines to (resumes if it exists); with "
+                   "--strict, a painting with nothing left to keep gets an empty guide and refused: true")
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
                    help="where collect and scripts wrote paintings.jsonl (default: %(default)s)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
@@ -335,9 +343,12 @@ def _run_batch(args) -> int:
             chunk = todo[i:i + args.batch_size]
             guides = generate_guides(chunk, batch_size=args.batch_size, adapter=args.adapter,
                                      temperature=args.temperature, seed=args.seed, max_new_tokens=args.max_new_tokens,
-                                     candidates=args.candidates, strict=args.strict, backend=args.backend)
+                                     candidates=args.candidates, strict=args.strict, backend=args.backend,
+                                     skip_refused=True)
             for record, guide in zip(chunk, guides):
-                log.write({"id": _record_id(record), "guide": guide})
+                # A refused painting is a result too (strict found nothing to keep): an empty
+                # guide, so a rerun goes on after it; delete its line to try it again.
+                log.write({"id": _record_id(record), "guide": guide, **({} if guide else {"refused": True})})
             bar.update(len(chunk))
     return 0
 

@@ -14,10 +14,11 @@ How it is driven, and why:
 
 - **One single-threaded worker per core**, each its own ``Generator``. On a model this small a
   second thread inside one matrix product costs more than it gives (bench/inference_cpu.py), while
-  two independent streams use both cores fully. Each job is one prompt's candidates (the same
-  prompt repeated, so the batch has one length and the whole prompt is forwarded at once: the
-  engine decodes the tail of longer prompts in a mixed-length batch as if generated, where the
-  penalties would count it); with fewer prompts than workers a prompt's candidates are split.
+  two independent streams use both cores fully. Each job is one prompt and its candidates as the
+  engine's ``num_hypotheses``: the prompt is read once and its state copied to every candidate.
+  Never several prompts in one batch: the engine decodes the tail of the longer prompts of a
+  mixed-length batch as if generated, where the penalties would count it. With fewer prompts
+  than workers a prompt's candidates are split between them.
 - **Seeds**: the engine draws from a random generator per worker thread, seeded once when the
   thread first samples. So a seeded call starts fresh workers, seeds each (``seed`` plus its
   index) by drawing one token, and hands out jobs in a fixed order: the same seed, prompts and
@@ -30,6 +31,8 @@ import os
 import sys
 import threading
 from pathlib import Path
+
+from museumguide.model.decoding import ENGINE_TOP_K
 
 ENGINE = "ctranslate2"
 QUANTIZATION = "int8"
@@ -95,18 +98,18 @@ class Engine:
                        return_end_token=True, repetition_penalty=repetition_penalty,
                        no_repeat_ngram_size=no_repeat_ngram)
         if temperature > 0:
-            options.update(sampling_topk=0, sampling_topp=top_p, sampling_temperature=temperature)
+            options.update(sampling_topk=ENGINE_TOP_K, sampling_topp=top_p, sampling_temperature=temperature)
         with self._lock:  # one call at a time: a seeded call replaces the workers
             if seed is not None:
                 self._pool = self._start(seed)
             pending = [self._pool[j % self.workers].generate_batch(
-                [self._tokens(prompts[i])] * k, asynchronous=True,
+                [self._tokens(prompts[i])], num_hypotheses=k, asynchronous=True,
                 suppress_sequences=self._windows(prompts[i][len(prompts[i]) - own[i]:], no_repeat_ngram) if own else None,
                 **options) for j, (i, k) in enumerate(jobs)]
             rows: list[list] = [[] for _ in prompts]
-            for (i, _), results in zip(jobs, pending):
-                for result in results:
-                    ids = list(result.result().sequences_ids[0])
+            for (i, _), (result,) in zip(jobs, pending):
+                for ids in result.result().sequences_ids:
+                    ids = list(ids)
                     stop = ids.pop() if ids and ids[-1] in self.stop_ids else None
                     rows[i].append((ids, stop))
         return rows
