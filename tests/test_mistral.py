@@ -132,7 +132,7 @@ def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, 
     script = ("import json,sys,torch\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\n"
               "tok=AutoTokenizer.from_pretrained(sys.argv[1]); m=AutoModelForCausalLM.from_pretrained(sys.argv[1])\n"
               "ids=tok(sys.argv[2], return_tensors='pt')\n"
-              "seq=m.generate(**ids, do_sample=False, max_new_tokens=10)[0][ids['input_ids'].shape[1]:]\n"
+              "seq=m.generate(**ids, do_sample=False, repetition_penalty=1.0, max_new_tokens=10)[0][ids['input_ids'].shape[1]:]\n"
               "end=m(**ids).logits[0].softmax(-1)[:, 32768]\n"
               "print(json.dumps({'ids': ids['input_ids'][0].tolist(), 'gen': seq.tolist(), 'vocab': m.config.vocab_size,"
               " 'p_end': end.tolist(),"

@@ -101,11 +101,12 @@ class Engine:
             options.update(sampling_topk=ENGINE_TOP_K, sampling_topp=top_p, sampling_temperature=temperature)
         with self._lock:  # one call at a time: a seeded call replaces the workers
             if seed is not None:
+                self._pool = []  # the old workers' memory goes before the new ones load
                 self._pool = self._start(seed)
-            pending = [self._pool[j % self.workers].generate_batch(
+            pending = [self._pool[w].generate_batch(
                 [self._tokens(prompts[i])], num_hypotheses=k, asynchronous=True,
                 suppress_sequences=self._windows(prompts[i][len(prompts[i]) - own[i]:], no_repeat_ngram) if own else None,
-                **options) for j, (i, k) in enumerate(jobs)]
+                **options) for w, (i, k) in zip(self._assign(prompts, jobs, max_new_tokens), jobs)]
             rows: list[list] = [[] for _ in prompts]
             for (i, _), (result,) in zip(jobs, pending):
                 for ids in result.result().sequences_ids:
@@ -113,6 +114,17 @@ class Engine:
                     stop = ids.pop() if ids and ids[-1] in self.stop_ids else None
                     rows[i].append((ids, stop))
         return rows
+
+    def _assign(self, prompts: list[list[int]], jobs: list[tuple[int, int]], max_new_tokens: int) -> list[int]:
+        """A worker for each job: the least loaded so far by estimated cost (tokens read and
+        written), longest first. A function of the inputs alone, so a seeded call always hands
+        each worker the same jobs in the same order (its random stream is its own)."""
+        loads, chosen = [0] * self.workers, [0] * len(jobs)
+        cost = [len(prompts[i]) / 8 + k * max_new_tokens / 2 for i, k in jobs]  # reading a token is ~8x cheaper
+        for j in sorted(range(len(jobs)), key=lambda j: -cost[j]):
+            chosen[j] = min(range(self.workers), key=loads.__getitem__)
+            loads[chosen[j]] += cost[j]
+        return chosen
 
     def _windows(self, ids: list[int], size: int) -> list[list[str]] | None:
         """Every ``size``-token phrase of ``ids``, as the engine bans sequences: its no-repeat rule
