@@ -52,7 +52,7 @@ def main() -> None:
     p.add_argument("--processed-dir", type=Path, default=ROOT / "data/processed")
     p.add_argument("--n", type=int, default=100)
     p.add_argument("--baseline", type=int, default=10, help="paintings the one-at-a-time rows write")
-    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--batch-size", type=int, default=32)
     args = p.parse_args()
     print(describe()["line"], flush=True)
     records = load_paintings(args.processed_dir)[: args.n]

@@ -107,3 +107,18 @@ def test_generate_cli_takes_the_backend(trained_run, tmp_path, capsys):
         assert generate.main(["--json", str(record), "--adapter", str(trained_run), "--seed", "0",
                               "--max-new-tokens", "20", "--backend", backend]) == 0
         assert capsys.readouterr().out.strip()
+
+
+def test_a_default_engine_that_cannot_load_falls_back_and_a_requested_one_fails(trained_run, monkeypatch, capsys):
+    from museumguide.model import runs
+
+    def broken(run_dir):
+        raise RuntimeError("unsupported architecture")
+
+    monkeypatch.setattr(fast, "load_fast", broken)
+    monkeypatch.setattr(runs, "_CACHE", {})  # nothing converted or loaded yet
+    run = backends.load_run(trained_run)
+    assert run.backend == "transformers"
+    assert "could not load" in capsys.readouterr().err
+    with pytest.raises(RuntimeError, match="unsupported architecture"):
+        backends.load_run(trained_run, backend="ctranslate2")
