@@ -108,6 +108,21 @@ def test_cli_batch_resumes(trained_run, processed_dir, tmp_path, capsys):
     assert "is not in" in capsys.readouterr().err
 
 
+@pytest.mark.slow
+def test_cli_strict_batch_records_a_refusal_and_goes_on(trained_run, processed_dir, tmp_path, capsys):
+    paintings = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[:2]
+    src, out = tmp_path / "in.jsonl", tmp_path / "guides.jsonl"
+    jsonl.write_jsonl_atomic(src, paintings)
+    # Two tokens after the opening are never a whole sentence: strict keeps nothing of the model's.
+    argv = ["--batch", str(src), "--out", str(out), "--adapter", str(trained_run), "--max-new-tokens", "2",
+            "--strict", "--temperature", "0"]
+    assert generate.main(argv) == 0
+    rows = jsonl.read_jsonl(out)
+    assert [(r["id"], r["guide"], r.get("refused")) for r in rows] == [(p["key"], "", True) for p in paintings]
+    assert capsys.readouterr().err.count("refused by --strict") == 2
+    assert generate.main(argv) == 0 and len(jsonl.read_jsonl(out)) == 2, "a refusal counts as done on a rerun"
+
+
 # -- fact gating ---------------------------------------------------------------------------------
 WHALERS = {"title": "Whalers", "artist": "Joseph Mallord William Turner", "date": "ca. 1845",
            "medium": "Oil on canvas", "dimensions": "36 1/8 x 48 1/4 in. (91.8 x 122.6 cm)"}

@@ -349,6 +349,9 @@ def _run_batch(args) -> int:
                 # A refused painting is a result too (strict found nothing to keep): an empty
                 # guide, so a rerun goes on after it; delete its line to try it again.
                 log.write({"id": _record_id(record), "guide": guide, **({} if guide else {"refused": True})})
+                if not guide:
+                    print(f"{_record_id(record)}: refused by --strict (no sentence passed the checker); "
+                          "delete its line to try again", file=sys.stderr)
             bar.update(len(chunk))
     return 0
 

@@ -12,7 +12,8 @@ penalty and no-repeat rule to the generated tokens only when the prompt is forwa
 
 How it is driven, and why:
 
-- **One single-threaded worker per core**, each its own ``Generator``. On a model this small a
+- **One single-threaded worker per core** (up to 4), each its own ``Generator`` and copy of the
+  weights; a model over ``ONE_WORKER_ABOVE`` gets one worker on all cores. On a model this small a
   second thread inside one matrix product costs more than it gives (bench/inference_cpu.py), while
   two independent streams use both cores fully. Each job is one prompt and its candidates as the
   engine's ``num_hypotheses``: the prompt is read once and its state copied to every candidate.
@@ -37,6 +38,8 @@ from museumguide.model.decoding import ENGINE_TOP_K
 ENGINE = "ctranslate2"
 QUANTIZATION = "int8"
 """What the run is converted to: int8 was the fastest on the AVX-512 class (bench/inference_cpu.py)."""
+ONE_WORKER_ABOVE = 2e9
+"""Bytes of converted weights above which one worker uses every core instead of one worker per core."""
 
 
 def available() -> bool:
@@ -61,7 +64,9 @@ class Engine:
         self.model_dir = Path(model_dir)
         self.tokenizer = tokenizer
         self.stop_ids = list(stop_ids)
-        self.workers = workers or min(cores(), 4)
+        # A copy of the weights per worker: cheap for a 135M model, not for a 7B one (7 GB in int8).
+        small = (self.model_dir / "model.bin").stat().st_size < ONE_WORKER_ABOVE
+        self.workers = workers or (min(cores(), 4) if small else 1)
         self.threads = max(1, cores() // self.workers)
         self._lock = threading.Lock()
         self._pool = self._start(None)
@@ -120,7 +125,8 @@ class Engine:
         written), longest first. A function of the inputs alone, so a seeded call always hands
         each worker the same jobs in the same order (its random stream is its own)."""
         loads, chosen = [0] * self.workers, [0] * len(jobs)
-        cost = [len(prompts[i]) / 8 + k * max_new_tokens / 2 for i, k in jobs]  # reading a token is ~8x cheaper
+        # A rough weight: reading a prompt token costs a small fraction of writing one.
+        cost = [len(prompts[i]) / 8 + k * max_new_tokens / 2 for i, k in jobs]
         for j in sorted(range(len(jobs)), key=lambda j: -cost[j]):
             chosen[j] = min(range(self.workers), key=loads.__getitem__)
             loads[chosen[j]] += cost[j]
