@@ -103,7 +103,8 @@ def main(argv=None) -> int:
                    "the hook alone; notes sentences follow either where the prompt has notes")
     p.add_argument("--backend", choices=("transformers", "ctranslate2"),
                    help="the engine (default: the machine's, as generate_guide chooses)")
-    p.add_argument("--results", type=Path, default=RESULTS / "strict.json", help="where the figures go")
+    p.add_argument("--results", type=Path, default=RESULTS / "strict.json",
+                   help="where the figures go; the blind sample is written beside them")
     p.add_argument("--no-blind-sample", dest="blind", action="store_false",
                    help="do not write the blind sample for labelling (a comparison run)")
     p.add_argument("--cache", type=Path, default=Path("artifacts/strict_samples.jsonl"),
@@ -142,8 +143,9 @@ def main(argv=None) -> int:
     RESULTS.mkdir(exist_ok=True)
     if args.blind:
         items, verdicts = blind_sample(records, openings, chosen_results[args.sample_candidates], args.sample)
-        jsonl.write_jsonl_atomic(RESULTS / "strict_sample.jsonl", items)
-        jsonl.write_jsonl_atomic(RESULTS / "strict_sample_verdicts.jsonl", verdicts)
+        # Beside the figures, so a comparison run never overwrites a sample already labelled.
+        jsonl.write_jsonl_atomic(args.results.parent / "strict_sample.jsonl", items)
+        jsonl.write_jsonl_atomic(args.results.parent / "strict_sample_verdicts.jsonl", verdicts)
     jsonl.write_text_atomic(args.results, json.dumps(out, indent=2) + "\n")
     cols = ("refused", "median_words_with_notes", "median_words_without_notes", "median_model_words",
             "kept_supported_or_viewing", "struck_sentences_mean", "seconds_per_guide")
