@@ -52,6 +52,11 @@ def test_export_cli_converts_on_purpose_into_a_folder(run, tmp_path, capsys):
     assert (out / "model.bin").is_file() and "CTranslate2, int8" in capsys.readouterr().out
     assert export.main([str(run.run_dir), "--ctranslate2", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
+    # Inside the run, only the folder generation uses: --force never replaces the run's own files.
+    (run.run_dir / "notes").mkdir()
+    (run.run_dir / "notes" / "mine.txt").write_text("a curator's file")
+    assert export.main([str(run.run_dir), "--ctranslate2", str(run.run_dir / "notes"), "--force"]) == 2
+    assert "overlaps the run folder" in capsys.readouterr().err and (run.run_dir / "notes" / "mine.txt").is_file()
 
 
 def test_the_same_seed_gives_the_same_texts_and_another_seed_others(run):

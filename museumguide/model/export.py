@@ -167,7 +167,9 @@ def export_ctranslate2(run_dir: str | os.PathLike, out: str | os.PathLike | None
         raise ExportError("CTranslate2 is not installed: pip install 'museumguide[fast]'") from None
     run_dir = find_run(run_dir).resolve()
     out = Path(out) if out is not None else ctranslate2_dir(run_dir, quantization)
-    _check_target(run_dir, out, force, inside_run=out.resolve().parent == run_dir)
+    # Inside the run only where generation keeps its copy: --force must never replace run files.
+    cache = {ctranslate2_dir(run_dir, q).resolve() for q in QUANTIZATIONS}
+    _check_target(run_dir, out, force, inside_run=out.resolve() in cache)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
