@@ -91,7 +91,9 @@ def test_tie_breaking_log_probabilities_agree_with_the_transformers_path(run):
     cands = sample(run, [PROMPT], n=3, temperature=0.9, seed=1, max_new_tokens=16)[0]
     fast_scores = mean_logprobs(run, PROMPT, cands)
     exact = mean_logprobs(load_transformers(run.run_dir, dequantize=True), PROMPT, cands)
-    assert all(a == pytest.approx(b, abs=0.15) for a, b in zip(fast_scores, exact)), (fast_scores, exact)
+    # int8 against fp32 moves a 2-step model's mean by up to ~0.2 nats (seen: 0.19); a wrong slice of
+    # the engine's per-token scores (the prompt's, or another candidate's) is off by a nat or more.
+    assert all(a == pytest.approx(b, abs=0.35) for a, b in zip(fast_scores, exact)), (fast_scores, exact)
 
 
 def test_the_default_engine_is_said_once_and_a_bad_one_is_refused(trained_run, capsys):
