@@ -51,6 +51,14 @@ def _stop_ids(model) -> set[int]:
     return set([eos] if isinstance(eos, int) else eos or [])
 
 
+def tokens_before(tok, prompts: list[str], written_from: list[int], lengths: list[int],
+                  add_special_tokens: bool) -> list[int]:
+    """Per prompt of ``lengths`` tokens, how many come before ``written_from`` (where an opening
+    the model continues begins); a prompt with no opening is counted already."""
+    return [n if i >= len(q) else len(tok(q[:i], add_special_tokens=add_special_tokens)["input_ids"])
+            for q, i, n in zip(prompts, written_from, lengths)]
+
+
 def guide_starts(tok, batch, prompts: list[str], written_from: list[int] | None, add_special_tokens: bool):
     """Per row of a left-padded ``batch``, the token position where the guide begins: the end of
     the prompt, or ``written_from`` (a character offset: the start of an opening the model
@@ -60,11 +68,9 @@ def guide_starts(tok, batch, prompts: list[str], written_from: list[int] | None,
     width = batch["input_ids"].shape[1]
     if written_from is None:
         return torch.full((len(prompts),), width, dtype=torch.long)
-    lengths = batch["attention_mask"].sum(dim=1).cpu()
-    # A row with no opening (its guide starts where the prompt ends) is already counted.
-    before = [int(n) if i >= len(q) else len(tok(q[:i], add_special_tokens=add_special_tokens)["input_ids"])
-              for q, i, n in zip(prompts, written_from, lengths)]
-    return width - lengths + torch.tensor(before, dtype=torch.long)
+    lengths = [int(n) for n in batch["attention_mask"].sum(dim=1).cpu()]
+    before = tokens_before(tok, prompts, written_from, lengths, add_special_tokens)
+    return torch.tensor([width - n + b for n, b in zip(lengths, before)], dtype=torch.long)
 
 
 def repetition_processors(starts, vocab_size: int, penalty: float = REPETITION_PENALTY, ngram: int = NO_REPEAT_NGRAM):
@@ -142,8 +148,9 @@ def _sample_fast(run, prompts, n, temperature, seed, max_new_tokens, add_special
     ids = [tok(q, add_special_tokens=add_special_tokens)["input_ids"] for q in prompts]
     own = None
     if written_from is not None:  # the opening's tokens: what follows the prompt proper
-        own = [max(len(row) - len(tok(q[:i], add_special_tokens=add_special_tokens)["input_ids"]), 0)
-               for row, q, i in zip(ids, prompts, written_from)]
+        lengths = [len(row) for row in ids]
+        own = [max(n - b, 0) for n, b in zip(lengths, tokens_before(tok, prompts, written_from, lengths,
+                                                                     add_special_tokens))]
     rows = run.model.generate(ids, n, temperature, TOP_P, REPETITION_PENALTY, NO_REPEAT_NGRAM, max_new_tokens,
                               seed, own)
     return [[Sample(clean_output(tok.decode(out, skip_special_tokens=True)),
