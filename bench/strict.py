@@ -36,7 +36,7 @@ from bench.machine import describe  # noqa: E402
 from museumguide.checks.sentences import check_sentences  # noqa: E402
 from museumguide.common import jsonl  # noqa: E402
 from museumguide.data.writers.template import opening  # noqa: E402
-from museumguide.guides.generate import LEAD_NOTES, finish, rank  # noqa: E402
+from museumguide.guides.generate import BACKENDS, LEAD_NOTES, finish, rank  # noqa: E402
 from museumguide.records.prompt import build_prompt  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
@@ -101,7 +101,7 @@ def main(argv=None) -> int:
     p.add_argument("--opening", choices=("facts", "hook"), default="facts", help="what strict opens with before "
                    "the model writes: the hook, the artist's life, date and medium (generate_guide's default), or "
                    "the hook alone; notes sentences follow either where the prompt has notes")
-    p.add_argument("--backend", choices=("transformers", "ctranslate2"),
+    p.add_argument("--backend", choices=BACKENDS,
                    help="the engine (default: the machine's, as generate_guide chooses)")
     p.add_argument("--results", type=Path, default=RESULTS / "strict.json",
                    help="where the figures go; the blind sample is written beside them")

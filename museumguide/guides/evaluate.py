@@ -23,7 +23,7 @@ from pathlib import Path
 from museumguide.common.paths import PROCESSED_DIR
 from museumguide.data.dataset import load_split, paintings_by_row_id
 from museumguide.guides import metrics
-from museumguide.guides.generate import STRICT_CANDIDATES
+from museumguide.guides.generate import BACKENDS, STRICT_CANDIDATES
 from museumguide.records.prompt import END_MARKER, build_prompt, to_painting
 
 SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
-    p.add_argument("--backend", choices=("transformers", "ctranslate2"),
+    p.add_argument("--backend", choices=BACKENDS,
                    help="the fine-tuned run's engine (default: CTranslate2 on a CPU where installed)")
     p.add_argument("--max-new-tokens", type=int, default=300)
     p.add_argument("--systems", default=",".join(SYSTEMS),
