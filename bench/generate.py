@@ -1,4 +1,4 @@
-"""Strict guides for many paintings: the transformers path one at a time against CTranslate2.
+"""Strict guides for many paintings: the transformers path one at a time against ONNX Runtime.
 
     .venv/bin/python bench/generate.py --adapter artifacts/smollm2-135m-cpu --n 100 --baseline 10
 
@@ -7,8 +7,9 @@ strict guides with the default candidates, seeded:
 
 - "transformers, one at a time": ``generate_guide(strict=True, backend="transformers")`` on the
   first ``--baseline`` paintings (the path of before, and the unit the goal is stated in);
-- "ctranslate2, one at a time": the same paintings on the default engine (the page's latency);
-- "ctranslate2, batched": ``generate_guides`` over all ``--n`` paintings, ``--batch-size`` a batch.
+- "onnxruntime, one at a time": the same paintings on the default engine (the page's latency);
+- "onnxruntime, batched": ``generate_guides`` over all ``--n`` paintings, ``--batch-size`` a batch
+  (the engine takes them one prompt at a time, its candidates one batch on every core).
 
 Throughput is guides per minute; refusals (``UngroundedGuideError``) and the median words of the
 guides kept are printed beside it, so speed is never bought with emptier guides.
@@ -56,17 +57,17 @@ def main() -> None:
     args = p.parse_args()
     print(describe()["line"], flush=True)
     records = load_paintings(args.processed_dir)[: args.n]
-    for backend in ("transformers", "ctranslate2"):
+    for backend in ("transformers", "onnxruntime"):
         load_run(args.adapter, backend)  # load (and convert) once, outside the timings
     rows = []
-    for backend in ("transformers", "ctranslate2"):
+    for backend in ("transformers", "onnxruntime"):
         seconds, guides = one_at_a_time(records[: args.baseline], args.adapter, backend)
         rows.append((f"{backend}, one at a time", seconds, guides))
         print(rows[-1][0], f"{seconds:.0f} s", flush=True)
     start = time.perf_counter()
     guides = generate_guides(records, batch_size=args.batch_size, adapter=args.adapter, seed=0, strict=True,
-                             backend="ctranslate2", skip_refused=True, progress=True)
-    rows.append((f"ctranslate2, batched ({args.batch_size} a batch)", time.perf_counter() - start, guides))
+                             backend="onnxruntime", skip_refused=True, progress=True)
+    rows.append((f"onnxruntime, batched ({args.batch_size} a batch)", time.perf_counter() - start, guides))
     print("\nstrict guides, default candidates, SmolLM2-135M run on the CPU\n")
     print("| mode | paintings | seconds | guides/min | refused | median words kept |\n|---|---:|---:|---:|---:|---:|")
     for name, seconds, out in rows:

@@ -1,15 +1,15 @@
-"""Single-guide latency on the CPU: the transformers loadings against the CTranslate2 engine.
+"""Single-guide latency on the CPU: the transformers loadings against the ONNX Runtime engine.
 
     .venv/bin/python bench/inference_cpu.py --adapter artifacts/smollm2-135m-cpu --n 3
-    .venv/bin/python bench/inference_cpu.py --modes 4bit,ctranslate2    # the two engines only
+    .venv/bin/python bench/inference_cpu.py --modes 4bit,onnxruntime    # the two engines only
 
 "before" loads a run as generation did until this change: the 4-bit NF4 base (dequantised by
 bitsandbytes for every token) with the LoRA adapter beside it (``load_run(dequantize=False)``).
 "after" is ``load_run(dequantize=True)``: the base dequantised once to fp32 at load and the
 LoRA merged in; "after, bf16" also casts that model to bf16 (the dtype AVX-512-BF16 and AMX
-CPUs are fast at). ``load_run`` picks between them by the CPU. "ctranslate2" is the engine
-generation uses by default (``museumguide.model.fast``: the run converted once to int8, one
-thread per stream). Each writes the same test-split
+CPUs are fast at). ``load_run`` picks between them by the CPU. "onnxruntime" is the engine
+generation uses by default (``museumguide.model.fast``: the run converted once to int8, every
+core on one stream). Each writes the same test-split
 paintings one at a time with greedy decoding and at most 300 new tokens, after one warm-up
 guide; all in one process, one model at a time. Reports seconds a guide, tokens a second, and
 how many characters of each guide agree with "before" (greedy text is only the same while the
@@ -39,14 +39,14 @@ def load(run_dir: Path, dequantize: bool, bf16: bool = False):
     if dequantize is None:
         from museumguide.model.backends import load_run as load_on
 
-        return load_on(run_dir, backend="ctranslate2")
+        return load_on(run_dir, backend="onnxruntime")
     run = load_run(run_dir, device="cpu", dequantize=dequantize)
     if bf16:
         run.model.to(torch.bfloat16)
     return run
 
 
-MODES = ("4bit", "fp32", "bf16", "ctranslate2")
+MODES = ("4bit", "fp32", "bf16", "onnxruntime")
 
 
 def time_guides(run, prompts: list[str], max_new_tokens: int) -> tuple[float, float, list[str]]:
@@ -76,7 +76,7 @@ def main() -> None:
     loaders = {"4bit": ("before: 4-bit base + LoRA", lambda: load(args.adapter, False)),
                "fp32": ("after: dequantised fp32, LoRA merged", lambda: load(args.adapter, True)),
                "bf16": ("after, bf16", lambda: load(args.adapter, True, bf16=True)),
-               "ctranslate2": ("CTranslate2 int8 (the default engine)", lambda: load(args.adapter, None))}
+               "onnxruntime": ("ONNX Runtime GenAI int8 (the default engine)", lambda: load(args.adapter, None))}
     for mode in args.modes.split(","):
         name, loader = loaders[mode]
         run = loader()

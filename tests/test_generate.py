@@ -185,7 +185,7 @@ def test_gating_arguments_are_checked_before_any_model_loads(kwargs, message, mo
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+@pytest.mark.parametrize("backend", ["transformers", "onnxruntime"])
 def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run, backend):
     from museumguide import check_guide, check_sentences
     from museumguide.records.prompt import to_painting

@@ -5,10 +5,8 @@
     rows = sample(load_run(), [prompt], n=4, temperature=0.7, seed=0)   # 4 candidates for one prompt
 
 Texts are cut at the first stop token (``<END>``, or a base model's end of turn) and decoded
-without special tokens, so no marker ever reaches the caller. A run on the CTranslate2 engine
-(``museumguide.model.fast``) samples there with the same rules; one difference: its repetition
-penalty counts an opening the model continues as prompt, not as the guide's own words (its
-five-token phrases are still never written again).
+without special tokens, so no marker ever reaches the caller. A run on the ONNX Runtime engine
+(``museumguide.model.fast``) samples there by the same rules, applied by our own code.
 """
 
 from __future__ import annotations
@@ -108,7 +106,7 @@ def sample(run, prompts: list[str], n: int = 1, temperature: float = 0.7, seed: 
     words count as the guide's own, and are not to be repeated); default: the end of the prompt."""
     if temperature == 0 and n != 1:
         raise ValueError("greedy decoding (temperature 0) gives one text; ask for n=1 or sample")
-    if run.backend == "ctranslate2":
+    if run.backend == "onnxruntime":
         return _sample_fast(run, prompts, n, temperature, seed, max_new_tokens, add_special_tokens, written_from)
     import torch
 
@@ -163,7 +161,7 @@ def mean_logprobs(run, prompt: str, candidates: list[Sample], add_special_tokens
     forward pass over all of them, used only to break ties between equally grounded texts."""
     tok = run.tokenizer
     prefix = tok(prompt, add_special_tokens=add_special_tokens)["input_ids"]
-    if run.backend == "ctranslate2":
+    if run.backend == "onnxruntime":
         return run.model.mean_logprobs(prefix, [c.token_ids for c in candidates])
     import torch
 

@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--backend", choices=BACKENDS,
-                   help="the fine-tuned run's engine (default: CTranslate2 on a CPU where installed)")
+                   help="the fine-tuned run's engine (default: ONNX Runtime GenAI on a CPU where installed)")
     p.add_argument("--max-new-tokens", type=int, default=300)
     p.add_argument("--systems", default=",".join(SYSTEMS),
                    help="comma-separated systems to run, of: %(default)s (the A/B judge needs base and fine-tuned)")

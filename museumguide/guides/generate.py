@@ -22,7 +22,7 @@ the others add (``museumguide.guides.compose``); what was struck is logged with 
 command prints it). If none of the model's sentences is left, ``UngroundedGuideError`` is raised.
 Greedy decoding (``temperature=0``) gives one candidate.
 
-``backend``: the engine that writes (``museumguide.model.backends``): on a CPU, CTranslate2 by
+``backend``: the engine that writes (``museumguide.model.backends``): on a CPU, ONNX Runtime GenAI by
 default where it is installed (the run converted once, int8), else transformers;
 ``backend="transformers"`` keeps the 4-bit path as trained. Both give every step above.
 """
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
                    f"{STRICT_CANDIDATES} with --strict; 1 when --temperature 0)")
     p.add_argument("--strict", action="store_true", help="keep only sentences the checker finds supported by the "
                    "metadata, or plain invitations to look; what is struck is printed on stderr with its reason")
-    p.add_argument("--backend", choices=BACKENDS, help="the engine: default CTranslate2 on a CPU where installed "
+    p.add_argument("--backend", choices=BACKENDS, help="the engine: default ONNX Runtime GenAI on a CPU where installed "
                    "(the run converted once, int8), else transformers (4-bit, as trained)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)

@@ -1,11 +1,11 @@
-"""Which engine generates: CTranslate2 on a CPU where it is installed, else transformers.
+"""Which engine generates: ONNX Runtime GenAI on a CPU where it is installed, else transformers.
 
     from museumguide.model.backends import load_run
     run = load_run("artifacts/smollm2-135m-cpu")                          # the default for this machine
     run = load_run("artifacts/smollm2-135m-cpu", backend="transformers")  # the 4-bit path, as trained
 
 On a GPU the run loads with transformers, 4-bit as trained. On a CPU the default is the
-CTranslate2 engine (``museumguide.model.fast``: an int8 copy of the run, converted once and kept
+ONNX Runtime engine (``museumguide.model.fast``: an int8 copy of the run, converted once and kept
 in the run's folder); where it is not installed, or the copy cannot be made, transformers. The
 choice is printed once per process, on stderr.
 """
@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from museumguide.model.runs import Run, find_run
 
-BACKENDS = ("transformers", "ctranslate2")
+BACKENDS = ("transformers", "onnxruntime")
 _SAID: set[tuple] = set()
 
 
@@ -28,20 +29,19 @@ def resolve(backend: str | None, device: str | None = None) -> str:
     from museumguide.model import fast
 
     if backend is not None:
-        if backend == "ctranslate2" and not fast.available():
-            raise ValueError("backend='ctranslate2' needs CTranslate2: pip install 'museumguide[fast]'")
+        if backend == fast.ENGINE and not fast.available():
+            raise ValueError(f"backend={fast.ENGINE!r} needs ONNX Runtime GenAI: pip install 'museumguide[fast]'")
         return backend
     if not fast.available() or device == "cuda":
         return "transformers"
-    return "ctranslate2" if device == "cpu" or not _has_cuda() else "transformers"
+    return fast.ENGINE if device == "cpu" or not _has_cuda() else "transformers"
 
 
 def _has_cuda() -> bool:
-    """Whether a GPU is there, asked of CTranslate2's CUDA build (importing torch to ask would
-    cost a CPU run 0.3 GB for nothing)."""
-    import ctranslate2
-
-    return ctranslate2.get_cuda_device_count() > 0
+    """Whether an NVIDIA GPU is there, asked of its driver (importing torch to ask would cost a
+    CPU run 0.3 GB for nothing)."""
+    gpus = Path("/proc/driver/nvidia/gpus")
+    return gpus.is_dir() and any(gpus.iterdir())
 
 
 def load_run(adapter: str | os.PathLike | None = None, backend: str | None = None,
@@ -51,15 +51,15 @@ def load_run(adapter: str | os.PathLike | None = None, backend: str | None = Non
 
     run_dir = find_run(adapter).resolve()
     chosen = resolve(backend, device)
-    if chosen == "ctranslate2":
+    if chosen == fast.ENGINE:
         try:
             run = runs.cached((str(run_dir), chosen), lambda: fast.load_fast(run_dir))
         except Exception as exc:  # noqa: BLE001 - a default may fall back; a request may not
             if backend is not None:
                 raise
-            _say(f"museumguide: CTranslate2 could not load {run_dir.name} ({exc}); using transformers")
+            _say(f"museumguide: ONNX Runtime could not load {run_dir.name} ({exc}); using transformers")
             return runs.load_run(run_dir, device=device)
-        _say(f"museumguide: generating with CTranslate2 ({fast.QUANTIZATION}, {run.model.workers} workers) on the CPU; "
+        _say(f"museumguide: generating with ONNX Runtime ({fast.QUANTIZATION}, {run.model.threads} threads) on the CPU; "
              "backend='transformers' for the 4-bit path")
         return run
     run = runs.load_run(run_dir, device=device)

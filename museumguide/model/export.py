@@ -1,7 +1,7 @@
 """Export a trained run as one ordinary model that any serving tool loads.
 
     python -m museumguide.export artifacts/smollm2-135m-cpu --merged exports/smollm2-guide
-    python -m museumguide.export artifacts/smollm2-135m-cpu --ctranslate2    # the CPU engine's copy
+    python -m museumguide.export artifacts/smollm2-135m-cpu --onnx           # the CPU engine's copy
 
 The adapter a run saves needs PEFT and a resized base to load. Serving tools want less: vLLM
 rejects LoRA adapters that carry rows for new tokens (vllm-project/vllm#28382) and llama.cpp's
@@ -20,10 +20,11 @@ The result loads with ``AutoModelForCausalLM.from_pretrained(OUT)`` and no museu
 docs/serving.md shows vLLM and llama.cpp serving it, and which of the project's decoding rules a
 plain library cannot express.
 
-``--ctranslate2`` converts that merged model for CTranslate2, the CPU engine generation uses by
-default (``museumguide.model.fast``): int8 weights, written beside the run with a fingerprint of
-the run's files, so that a retrained run is converted again. Generation does this by itself the
-first time; the flag does it on purpose (or into another folder).
+``--onnx`` converts that merged model for ONNX Runtime GenAI, the CPU engine generation uses by
+default (``museumguide.model.fast``), with the engine's own builder: int8 weights, written beside
+the run with a fingerprint of the run's files, so that a retrained run is converted again.
+Generation does this by itself the first time; the flag does it on purpose (or into another
+folder).
 """
 
 from __future__ import annotations
@@ -33,13 +34,15 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 DTYPES = ("bfloat16", "float16", "float32")
-QUANTIZATIONS = ("int8", "int8_float32", "float32")
-"""What CTranslate2 stores on the CPU: int8 measured fastest (bench/inference_cpu.py)."""
+QUANTIZATIONS = ("int8", "int4", "fp32")
+"""What the ONNX Runtime builder stores for the CPU: int8 by default (int4 is faster and broke the
+135M model; bench/engines_cpu.py)."""
 FINGERPRINT_FILE = "museumguide.json"
 RUN_FILES = ("adapter_model.safetensors", "adapter_config.json", "run.json", "tokenizer.json",
              "tokenizer_config.json", "generation_config.json", "new_tokens.safetensors")
@@ -137,9 +140,9 @@ def fingerprint(run_dir: str | os.PathLike) -> str:
     return digest.hexdigest()[:16]
 
 
-def ctranslate2_dir(run_dir: str | os.PathLike, quantization: str = QUANTIZATIONS[0]) -> Path:
-    """Where generation keeps (and looks for) the run's CTranslate2 copy: inside the run."""
-    return Path(run_dir) / f"ctranslate2-{quantization}"
+def onnx_dir(run_dir: str | os.PathLike, quantization: str = QUANTIZATIONS[0]) -> Path:
+    """Where generation keeps (and looks for) the run's ONNX Runtime copy: inside the run."""
+    return Path(run_dir) / f"onnx-{quantization}"
 
 
 def converted_from(folder: str | os.PathLike) -> str | None:
@@ -150,25 +153,26 @@ def converted_from(folder: str | os.PathLike) -> str | None:
         return None
 
 
-def export_ctranslate2(run_dir: str | os.PathLike, out: str | os.PathLike | None = None,
-                       quantization: str = QUANTIZATIONS[0], dtype: str = "float32", force: bool = False) -> Path:
-    """Convert the run for CTranslate2 into ``out`` (default: ``ctranslate2_dir``); return it.
+def export_onnx(run_dir: str | os.PathLike, out: str | os.PathLike | None = None,
+                quantization: str = QUANTIZATIONS[0], dtype: str = "float32", force: bool = False) -> Path:
+    """Convert the run for ONNX Runtime GenAI into ``out`` (default: ``onnx_dir``); return it.
     The merged model (``dtype``: float32 quantises from the exact merged values; bfloat16 halves
-    the memory a 7B model needs) is written to a scratch folder, converted, and dropped."""
+    the memory a 7B model needs) is written to a scratch folder, converted by the engine's builder,
+    and dropped."""
+    import importlib.util
+
     from museumguide.model.runs import find_run
 
     if quantization not in QUANTIZATIONS:
         raise ExportError(f"--quantization must be one of {', '.join(QUANTIZATIONS)}, not {quantization!r}")
     if dtype not in DTYPES:
         raise ExportError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
-    try:
-        from ctranslate2.converters import TransformersConverter
-    except ImportError:
-        raise ExportError("CTranslate2 is not installed: pip install 'museumguide[fast]'") from None
+    if importlib.util.find_spec("onnxruntime_genai") is None:
+        raise ExportError("ONNX Runtime GenAI is not installed: pip install 'museumguide[fast]'")
     run_dir = find_run(run_dir).resolve()
-    out = Path(out) if out is not None else ctranslate2_dir(run_dir, quantization)
+    out = Path(out) if out is not None else onnx_dir(run_dir, quantization)
     # Inside the run only where generation keeps its copy: --force must never replace run files.
-    cache = {ctranslate2_dir(run_dir, q).resolve() for q in QUANTIZATIONS}
+    cache = {onnx_dir(run_dir, q).resolve() for q in QUANTIZATIONS}
     _check_target(run_dir, out, force, inside_run=out.resolve() in cache)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -176,13 +180,24 @@ def export_ctranslate2(run_dir: str | os.PathLike, out: str | os.PathLike | None
         merged, converted = tmp / "merged", tmp / "converted"
         merged.mkdir()
         _write_merged(run_dir, merged, dtype)
-        TransformersConverter(str(merged), low_cpu_mem_usage=True).convert(str(converted), quantization=quantization)
+        _build_onnx(merged, converted, quantization, tmp / "builder-cache")
         note = json.loads((merged / FINGERPRINT_FILE).read_text(encoding="utf-8"))
         (converted / FINGERPRINT_FILE).write_text(json.dumps(
-            {**note, "engine": "ctranslate2", "quantization": quantization}, indent=2) + "\n", encoding="utf-8")
+            {**note, "engine": "onnxruntime-genai", "quantization": quantization}, indent=2) + "\n", encoding="utf-8")
         return _publish(converted, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _build_onnx(merged: Path, out: Path, quantization: str, cache: Path) -> None:
+    """The engine's builder, as its documentation runs it (its Python entry wants options its
+    command line prepares). Its progress output, a line per tensor, is kept for an error only."""
+    cmd = [sys.executable, "-m", "onnxruntime_genai.models.builder", "-i", str(merged), "-o", str(out),
+           "-p", quantization, "-e", "cpu", "-c", str(cache)]
+    done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if done.returncode != 0 or not (out / "genai_config.json").is_file():
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise ExportError(f"the ONNX Runtime builder failed (exit {done.returncode}): {' | '.join(tail)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,18 +205,18 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m museumguide.export",
         description="Export a trained run as a merged model (base + LoRA + <END> rows) that plain "
                     "transformers, vLLM and llama.cpp's converter load as an ordinary checkpoint, or "
-                    "converted for the CTranslate2 CPU engine.",
+                    "converted for the ONNX Runtime GenAI CPU engine.",
     )
     p.add_argument("run", help="the run folder (artifacts/<run_name>)")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--merged", metavar="OUT", help="folder to write the merged model to")
-    what.add_argument("--ctranslate2", metavar="OUT", nargs="?", const="",
-                      help="convert for CTranslate2, into OUT or (no OUT) into RUN/ctranslate2-<quantization>, "
+    what.add_argument("--onnx", metavar="OUT", nargs="?", const="",
+                      help="convert for ONNX Runtime GenAI, into OUT or (no OUT) into RUN/onnx-<quantization>, "
                            "the copy generation uses")
     p.add_argument("--dtype", choices=DTYPES, help="weights' dtype: on disk for --merged (default bfloat16; "
-                   "float16 for GPUs without bf16); before quantising for --ctranslate2 (default float32)")
+                   "float16 for GPUs without bf16); before quantising for --onnx (default float32)")
     p.add_argument("--quantization", default=QUANTIZATIONS[0], choices=QUANTIZATIONS,
-                   help="CTranslate2 weights (default %(default)s)")
+                   help="ONNX Runtime weights for --onnx (default %(default)s)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     args = p.parse_args(argv)
     from museumguide.model.base import ModelNotAvailable
@@ -213,9 +228,9 @@ def main(argv: list[str] | None = None) -> int:
             out = export_merged(args.run, args.merged, args.dtype or "bfloat16", args.force)
             what = f"{args.dtype or 'bfloat16'}; it stops on the <END> token"
         else:
-            out = export_ctranslate2(args.run, args.ctranslate2 or None, args.quantization, args.dtype or "float32",
-                                     force=args.force or not args.ctranslate2)
-            what = f"CTranslate2, {args.quantization}"
+            out = export_onnx(args.run, args.onnx or None, args.quantization, args.dtype or "float32",
+                              force=args.force or not args.onnx)
+            what = f"ONNX Runtime GenAI, {args.quantization}"
     except (ExportError, NoAdapterError, ModelNotAvailable, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

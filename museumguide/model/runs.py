@@ -4,7 +4,7 @@
     run = load_run("artifacts/smollm2-135m-cpu")     # model, tokenizer, folder, device
 
 This is the transformers path; ``museumguide.model.backends.load_run`` chooses between it and the
-CTranslate2 engine (the default on a CPU).
+ONNX Runtime engine (the default on a CPU).
 
 A run is chosen by ``adapter=`` (a folder), else ``$MUSEUMGUIDE_ADAPTER``, else the newest run in
 ``artifacts/``. What inference needs to know about it is in its small manifest ``run.json``
