@@ -11,7 +11,10 @@ The prompt is the only source of facts (``museumguide.records.prompt``). A sente
    unfinished, repeats a phrase, or reads three or more subject tags as a list;
 2. it holds a year, number, name or status claim the prompt does not back
    (``museumguide.checks.grounding.claims``, which ``check_guide`` reports), or puts a year the
-   prompt gives in another role (the artist's birth year as the date the work was made);
+   prompt gives in another role (the artist's birth year as the date the work was made), or says
+   a fact less exactly than the prompt (``museumguide.checks.exactness``: a hedge dropped, a
+   range cut to its start, a name or title cut short, another unit's number, a place in another
+   role);
 3. a content word of it (any word but a function word; stems compared, so "painted" matches
    "painting") is backed neither by the prompt, nor by the words a guide frames facts with, nor by
    a vetted statement the prompt allows (``museumguide.checks.vetted``: "Oil paint dries slowly"
@@ -42,6 +45,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from museumguide.checks import grounding, vetted
+from museumguide.checks.exactness import Exactness
 from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.notes import credit
@@ -153,6 +157,7 @@ class _Context:
         self.support = grounding.prompt_support(painting)
         self.credit = credit(painting)
         self.years = self._years()
+        self.exact = Exactness(painting)
 
     def _years(self) -> dict[str, set[int]]:
         """The years the prompt gives for each role: the artist's birth and death (either side of
@@ -314,7 +319,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if bad:
         verdict.reason = f"the prompt does not back the {bad[0].kind} {bad[0].text!r}"
         return verdict
-    verdict.reason = _wrong_role(sentence, ctx)
+    verdict.reason = _wrong_role(sentence, ctx) or ctx.exact.problem(sentence)
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)

@@ -1,0 +1,183 @@
+"""Facts said less exactly than the prompt gives them: the sentences a word check lets through.
+
+    from museumguide.checks.exactness import Exactness
+    Exactness(painting).problem("The artist was born in 1808 and died in 1866.")
+    # -> "states 1866 as certain where the prompt hedges it" (the record: "1808–after 1866")
+
+Every word of such a sentence is in the prompt, so a claim check (``museumguide.checks.grounding``)
+and a coverage check pass it; a curator strikes it. Each rule is one way of being wrong that hand
+labels of strict guides found (docs/benchmarks.md, "A fresh blind sample"):
+
+- a **hedge dropped**: a year the prompt gives only hedged ("ca. 1818", "after 1866", "1290 (?)")
+  said with no hedge word;
+- a **range cut to its start**: "painted in 1503" where the date is "ca. 1503–19" or "1880/81";
+- a **number of another unit**: a size in centimetres that is no centimetre figure of the prompt
+  ("214 by 39 centimetres" from "84 1/4 x 39 3/4 in. (214 x 101 cm)");
+- a **name or title cut short**: "Hans Holbein" for Hans Holbein the Younger, "Joseph Mallord
+  Turner", "Lake George by Thomas Chambers" for Lake George and the Village of Caldwell (the
+  surname alone, "da Vinci" or "Holbein", is a name said short, not cut);
+- a **place in another role**: "died in Berlin" where the artist's life says no such thing, or
+  "lived in" a place where the prompt never says where the artist lived.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from museumguide.common.text import WORD, fold
+from museumguide.records.clean import parse_dimensions_cm
+from museumguide.records.prompt import build_prompt
+
+_HEDGE_BEFORE = re.compile(r"\b(?:ca|c|circa|about|around|after|before|probably|possibly|perhaps)\.?\s*(\d{3,4})s?\b",
+                           re.IGNORECASE)
+_HEDGE_AFTER = re.compile(r"\b(\d{3,4})s?\s*\(?\?")
+_YEAR = re.compile(r"(?<![\d.])(\d{3,4})(?!\d)")
+HEDGE_WORDS = {"about", "around", "circa", "ca", "c", "after", "before", "probably", "possibly", "perhaps", "likely",
+               "approximately", "roughly", "sometime", "some", "least", "or", "thought", "believed", "may", "might"}
+"""Words that keep a year hedged when a sentence says it ("around 1290", "some time after 1866")."""
+_DATE_RANGE = re.compile(r"(\d{4})\s*(?:[–/-]|to)\s*(\d{1,4})(?!\d)")
+_CM_SIZE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?"
+                      r"\s*(?:centimet|cm\b)", re.IGNORECASE)
+_ROUNDED = re.compile(r"\b(?:about|around|roughly|nearly|almost|approximately|just (?:over|under))\b", re.IGNORECASE)
+_LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
+_PLACE = re.compile(r"\b(born|died)\s+in\s+((?:[A-Z][\w'’-]*)(?:,?\s+[A-Z][\w'’-]*)*)")
+_LIVED = re.compile(r"\b(lived|worked|settled|moved)\s+(?:in|to)\s+(?=[A-Z])")
+_EPITHETS = {"the", "younger", "elder", "jr", "sr", "ii", "iii"}
+
+
+class Exactness:
+    """What one prompt states exactly, computed once for all the sentences of a guide."""
+
+    def __init__(self, painting: Mapping[str, Any]):
+        self.prompt = build_prompt(painting)
+        hedged = {int(y) for rx in (_HEDGE_BEFORE, _HEDGE_AFTER) for y in rx.findall(self.prompt)}
+        plain = self.prompt
+        for rx in (_HEDGE_BEFORE, _HEDGE_AFTER):
+            plain = rx.sub(" ", plain)
+        self.hedged = hedged - {int(y) for y in _YEAR.findall(plain)}
+        date = painting.get("date") or ""
+        # A range's start said alone is the date cut short, unless the prompt gives that year elsewhere
+        # (the artist's life: "active by 1465" beside "ca. 1465–70").
+        elsewhere = self.prompt.replace(date, " ") if date else self.prompt
+        self.ranges = [(m.group(1), _range_end(m.group(1), m.group(2))) for m in _DATE_RANGE.finditer(date)
+                       if not re.search(rf"(?<!\d){m.group(1)}(?!\d)", elsewhere)]
+        self.date = date
+        self.cm = _centimetre_figures(painting.get("dimensions") or "")
+        bio = painting.get("artist_bio") or ""
+        parts = _LIFE_DASH.split(bio, maxsplit=1)
+        self.life = {"born": fold(parts[0]), "died": fold(parts[1]) if len(parts) == 2 else ""}
+        self.artist = _tokens(re.sub(r"\s*\(.*?\)", "", painting.get("artist") or ""))
+        title = re.sub(r"[\s.]+$", "", painting.get("title") or "")
+        self.titles = {t for t in (title, re.sub(r"\s*\(.*?\)\s*", " ", title).strip(),
+                                   *re.findall(r"\((.*?)\)", title)) if t}
+        self.title = title
+        self.folded_prompt = fold(self.prompt)
+
+    def problem(self, sentence: str) -> str | None:
+        """Why ``sentence`` says a fact less exactly than the prompt, or None."""
+        for rule in (self._hedge, self._range, self._centimetres, self._name, self._title, self._place):
+            reason = rule(sentence)
+            if reason:
+                return reason
+        return None
+
+    def _hedge(self, sentence: str) -> str | None:
+        said = {int(y) for y in _YEAR.findall(sentence)} & self.hedged
+        if said and not HEDGE_WORDS & {fold(w) for w in WORD.findall(sentence)}:
+            return f"states {min(said)} as certain where the prompt hedges it"
+        return None
+
+    def _range(self, sentence: str) -> str | None:
+        for start, end in self.ranges:
+            if re.search(rf"(?<!\d){start}(?!\d)", sentence) and not re.search(
+                    rf"(?<!\d){end}(?!\d)|{start}\s*(?:[–/-]|to|and)\s*\d", sentence):
+                return f"gives {start} where the prompt's date is {self.date}"
+        return None
+
+    def _centimetres(self, sentence: str) -> str | None:
+        if not self.cm:
+            return None
+        slack = 0.06 if _ROUNDED.search(sentence) else 0.0
+        for m in _CM_SIZE.finditer(sentence):
+            for value in (float(v) for v in m.groups() if v):
+                if not any(abs(value - cm) <= max(1.0, slack * cm) for cm in self.cm):
+                    return f"{value:g} centimetres is no measurement of the prompt"
+        return None
+
+    def _name(self, sentence: str) -> str | None:
+        if len(self.artist) < 2:
+            return None
+        names = set(self.artist)
+        for run in _runs(sentence, names):
+            if run == self.artist or sum(w[:1].isupper() for w in run) < 2:
+                continue
+            tail = self.artist[len(self.artist) - len(run):]
+            if run == tail and not _EPITHETS & {fold(w) for w in self.artist}:
+                continue  # the surname with its particles ("van Gogh", "da Vinci")
+            if self._said_alone(run):
+                continue
+            return f"names the artist only in part: {' '.join(run)!r} for {' '.join(self.artist)!r}"
+        return None
+
+    def _said_alone(self, run: list[str]) -> bool:
+        """Whether the prompt itself names someone ``run`` and no more (another person in the notes)."""
+        phrase = fold(" ".join(run))
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.folded_prompt):
+            nxt = re.match(r"\s+([\w'’-]+)", self.folded_prompt[m.end():])
+            if not nxt or nxt.group(1) not in {fold(w) for w in self.artist}:
+                return True
+        return False
+
+    def _title(self, sentence: str) -> str | None:
+        if any(t.lower() in sentence.lower() for t in self.titles):
+            return None
+        words = self.title.split()
+        for n in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:n]).rstrip(",:;")
+            if re.search(rf"(?<![\w]){re.escape(prefix)}\s+by\b", sentence):
+                return f"names the work only in part: {prefix!r} for {self.title!r}"
+        return None
+
+    def _place(self, sentence: str) -> str | None:
+        for m in _PLACE.finditer(sentence):
+            role, place = m.group(1).lower(), m.group(2)
+            places = [fold(w) for w in WORD.findall(place)]
+            if not any(re.search(rf"\b{re.escape(p)}\b", self.life[role]) or  # or the notes say so
+                       re.search(rf"\b{role}\b[^.]{{0,60}}\b{re.escape(p)}\b", self.folded_prompt) for p in places):
+                return f"{place} is not where the prompt says the artist {'was born' if role == 'born' else 'died'}"
+        lived = _LIVED.search(sentence)
+        if lived and not re.search(rf"\b{lived.group(1).lower()}\b", self.folded_prompt):
+            return f"the prompt does not say where the artist {lived.group(1).lower()}"
+        return None
+
+
+def _centimetre_figures(dimensions: str) -> list[float]:
+    """Every figure of the metric parts of a dimensions string ("L. 53.5 x W. 7.9 cm"), and the
+    painting's size as the records module reads it (inches converted when no metric is given)."""
+    figures = {float(v) for part in re.split(r"[;()]", dimensions) if re.search(r"\bcm\b", part)
+               for v in re.findall(r"(?<![\d/.])\d+(?:\.\d+)?(?![\d/])", part)}
+    return sorted(figures | {v for v in parse_dimensions_cm(dimensions) if v})
+
+
+def _range_end(start: str, end: str) -> str:
+    """The full year an abbreviated range ends in ("1503–19" -> "1519")."""
+    return start[:len(start) - len(end)] + end if len(end) < len(start) else end
+
+
+def _tokens(name: str) -> list[str]:
+    return WORD.findall(name.replace(".", ". "))
+
+
+def _runs(sentence: str, names: set[str]) -> list[list[str]]:
+    """The runs of consecutive words of ``sentence`` that are all words of ``names``."""
+    runs, run = [], []
+    for w in re.findall(r"[\w'’-]+|[^\w\s]", sentence):
+        base = re.sub(r"['’]s$", "", w)
+        if base in names:
+            run.append(base)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    return runs + ([run] if run else [])

@@ -1,0 +1,94 @@
+"""Facts said less exactly than the prompt (museumguide.checks.exactness), and their verdict.
+
+The records are real (The Met's and the Art Institute of Chicago's, as bundled in data/processed,
+and the hand-written held-out set of bench/data); the struck sentences are ones SmolLM2 wrote in
+strict guides, hand-labelled unsupported (bench/results/strict_ctranslate2/strict_sample*.jsonl);
+the kept ones are how a guide says the same facts exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from museumguide.checks.exactness import Exactness
+from museumguide.checks.sentences import check_sentences
+
+CHAMBERS = {"title": "Lake George and the Village of Caldwell", "artist": "Thomas Chambers", "date": "ca. 1850s",
+            "medium": "Oil on canvas", "dimensions": "22 1/2 x 30 1/2 in. (57.2 x 77.5 cm)",
+            "artist_bio": "1808–after 1866"}
+HARTLEY = {"title": "Movements", "artist": "Marsden Hartley", "date": "1913", "medium": "Oil on canvas",
+           "dimensions": "119.5 × 119 cm (47 × 46 7/8 in.)", "artist_bio": "American, 1877–1943",
+           "notes": "Unlike many other American artists, Marsden Hartley was more drawn to German Expressionism "
+                    "than to French modernism, and executed this painting in Berlin."}
+MONA_LISA = {"title": "Mona Lisa", "artist": "Leonardo da Vinci", "date": "ca. 1503–19",
+             "medium": "Oil on poplar panel", "dimensions": "77 x 53 cm"}
+STOKES = {"title": "Mr. and Mrs. I. N. Phelps Stokes", "artist": "John Singer Sargent", "date": "1897",
+          "medium": "Oil on canvas", "dimensions": "84 1/4 x 39 3/4 in. (214 x 101 cm)",
+          "artist_bio": "American, Florence 1856–1925 London"}
+TEMERAIRE = {"title": "The Fighting Temeraire", "artist": "Joseph Mallord William Turner", "date": "1839",
+             "medium": "Oil on canvas", "dimensions": "90.7 x 121.6 cm"}
+AMBASSADORS = {"title": "The Ambassadors", "artist": "Hans Holbein the Younger", "date": "1533",
+               "medium": "Oil on oak", "dimensions": "207 x 209.5 cm"}
+MANET = {"title": "Woman Reading", "artist": "Édouard Manet", "date": "1880/81", "medium": "Oil on canvas",
+         "dimensions": "61.2 × 50.7 cm (24 1/16 × 19 7/8 in.)", "artist_bio": "French, 1832-1883"}
+WOOD = {"title": "A Bit of War History: The Contraband", "artist": "Thomas Waterman Wood", "date": "1865",
+        "medium": "Oil on canvas", "dimensions": "28 1/4 x 20 1/4 in. (71.8 x 51.4 cm); (framed with 84.12b and 84.12c)",
+        "artist_bio": "American, Montpelier, Vermont 1823–1903 New York"}
+DADDI = {"title": "The Assumption of the Virgin", "artist": "Bernardo Daddi", "date": "ca. 1340",
+         "medium": "Tempera on wood, gold ground", "dimensions": "Framed: 113 × 142.6 cm; without frame: 108 × 136.8 cm",
+         "artist_bio": "Italian, Florence (?) ca. 1290–1348 Florence"}
+
+
+@pytest.mark.parametrize("painting, sentence, reason", [
+    # a hedge dropped
+    (CHAMBERS, "The artist was born in 1808 and died in 1866.", "states 1866 as certain"),
+    (DADDI, "The artist was born in 1290.", "states 1290 as certain"),
+    # a range cut to its start
+    (MONA_LISA, "The date is ca. 1503, and the medium is oil on poplar panel.", "gives 1503"),
+    (MANET, "Manet painted it in 1880.", "gives 1880"),
+    # another unit's number
+    (STOKES, "This work was painted in 1897 and it is about 214 by 39 centimetres.", "39 centimetres"),
+    # a name or title cut short
+    (TEMERAIRE, "Oil on canvas by Joseph Mallord Turner in 1839.", "names the artist only in part"),
+    (AMBASSADORS, "The artist is Hans Holbein, 1533.", "names the artist only in part"),
+    (CHAMBERS, "Before you is Lake George by Thomas Chambers.", "names the work only in part"),
+    # a place in another role
+    (HARTLEY, "The artist died in Berlin, 1943.", "Berlin is not where the prompt says the artist died"),
+    (STOKES, "Sargent was born in London.", "London is not where the prompt says the artist was born"),
+    (WOOD, "The artist lived in Montpelier, Vermont and died in New York at about 1903.",
+     "does not say where the artist lived"),
+    (WOOD, "The picture is about 20 centimetres high.", "20 centimetres"),
+])
+def test_a_fact_said_less_exactly_is_struck_with_its_reason(painting, sentence, reason):
+    assert reason in (Exactness(painting).problem(sentence) or "")
+    verdict = check_sentences(sentence, painting, strict=True)[0]
+    assert verdict.verdict == "unsupported" and reason in verdict.reason
+
+
+@pytest.mark.parametrize("painting, sentence", [
+    (CHAMBERS, "The artist died some time after 1866."),
+    (CHAMBERS, "Before you is Lake George and the Village of Caldwell by Thomas Chambers."),
+    (CHAMBERS, "It is about 57 by 78 centimetres."),
+    (DADDI, "The artist was born around 1290, probably in Florence."),
+    (DADDI, "It is 108 by 137 centimetres without its frame."),
+    (MONA_LISA, "Leonardo da Vinci painted it from about 1503 to 1519."),
+    (MONA_LISA, "Here is da Vinci's portrait."),
+    (MANET, "Édouard Manet painted it in 1880 or 1881."),
+    (MANET, "Manet painted it in 1880/81."),
+    (STOKES, "It is 214 by 101 centimetres."),
+    (WOOD, "The artist lived to 1903."),
+    (WOOD, "It is about 72 by 51 centimetres."),
+    (STOKES, "John Singer Sargent was born in Florence in 1856 and died in London."),
+    (HARTLEY, "It measures about 119.5 by 119 centimetres."),
+    (TEMERAIRE, "Joseph Mallord William Turner painted it in 1839."),
+    (TEMERAIRE, "Turner painted it in 1839."),
+    (AMBASSADORS, "Hans Holbein the Younger painted it in 1533."),
+    (AMBASSADORS, "Holbein painted it in 1533."),
+])
+def test_the_same_facts_said_exactly_pass(painting, sentence):
+    assert Exactness(painting).problem(sentence) is None
+
+
+def test_a_name_the_notes_give_short_is_not_cut():
+    """Another person of the same names in the notes ("Hans Holbein the Elder" beside the Younger)."""
+    painting = {**AMBASSADORS, "notes": "His father, Hans Holbein, taught him in Augsburg."}
+    assert Exactness(painting).problem("Hans Holbein taught him in Augsburg.") is None
