@@ -8,8 +8,8 @@ In one process, on the first ``--n`` test-split prompts, at most 300 new tokens:
 - **greedy, one stream**: one guide at a time, the measure of the page's latency. The transformers
   4-bit path (``backend="transformers"``) is the reference every ratio is against.
 - **sampled, 4 candidates**: each prompt's 4 candidates at temperature 0.7, top-k 50, top-p 0.9,
-  with each engine driven as it best uses 2 cores; aggregate tokens a second, the measure of a
-  batch of guides. No penalties here, so the engines do the same work.
+  with the project's repetition penalty and no-repeat rule over the generated tokens, each engine
+  driven as it best uses 2 cores; aggregate tokens a second, the measure of a batch of guides.
 
 ONNX Runtime GenAI runs as generation drives it (``museumguide.model.fast.Engine``: the engine
 runs the model, numpy chooses the tokens) on the run's int8 copy, and on an int4 one (int8
@@ -31,8 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
 from museumguide.common import jsonl  # noqa: E402
+from museumguide.model.decoding import NO_REPEAT_NGRAM, REPETITION_PENALTY  # noqa: E402
 
 CANDIDATES, TOP_K, TOP_P, TEMPERATURE = 4, 50, 0.9, 0.7
+PENALTIES = dict(repetition_penalty=REPETITION_PENALTY, no_repeat_ngram=NO_REPEAT_NGRAM)
 
 
 def transformers_greedy(adapter: Path, prompts: list[str], max_new: int):
@@ -70,8 +72,8 @@ def onnx_rows(adapter: Path, merged: Path, work: Path, ids: list[list[int]], sto
             rows[f"ONNX Runtime GenAI {precision}, greedy, one stream, {threads} thread(s)"] = _timed(
                 lambda: [out for p in ids for out in engine.generate([p], 1, 0.0, max_new_tokens=max_new)[0]])
         rows[f"ONNX Runtime GenAI {precision}, sampled, one batch on 2 threads"] = _timed(
-            lambda: [out for row in engine.generate(ids, CANDIDATES, TEMPERATURE, TOP_P, max_new_tokens=max_new, seed=0)
-                     for out in row])
+            lambda: [out for row in engine.generate(ids, CANDIDATES, TEMPERATURE, TOP_P, max_new_tokens=max_new, seed=0,
+                                                    **PENALTIES) for out in row])
     return rows
 
 
@@ -96,7 +98,8 @@ def ctranslate2_rows(merged: Path, work: Path, ids: list[list[int]], stops: list
     rows["CTranslate2 int8, sampled, 2 workers of 1 thread"] = _timed(
         lambda: pairs([r.result() for r in [gen.generate_batch(
             [tok.convert_ids_to_tokens(p)], num_hypotheses=CANDIDATES, sampling_topk=TOP_K, sampling_topp=TOP_P,
-            sampling_temperature=TEMPERATURE, asynchronous=True, **options)[0] for p in ids]]))
+            sampling_temperature=TEMPERATURE, asynchronous=True, repetition_penalty=REPETITION_PENALTY,
+            no_repeat_ngram_size=NO_REPEAT_NGRAM, **options)[0] for p in ids]]))
     return rows
 
 
@@ -131,12 +134,12 @@ def main() -> None:
     base = rows["transformers 4-bit + LoRA, greedy, one stream"]
     print(f"\n{args.n} test-split prompts, at most {args.max_new_tokens} new tokens; sampled rows: "
           f"{CANDIDATES} candidates a prompt\n")
-    print("| engine, mode | tokens | s | tokens/s | against transformers greedy | stopped on <END> |\n"
-          "|---|---:|---:|---:|---:|---:|")
+    print("| engine, mode | tokens | s | tokens/s | against transformers greedy | stopped on <END> | tokens a text |\n"
+          "|---|---:|---:|---:|---:|---:|---:|")
     for name, (tokens, seconds, stopped) in rows.items():
         texts = args.n * (CANDIDATES if "sampled" in name else 1)
         print(f"| {name} | {tokens} | {seconds:.1f} | {tokens / seconds:.1f} | "
-              f"{tokens / seconds / (base[0] / base[1]):.2f}x | {stopped}/{texts} |")
+              f"{tokens / seconds / (base[0] / base[1]):.2f}x | {stopped}/{texts} | {tokens / texts:.0f} |")
 
 
 if __name__ == "__main__":

@@ -5,11 +5,12 @@
     run.model.generate([prompt_ids], n=4, temperature=0.7, seed=0)
 
 Why this engine: it installs as prebuilt wheels (PyPI ``onnxruntime-genai``, on ONNX Runtime),
-converts a merged transformers model with its own builder, and its int8 kernels use both cores of
-one stream: on the demo's run it wrote one greedy guide 4.8x as fast as the transformers 4-bit
-path and 2.2x as fast as CTranslate2, and 4 candidates 1.3x as fast as CTranslate2 on two workers
-(bench/engines_cpu.py, docs/benchmarks.md). Its int4 copy is faster still but breaks a model this
-small (no guide stopped on ``<END>``).
+converts a merged transformers model with its own builder, and its int8 kernels use both cores
+for one stream: on the demo's run one greedy guide came 4.5x as fast as on the transformers 4-bit
+path and 2.3x as fast as CTranslate2 at its best, and 4 candidates about as fast as CTranslate2's
+(bench/engines_cpu.py, docs/benchmarks.md). Its int4 copy writes faster per token but longer
+texts on a model this small (7 of 12 candidates stopped on ``<END>``, against 12 of 12), so no
+guide comes sooner.
 
 How it is driven, and why:
 
@@ -35,8 +36,7 @@ from museumguide.model.decoding import ENGINE_TOP_K
 
 ENGINE = "onnxruntime"
 QUANTIZATION = "int8"
-"""What the run is converted to: int8 kept the model's behaviour at 2.2x CTranslate2's speed; int4
-was faster and broke it (bench/engines_cpu.py)."""
+"""What the run is converted to: int8 (int4 ran on past ``<END>`` on the 135M model; bench/engines_cpu.py)."""
 
 
 def available() -> bool:
