@@ -19,8 +19,9 @@ sentences in the guide's voice as the training scripts carry them; the model wri
 candidates are ranked by how much of them survives, and only sentences supported or viewing by the
 checker's publishing standard are kept (the opening's too), the best candidate's first, then what
 the others add (``museumguide.guides.compose``); what was struck is logged with its reason (the
-command prints it). If none of the model's sentences is left, ``UngroundedGuideError`` is raised.
-Greedy decoding (``temperature=0``) gives one candidate.
+command prints it). If none of the model's sentences is left, the painting gets ``STRICT_RETRIES``
+more rounds of as many candidates (other draws, ranked with the first), and if still none is left,
+``UngroundedGuideError`` is raised. Greedy decoding (``temperature=0``) gives one candidate.
 
 ``backend``: the engine that writes (``museumguide.model.backends``): on a CPU, ONNX Runtime GenAI by
 default where it is installed (the run converted once, int8), else transformers;
@@ -60,6 +61,12 @@ STRICT_CANDIDATES = 4
 sentences whatever the number, and more candidates give it more that survive. With the CPU recipe's
 run, 1 candidate left 23 of 40 held-back paintings refused and 4 left 11, at about twice the seconds
 (bench/strict.py in docs/benchmarks.md)."""
+
+
+STRICT_RETRIES = 1
+"""With ``strict``, how many more rounds of as many candidates a painting gets when no sentence of
+the first round survived, before it is refused: the cost falls only on the paintings that need
+it (bench/generate.py and bench/tour.py count refusals and seconds with it)."""
 
 
 LEAD_NOTES = 2
@@ -187,9 +194,11 @@ def _resolve_candidates(candidates: int | None, temperature: float, strict: bool
 
 def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperature: float = 0.7,
                  seed: int | None = None, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, strict: bool = False,
-                 prompts: list[str] | None = None, add_special_tokens: bool = True) -> list[GuideResult]:
+                 prompts: list[str] | None = None, add_special_tokens: bool = True,
+                 retries: int = 0) -> list[GuideResult]:
     """One batch: ``candidates`` samples per painting, each painting's best one kept (with
-    ``strict``, a result's text is empty when no sentence survived).
+    ``strict``, a result's text is empty when no sentence survived; ``retries`` more rounds of
+    ``candidates`` for such paintings first, ranked with the earlier ones).
     ``prompts`` overrides the model input (a base model's chat template) while the facts are
     still checked against the paintings' own prompts."""
     from museumguide.guides.decode import sample
@@ -201,12 +210,27 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
     rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens,
                   written_from=[len(q) for q in prompts])
-    ranked = [rank(run, q, p, cands, add_special_tokens, o, strict)
-              for q, p, cands, o in zip(inputs, paintings, rows, openings)]
+
+    def judge(i: int) -> GuideResult:
+        ranked = rank(run, inputs[i], paintings[i], rows[i], add_special_tokens, openings[i], strict)
+        # With strict, what survives in the other candidates may lengthen the chosen one.
+        return finish(paintings[i], ranked[0], len(rows[i]), strict, 0.0, openings[i], ranked[1:] if strict else ())
+
+    results = [judge(i) for i in range(len(paintings))]
+    for round_ in range(1, retries + 1 if strict else 1):
+        again = [i for i, r in enumerate(results) if not r.text]
+        if not again:
+            break
+        more = sample(run, [inputs[i] for i in again], candidates, temperature,
+                      None if seed is None else seed + 7919 * round_,  # other draws than the round before
+                      max_new_tokens, add_special_tokens, written_from=[len(prompts[i]) for i in again])
+        for i, extra in zip(again, more):
+            rows[i] = rows[i] + extra
+            results[i] = judge(i)
     seconds = (time.perf_counter() - start) / max(len(paintings), 1)
-    # With strict, what survives in the other candidates may lengthen the chosen one.
-    return [finish(p, r[0], candidates, strict, seconds, o, r[1:] if strict else ())
-            for p, r, o in zip(paintings, ranked, openings)]
+    for r in results:
+        r.seconds = seconds
+    return results
 
 
 def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,
@@ -228,7 +252,8 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
     for i in tqdm(range(0, len(paintings), batch_size), disable=not progress, desc="generating", unit="batch"):
         chunk_seed = None if seed is None else seed + i
         chunk = paintings[i:i + batch_size]
-        results = gated_guides(run, chunk, n, temperature, chunk_seed, max_new_tokens, strict)
+        results = gated_guides(run, chunk, n, temperature, chunk_seed, max_new_tokens, strict,
+                               retries=STRICT_RETRIES if strict else 0)
         guides.extend(_text(r, p, strict, skip_refused) for r, p in zip(results, chunk))
     return guides
 
@@ -247,7 +272,8 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     docstring). ``audio=path`` also narrates it."""
     n = _resolve_candidates(candidates, temperature, strict)
     painting = to_painting(metadata)  # validates before any model loads
-    result = gated_guides(load_run(adapter, backend), [painting], n, temperature, seed, max_new_tokens, strict)[0]
+    result = gated_guides(load_run(adapter, backend), [painting], n, temperature, seed, max_new_tokens, strict,
+                          retries=STRICT_RETRIES if strict else 0)[0]
     guide = _text(result, painting, strict)
     if audio is not None:
         from museumguide.voice.speak import speak
