@@ -40,7 +40,8 @@ _DATE_RANGE = re.compile(r"(\d{4})\s*(?:[–/-]|to)\s*(\d{1,4})(?!\d)")
 _CM_SIZE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?"
                       r"\s*(?:centimet|cm\b)", re.IGNORECASE)
 _ROUNDED = re.compile(r"\b(?:about|around|roughly|nearly|almost|approximately|just (?:over|under))\b", re.IGNORECASE)
-_LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
+LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
+"""The dash between birth and death in an artist's life ("Florence 1856–1925 London", "1484/85–1545")."""
 _PLACE = re.compile(r"\b(born|died)\s+in\s+((?:[A-Z][\w'’-]*)(?:,?\s+[A-Z][\w'’-]*)*)")
 _LIVED = re.compile(r"\b(lived|worked|settled|moved)\s+(?:in|to)\s+(?=[A-Z])")
 _EPITHETS = {"the", "younger", "elder", "jr", "sr", "ii", "iii"}
@@ -65,7 +66,7 @@ class Exactness:
         self.date = date
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
         bio = painting.get("artist_bio") or ""
-        parts = _LIFE_DASH.split(bio, maxsplit=1)
+        parts = LIFE_DASH.split(bio, maxsplit=1)
         self.life = {"born": fold(parts[0]), "died": fold(parts[1]) if len(parts) == 2 else ""}
         self.artist = _tokens(re.sub(r"\s*\(.*?\)", "", painting.get("artist") or ""))
         title = re.sub(r"[\s.]+$", "", painting.get("title") or "")

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from museumguide.checks import grounding, vetted
-from museumguide.checks.exactness import Exactness
+from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.notes import credit
@@ -68,7 +68,6 @@ _LEAD_CLAUSE = re.compile(r"^(?:now|first|then|next|finally|before you (?:move o
 _YOU_CAN = re.compile(r"\byou (?:can|could|might|may|will) (?:see|notice|find|spot|imagine|follow|compare)\b",
                       re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-_LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
 _ROLE = {"born": "birth", "birth": "birth", "died": "death", "death": "death", "painted": "work", "made": "work",
          "created": "work", "completed": "work", "executed": "work", "produced": "work", "dated": "work"}
 
@@ -163,7 +162,7 @@ class _Context:
         """The years the prompt gives for each role: the artist's birth and death (either side of
         the artist life's dash: "1484/85–1545"), the work's date."""
         bio = self.painting.get("artist_bio") or ""
-        parts = _LIFE_DASH.split(bio, maxsplit=1)
+        parts = LIFE_DASH.split(bio, maxsplit=1)
         born, died = (parts[0], parts[1]) if len(parts) == 2 else ("", "")
 
         def years(text: str) -> set[int]:
