@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from museumguide.checks.grounding import range_end
 from museumguide.common.text import WORD, fold
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.prompt import build_prompt
@@ -61,7 +62,7 @@ class Exactness:
         # A range's start said alone is the date cut short, unless the prompt gives that year elsewhere
         # (the artist's life: "active by 1465" beside "ca. 1465–70").
         elsewhere = self.prompt.replace(date, " ") if date else self.prompt
-        self.ranges = [(m.group(1), _range_end(m.group(1), m.group(2))) for m in _DATE_RANGE.finditer(date)
+        self.ranges = [(m.group(1), range_end(m.group(1), m.group(2))) for m in _DATE_RANGE.finditer(date)
                        if not re.search(rf"(?<!\d){m.group(1)}(?!\d)", elsewhere)]
         self.date = date
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
@@ -159,11 +160,6 @@ def _centimetre_figures(dimensions: str) -> list[float]:
     figures = {float(v) for part in re.split(r"[;()]", dimensions) if re.search(r"\bcm\b", part)
                for v in re.findall(r"(?<![\d/.])\d+(?:\.\d+)?(?![\d/])", part)}
     return sorted(figures | {v for v in parse_dimensions_cm(dimensions) if v})
-
-
-def _range_end(start: str, end: str) -> str:
-    """The full year an abbreviated range ends in ("1503–19" -> "1519")."""
-    return start[:len(start) - len(end)] + end if len(end) < len(start) else end
 
 
 def _tokens(name: str) -> list[str]:

@@ -86,6 +86,11 @@ def _status_key(phrase: str) -> str:
     return key
 
 
+def range_end(start: str, end: str) -> str:
+    """The full year a range ends in, however it is abbreviated ("1851", "52" -> "1852")."""
+    return start[: len(start) - len(end)] + end if len(end) < len(start) else end
+
+
 def text_support(texts: list[str], height_cm: float | None = None, width_cm: float | None = None) -> Support:
     """The support of some texts, with a height and width in centimetres if they give one."""
     support = Support()
@@ -93,8 +98,7 @@ def text_support(texts: list[str], height_cm: float | None = None, width_cm: flo
         for match in _NUMBER.finditer(text):
             support.numbers.add(_number(match.group(1)))
         for match in _RANGE.finditer(text):  # "1851–52" also says 1852
-            first, tail = match.group(1), match.group(2)
-            support.numbers.add(float(first[: len(first) - len(tail)] + tail))
+            support.numbers.add(float(range_end(match.group(1), match.group(2))))
         for word in WORD.findall(text):
             for part in fold(strip_possessive(word)).split("-"):
                 support.words.add(part)
