@@ -107,6 +107,7 @@ def main(argv=None) -> int:
                    help="where the figures go; the blind sample is written beside them")
     p.add_argument("--no-blind-sample", dest="blind", action="store_false",
                    help="do not write the blind sample for labelling (a comparison run)")
+    p.add_argument("--seed", type=int, default=0, help="the sampling seed (another one draws a fresh blind sample)")
     p.add_argument("--cache", type=Path, default=Path("artifacts/strict_samples.jsonl"),
                    help="where the sampled candidates are saved (for reading them; not reused)")
     args = p.parse_args(argv)
@@ -121,7 +122,7 @@ def main(argv=None) -> int:
     run = load_run(args.adapter, args.backend)
     prompts = [build_prompt(r) for r in records]
     openings = [opening(r, 0, notes=LEAD_NOTES, facts=args.opening == "facts") for r in records]
-    rows = sample_all(run, records, args.max_candidates, [q + o for q, o in zip(prompts, openings)], True, 0,
+    rows = sample_all(run, records, args.max_candidates, [q + o for q, o in zip(prompts, openings)], True, args.seed,
                       args.batch, args.max_new_tokens, written_from=[len(q) for q in prompts])
     jsonl.write_jsonl_atomic(args.cache, ({"key": r["key"], "candidates": [c.text for c in cands]}
                                           for r, cands in zip(records, rows)))
