@@ -53,7 +53,7 @@ def main() -> None:
     kept = {r["key"]: g for r, g in zip(records, guides) if g}
     out = args.out or Path(tempfile.mkdtemp(prefix="tour-"))
     service = GuideService({r["key"]: r for r in records if r["key"] in kept}, out,
-                           lambda painting: kept[painting["key"]], lambda text, path: speak(text, path).seconds)
+                           lambda painting: kept[painting["key"]], lambda text, path: speak(text, path, lexicon="starter"))
     stops = list(kept)
     for key in stops:
         service.request(key)

@@ -38,23 +38,26 @@ def banner(text: str, start: float) -> None:
     print(f"\n=== {text} === [{(time.monotonic() - start) / 60:.1f} min]", flush=True)
 
 
-def narrate_tour(guides: dict[str, str]) -> Path:
-    """Narrate already written guides (no second generation) and export them as a tour zip."""
+def narrate_tour(guides: dict[str, str], lexicon: str | None = "starter") -> Path:
+    """Narrate already written guides (no second generation) and export them as a tour folder:
+    the offline player (index.html), MP3s, timed transcripts, feed and IIIF manifest."""
     from museumguide.records.notes import credit, with_credit
     from museumguide.tours.service import GuideService
+    from museumguide.voice.lexicon import load_lexicon
     from museumguide.voice.speak import speak
 
     paintings = {p["key"]: p for p in load_paintings(PROCESSED_DIR) if p["key"] in guides}
     out_dir = RUN_DIR / "tour"
     shutil.rmtree(out_dir, ignore_errors=True)  # this run's guides, not a previous run's
+    names = load_lexicon(lexicon)
     # The evaluation keeps guides bare; what a visitor hears carries the notes' credit line.
     service = GuideService(paintings, out_dir, lambda p: with_credit(guides[p["key"]], credit(p)),
-                           lambda text, path: speak(text, path).seconds)
+                           lambda text, path: speak(text, path, lexicon=names))
     stops = list(guides)
     for key in stops:
         service.request(key)
     service.wait(stops, timeout=600)
-    return service.export_tour("demo tour", stops)
+    return service.export_tour("demo tour", stops, out=out_dir / "demo-tour")
 
 
 def pick_pair(processed_dir: Path) -> list[str]:
@@ -105,6 +108,8 @@ def stage(module: str, *argv: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.demo", description=__doc__.split("\n")[0])
+    p.add_argument("--lexicon", default="starter", help="pronunciation lexicon for the narration, a term,say "
+                   "CSV (default: %(default)s, the one shipped with museumguide)")
     p.add_argument("--skip-train", action="store_true", help="re-use the last demo run if there is one")
     p.add_argument("--max-new-tokens", type=int, default=240, help="per guide in the evaluation (scripts are "
                    "90-150 words, about 200 tokens)")
@@ -140,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
 
     banner("5/5 narrate the held-back guides as a tour", start)
     if guides:
-        print(f"tour audio, transcripts and manifest: {narrate_tour(guides)}")
+        folder = narrate_tour(guides, args.lexicon)
+        print(f"the tour, ready to play offline: open {folder / 'index.html'} in a browser "
+              f"(MP3s, timed transcripts, podcast feed and IIIF manifest beside it)")
     else:
         print("no guide survived the sentence check, so there is no tour to narrate")
     print("browse, generate and listen in the gallery page: .venv/bin/python -m museumguide.web "

@@ -90,3 +90,23 @@ def test_complete_fills_fields_of_older_files(met_records):
 ])
 def test_classification(kind, wanted, keep):
     assert aic.matches_classification({"artwork_type_title": kind}, wanted) is keep
+
+
+@pytest.mark.parametrize("image_id, large, small", [
+    # The AIC's IIIF Image API, as its documentation builds URLs: identifier, full region, width 843
+    # (the size it caches) or a thumbnail's width, rotation 0, default.jpg.
+    ("2d484387-2509-5e8e-2c43-22f9981972eb",
+     "https://www.artic.edu/iiif/2/2d484387-2509-5e8e-2c43-22f9981972eb/full/843,/0/default.jpg",
+     "https://www.artic.edu/iiif/2/2d484387-2509-5e8e-2c43-22f9981972eb/full/200,/0/default.jpg"),
+    (None, None, None),   # the shared records were fetched without image_id: the page says "no image"
+    ("", None, None),
+])
+def test_image_urls_from_image_id(aic_records, image_id, large, small):
+    raw = dict(aic_records[0], image_id=image_id)
+    painting = aic.clean_aic_record(raw)
+    assert (painting["image_url"], painting["image_small_url"]) == (large, small)
+
+
+def test_collector_asks_for_image_id():
+    # test_aicapi checks on loopback that every request carries exactly AIC_FIELDS.
+    assert "image_id" in aic.AIC_FIELDS

@@ -47,3 +47,30 @@ def test_cli(tmp_path, capsys):
     assert speak_module.main([TEXT, "-o", str(tmp_path / "c.wav")]) == 0
     assert "real-time factor" in capsys.readouterr().out
     assert speak_module.main(["", "-o", str(tmp_path / "d.wav")]) == 2
+
+
+def test_cues_time_each_sentence(tmp_path):
+    """One cue per sentence, in order, inside the audio, with the pause between them."""
+    narration = speak(TEXT + " Notice the light. It falls from the left.", tmp_path / "cues.wav")
+    texts = [c.text for c in narration.cues]
+    assert texts == ["Stop here for Whalers by Joseph Mallord William Turner, painted around 1845.",
+                     "Look for the boats.", "Notice the light.", "It falls from the left."]
+    for cue, following in zip(narration.cues, narration.cues[1:]):
+        assert cue.start < cue.end
+        assert following.start == pytest.approx(cue.end + speak_module.SENTENCE_PAUSE, abs=0.002)
+    assert narration.cues[0].start == 0
+    assert narration.cues[-1].end <= narration.seconds
+    # The longest sentence takes the longest to say.
+    lengths = [c.end - c.start for c in narration.cues]
+    assert lengths.index(max(lengths)) == 0
+
+
+def test_phonemes_option(capsys):
+    assert speak_module.main(["Mary Cassatt", "--phonemes", "--lexicon", "starter"]) == 0
+    assert "kəsˈæt" in capsys.readouterr().out
+
+
+def test_cli_needs_an_output_unless_phonemes():
+    with pytest.raises(SystemExit) as exc:
+        speak_module.main(["Mary Cassatt"])
+    assert exc.value.code == 2

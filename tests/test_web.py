@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
-import shutil
 import socket
 import threading
 import time
@@ -19,6 +17,7 @@ import pytest
 from museumguide.common import jsonl
 from museumguide.tours import service as tours
 from museumguide.web import app as web
+from tests.browser import chromium
 from tests.conftest import LOOPBACK_URL
 from museumguide.web.auth import COOKIE, CSRF_HEADER, Curators, local_curator
 
@@ -126,33 +125,20 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def page_in_chromium(app, tmp_path):
     """Serve ``app`` on a free local port and yield (headless Chromium, the page's URL)."""
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium and chromium-driver (make test installs them)")
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
-    import uvicorn
-    from selenium import webdriver
+    with chromium(tmp_path) as browser:
+        import uvicorn
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver_path))
-    try:
-        while not server.started:
-            time.sleep(0.05)
-        yield browser, f"http://127.0.0.1:{port}/"
-    finally:
-        browser.quit()
-        server.should_exit = True
-        thread.join(timeout=10)
+        port = _free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            while not server.started:
+                time.sleep(0.05)
+            yield browser, f"http://127.0.0.1:{port}/"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
 
 
 @slow
@@ -313,6 +299,36 @@ def test_review_edit_approve_restart_and_export(review_service):
         assert zf.read(stops[1]["transcript"]).decode() == f"{tours.DRAFT_LINE}\n\n{draft['transcript']}\n"
 
 
+
+def test_tour_export_with_a_base_url_offers_feed_and_labels(review_service):
+    from fastapi.testclient import TestClient
+    import zxingcpp
+    from PIL import Image
+
+    service, base = review_service, "https://museum.example/tour/"
+    keys = sorted(service.paintings)[:2]
+    for key in keys:
+        service.request(key)
+    service.wait(keys, timeout=30)
+    bare = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
+    assert bare.get("/api/tours/settings").json() == {"base_url": None, "feed_url": None}
+    resp = bare.post("/api/tours/export", json={"name": "Local", "stops": keys})
+    assert resp.headers["x-tour-id"] == "local"
+    assert bare.get("/api/tours/local/labels-1.png").status_code == 404, "no labels without a base URL"
+
+    client = TestClient(web.create_app(service, base_url=base), base_url=LOOPBACK_URL)
+    assert client.get("/api/tours/settings").json() == {"base_url": base, "feed_url": base + "feed.xml"}
+    resp = client.post("/api/tours/export", json={"name": "Gallery 7", "stops": keys})
+    assert resp.status_code == 200 and resp.headers["x-tour-id"] == "gallery-7"
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as zf:
+        assert {"index.html", "feed.xml", "manifest.iiif.json", "labels.pdf", "labels-1.png"} <= set(zf.namelist())
+    sheet = client.get("/api/tours/gallery-7/labels-1.png")
+    assert sheet.status_code == 200 and sheet.headers["content-type"] == "image/png"
+    codes = sorted(r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(sheet.content))))
+    assert codes == [f"{base}index.html#stop-1", f"{base}index.html#stop-2"]
+    assert client.get("/api/tours/gallery-7/labels-2.png").status_code == 404
+    assert client.get("/api/tours/..%2Fx/labels-1.png").status_code == 404
+
 def test_review_in_headless_chromium(review_service, tmp_path):
     from fastapi.testclient import TestClient
     from selenium.webdriver.common.by import By
@@ -385,3 +401,26 @@ def test_review_in_headless_chromium(review_service, tmp_path):
     row = next(r for r in jsonl.read_jsonl(service.approved_path) if r["key"] == first)
     assert row["kept_unsupported"] == [{"sentence": "The light is <b>calm</b> & still.", "reason": KEPT_REASON}]
     assert row["approved_by"] == row["edited_by"] == local_curator() and row["approved_at"]
+
+
+@slow
+def test_page_shows_feed_and_qr_sheet_after_export(review_service, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    service, base = review_service, "https://museum.example/tour/"
+    keys = sorted(service.paintings)[:2]
+    with page_in_chromium(web.create_app(service, base_url=base), tmp_path) as (browser, url):
+        browser.get(url)
+        wait = WebDriverWait(browser, 60)
+        for key in keys:
+            wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'.card[data-key="{key}"]'))
+            browser.find_element(By.CSS_SELECTOR, f'.card[data-key="{key}"]').click()
+            wait.until(lambda b: b.find_element(By.ID, "add").is_enabled())
+            browser.find_element(By.ID, "add").click()
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#tour li")) == 2
+        assert not browser.find_element(By.ID, "tour-published").is_displayed()
+        browser.find_element(By.ID, "export").click()
+        wait.until(lambda b: b.find_element(By.ID, "tour-published").is_displayed())
+        assert browser.find_element(By.ID, "feed-url").text == base + "feed.xml"
+        wait.until(lambda b: b.execute_script("return document.getElementById('labels').naturalWidth") > 500)

@@ -1,5 +1,7 @@
 """Tours: guides written and narrated on demand, reviewed by a curator, exported for visitors.
 
-``service`` holds the ``GuideService`` (jobs in a worker thread, drafts and approvals, tour zips).
-Imports guides, voice, checks, records and common.
+``service`` holds the ``GuideService`` (jobs in a worker thread, drafts and approvals);
+``package`` writes a tour export (``player``, ``feed``, ``iiif`` and ``labels`` each make one of
+its parts); ``cli`` is ``python -m museumguide.tours``. Imports guides, voice, checks, records and
+common.
 """

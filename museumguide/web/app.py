@@ -21,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_name
+from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_name, slug
 from museumguide.web.auth import (COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator,
                                   loopback_only, same_site)
 
@@ -80,10 +80,14 @@ def _detail(p: dict) -> dict:
     return {**p, "museum": museum_name(p["source"]), "credit": credit_of(p)}
 
 
-def create_app(service, curators: Curators | None = None):
+def create_app(service, curators: Curators | None = None, base_url: str | None = None):
     """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows).
     With ``curators``, writing, editing and approving guides need a signed-in curator; without,
-    changes are taken only from this machine's own page (loopback) and recorded as the local user's."""
+    changes are taken only from this machine's own page (loopback) and recorded as the local user's.
+    ``base_url``: where exported tours will be published (their feed's URLs and QR labels)."""
+    from museumguide.tours.package import check_base_url
+
+    base_url = check_base_url(base_url)
     from fastapi import Body, FastAPI, HTTPException
     from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
@@ -234,10 +238,31 @@ def create_app(service, curators: Curators | None = None):
         if len(set(tour.stops)) != len(tour.stops):
             raise HTTPException(422, "a painting appears twice in the tour")
         try:
-            path = service.export_tour(tour.name, tour.stops)
+            path = service.export_tour(tour.name, tour.stops, base_url=base_url)
         except LookupError as exc:
             raise HTTPException(409, f"generate these stops' guides first: {exc.args[0]}") from None
-        return FileResponse(path, media_type="application/zip", filename=path.name)
+        return FileResponse(path, media_type="application/zip", filename=path.name,
+                            headers={"X-Tour-Id": path.stem})
+
+    @app.get("/api/tours/settings")
+    def tour_settings():
+        """Where exported tours will be published: the page shows the feed URL and QR sheet then."""
+        return {"base_url": base_url, "feed_url": base_url and base_url + "feed.xml"}
+
+    @app.get("/api/tours/{tour_id}/labels-{page}.png")
+    def tour_labels(tour_id: str, page: int):
+        """A page of the QR labels of an exported tour (made only when a base URL is set)."""
+        import zipfile
+
+        path = service.exports_dir / f"{tour_id}.zip"
+        if tour_id != slug(tour_id) or not path.is_file():
+            raise HTTPException(404, "no such tour export")
+        with zipfile.ZipFile(path) as zf:
+            try:
+                data = zf.read(f"labels-{page}.png")
+            except KeyError:
+                raise HTTPException(404, "this export has no such label sheet (is a base URL set?)") from None
+        return Response(data, media_type="image/png")
 
     return app
 
@@ -259,6 +284,10 @@ def main(argv: list[str] | None = None) -> int:
                    "each fine-tuned run keeps its own guides)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--max-new-tokens", type=int, default=300)
+    p.add_argument("--base-url", help="the http(s) address exported tours will be published at: their feed's "
+                   "URLs and QR labels point there (without it, tours are for local use and have no labels)")
+    p.add_argument("--lexicon", help="pronunciation lexicon, a term,say CSV; kept in the out folder and used "
+                   "from then on (default: the one kept there, else the starter lexicon)")
     p.add_argument("--curators", type=Path, default=Path("data/curators.json"),
                    help="the curators' accounts (names and Argon2 hashes; default: %(default)s); needed "
                    "when --host is not a loopback address")
@@ -293,14 +322,15 @@ def main(argv: list[str] | None = None) -> int:
 
         run = find_run(args.adapter)
         service = default_service(load_paintings(args.processed_dir), args.out_dir or run / "web", run,
-                                  args.max_new_tokens)
+                                  args.max_new_tokens, lexicon=args.lexicon)
+        app = create_app(service, curators, args.base_url)
     except (ValueError, OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     import uvicorn
 
     print(f"museumguide: {len(service.paintings)} paintings, guides by {run}; open http://{args.host}:{args.port}")
-    uvicorn.run(create_app(service, curators), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
