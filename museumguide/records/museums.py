@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from museumguide.common import jsonl
-from museumguide.common.paths import AIC_RAW_FILE, MET_RAW_FILE, PAINTINGS_FILE
-from museumguide.records import aic, clean
+from museumguide.common.paths import AIC_RAW_FILE, LIDO_RAW_DIR, MET_RAW_FILE, PAINTINGS_FILE
+from museumguide.records import aic, clean, lido
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,28 @@ MUSEUMS = {
 """Cleaning reads the raw files in this order: the Met first, then the AIC."""
 
 
+def lido_sources(raw_dir: Path) -> dict[str, str]:
+    """The LIDO exports saved in ``raw_dir``: key prefix -> the museum's name, in prefix order."""
+    import json
+
+    found = {}
+    for folder in sorted((Path(raw_dir) / LIDO_RAW_DIR).glob("*/")):
+        meta = folder / "source.json"
+        if meta.is_file():
+            found[folder.name] = json.loads(meta.read_text(encoding="utf-8"))["name"]
+    return found
+
+
+def source_name(source: str, raw_dir: Path) -> str:
+    """How summaries name a source: "the Met", or a LIDO export's museum."""
+    return MUSEUMS[source].name if source in MUSEUMS else lido_sources(raw_dir).get(source, source)
+
+
 def clean_sources(raw_dir: Path, classification: str, met_records: Iterable[dict] | None = None
                   ) -> dict[str, clean.CleanResult]:
     """Clean every museum's raw file present in ``raw_dir`` (the Met's from ``met_records``
-    instead when given: the bulk CSV), each through its own cleaner, in ``MUSEUMS`` order."""
+    instead when given: the bulk CSV), each through its own cleaner, in ``MUSEUMS`` order, then
+    every saved LIDO export (``museumguide.sources.lidofiles``) in the order of their prefixes."""
     results = {}
     for name, museum in MUSEUMS.items():
         records = met_records if name == "met" and met_records is not None else None
@@ -62,6 +80,9 @@ def clean_sources(raw_dir: Path, classification: str, met_records: Iterable[dict
             records = (v for _, v in jsonl.iter_jsonl(raw_dir / museum.raw_file))
         if records is not None:
             results[name] = museum.clean(records, classification)
+    for prefix, museum_name in lido_sources(raw_dir).items():
+        records = lido.iter_records(Path(raw_dir) / LIDO_RAW_DIR / prefix)
+        results[prefix] = lido.clean_lido_records(records, prefix, museum_name, classification)
     return results
 
 

@@ -97,9 +97,25 @@ def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | No
     text = _L_FOR_ONE.sub(lambda m: m.group(0).replace("l", "1"), text)
     text = _L_BETWEEN_DIGITS.sub("1", text)
     text = _WAR_NUMERAL.sub(lambda m: f"{m.group(1)} {'I' * len(m.group(2))}", text)
+    text = drop_unfinished(text)
     if max_chars:
         text = cut(text, max_chars)
     return text or None
+
+
+_ELISION = re.compile(r"\s*\[(?:\.\.\.|…)\]\s*$")
+_FINISHED = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def drop_unfinished(text: str) -> str:
+    """``text`` without a last sentence that stops short of its end mark, as an export cut off
+    mid-word leaves it ("... the objects that demonstr"): a sentence cut short may say something
+    false. A text of one sentence is kept as it is."""
+    text = _ELISION.sub("", text)  # the museum's own "[...]": nothing to say aloud
+    parts = sentences(text)
+    if len(parts) > 1 and not _FINISHED.search(parts[-1]):
+        return " ".join(parts[:-1])
+    return text
 
 
 def credit(painting: Mapping[str, Any]) -> str | None:

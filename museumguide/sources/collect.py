@@ -5,9 +5,11 @@
     python -m museumguide.collect --from-csv MetObjects.csv             # the Met's bulk CSV
     python -m museumguide.collect --source aic --limit 200 --contact you@example.com  # the AIC API
     python -m museumguide.collect --source aic --from-file aic_artworks.jsonl        # offline
+    python -m museumguide.collect --from-lido export/ --source-name "Nationalmuseum"  # any museum's LIDO XML
 
 Fetched records are appended, exactly as the API sent them, to ``<raw-dir>/objects.jsonl`` (the
-Met) or ``<raw-dir>/aic_artworks.jsonl`` (the AIC, see ``museumguide.sources.aicapi``); objects the Met
+Met) or ``<raw-dir>/aic_artworks.jsonl`` (the AIC, see ``museumguide.sources.aicapi``); a LIDO
+export is copied to ``<raw-dir>/lido/<prefix>/`` (``museumguide.sources.lidofiles``); objects the Met
 will never serve go to ``<raw-dir>/failures.jsonl`` with the reason. A re-run fetches only what
 is missing, so an interrupted or blocked run is resumed by running the same command again.
 Cleaning then rewrites ``<processed-dir>/paintings.jsonl`` from every museum's raw file in
@@ -27,7 +29,7 @@ from typing import Iterable
 from museumguide.common import jsonl
 from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR, RAW_DIR
 from museumguide.records import clean
-from museumguide.records.museums import MUSEUMS, clean_sources, clean_to_processed
+from museumguide.records.museums import MUSEUMS, clean_sources, clean_to_processed, source_name
 from museumguide.sources import aicapi
 from museumguide.sources.metapi import DEFAULT_API_URL, ApiError, MetClient, RetryPolicy
 from museumguide.sources.rawlog import FetchSummary, fetch_objects, load_from_file, saved_ids
@@ -86,6 +88,12 @@ class CollectConfig:
     """Load saved API records (JSONL) instead of fetching."""
     from_csv: Path | None = None
     """Met only: ingest the bulk Open Access CSV instead of fetching (cleaned straight from it)."""
+    from_lido: Path | None = None
+    """Any museum's LIDO XML export (a file of one record or a lidoWrap, or a folder of them),
+    saved among the raw records and cleaned with them."""
+    source_name: str | None = None
+    """With ``from_lido``: the museum's name, whose first word gives the key prefix; None for the
+    records' own repository name (``legalBodyName``)."""
     classification: str = "Paintings"
     """Art form to keep when cleaning; "all" keeps every classification."""
     retry_failed: bool = False
@@ -100,12 +108,16 @@ class CollectConfig:
     """Show a progress bar."""
 
     def __post_init__(self) -> None:
-        for name in ("raw_dir", "processed_dir", "from_file", "from_csv"):
+        for name in ("raw_dir", "processed_dir", "from_file", "from_csv", "from_lido"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 setattr(self, name, Path(value))
-        if self.from_file and self.from_csv:
-            raise ValueError("--from-file and --from-csv are alternatives; give one")
+        if sum(x is not None for x in (self.from_file, self.from_csv, self.from_lido)) > 1:
+            raise ValueError("--from-file, --from-csv and --from-lido are alternatives; give one")
+        if self.source_name is not None and self.from_lido is None:
+            raise ValueError("--source-name names the museum of a --from-lido export")
+        if self.from_lido is not None and not self.from_lido.exists():
+            raise ValueError(f"--from-lido: no such file or folder: {self.from_lido}")
         if self.source not in MUSEUMS:
             raise ValueError(f"--source must be one of {', '.join(MUSEUMS)}, got {self.source!r}")
         if self.source == "aic":
@@ -182,6 +194,10 @@ def collect(config: CollectConfig) -> tuple[FetchSummary, clean.CleanResult]:
             met_records = itertools.islice(met_records, config.limit)
     elif config.from_file:
         summary = load_from_file(config.from_file, config.raw_dir, config.limit, config.source)
+    elif config.from_lido:
+        from museumguide.sources.lidofiles import save_export
+
+        _, summary = save_export(config.from_lido, config.raw_dir, config.source_name)
     else:
         summary = _fetch_aic(config) if config.source == "aic" else _fetch_met(config)
     result = clean_to_processed(clean_sources(config.raw_dir, config.classification, met_records),
@@ -199,7 +215,10 @@ def collect(config: CollectConfig) -> tuple[FetchSummary, clean.CleanResult]:
 
 def format_summary(config: CollectConfig, summary: FetchSummary, result: clean.CleanResult) -> str:
     lines = []
-    if not config.from_csv:
+    if config.from_lido:
+        lines.append(f"lido: copied {summary.fetched}, already present {summary.already_present}")
+        lines.append(f"  note: {summary.note}")
+    elif not config.from_csv:
         lines.append(
             f"{config.source}: fetched {summary.fetched}, already present {summary.already_present}"
             + (f", skipped (failed before) {summary.skipped_failed}" if summary.skipped_failed else "")
@@ -214,7 +233,7 @@ def format_summary(config: CollectConfig, summary: FetchSummary, result: clean.C
     lines.append(f"cleaned {result.seen} records: kept {len(result.paintings)} -> "
                  f"{config.processed_dir / PAINTINGS_FILE}")
     for name, part in getattr(result, "by_source", {}).items():  # a plain CleanResult has none
-        lines.append(f"  {name}: kept {len(part.paintings)} of {part.seen} from {MUSEUMS[name].name}")
+        lines.append(f"  {name}: kept {len(part.paintings)} of {part.seen} from {source_name(name, config.raw_dir)}")
     for reason, n in result.dropped.most_common():
         lines.append(f"  dropped: {n:5d}  {reason}")
     return "\n".join(lines)
@@ -246,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="load saved API records of --source instead of the network")
     src.add_argument("--from-csv", type=Path, metavar="MetObjects.csv",
                      help="ingest the Met's bulk Open Access CSV instead of the network")
+    src.add_argument("--from-lido", type=Path, metavar="PATH",
+                     help="ingest any museum's LIDO XML export: a file (one record or a lidoWrap) or a folder "
+                          "of them; saved under RAW-DIR/lido/ and cleaned with the other museums' records")
+    src.add_argument("--source-name", help="with --from-lido: the museum's name; its first word, in lower-case "
+                                           "letters, prefixes the keys (default: the records' legalBodyName)")
     net = p.add_argument_group("politeness")
     net.add_argument("--rps", type=float,
                      help=f"requests per second across all workers (default: met {met.rps:g}, "

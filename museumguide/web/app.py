@@ -21,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_name, slug
+from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_of, slug
 from museumguide.web.auth import (COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator,
                                   loopback_only, same_site)
 
@@ -70,14 +70,14 @@ class SignIn(BaseModel):
 
 
 def _card(p: dict) -> dict:
-    return {"key": p["key"], "source": p["source"], "museum": museum_name(p["source"]),
+    return {"key": p["key"], "source": p["source"], "museum": museum_of(p),
             "object_id": p["object_id"], "title": p["title"], "artist": p.get("artist") or p.get("culture"),
             "date": p.get("date"), "thumbnail": p.get("image_small_url"), "has_notes": bool(p.get("notes"))}
 
 
 def _detail(p: dict) -> dict:
     """A painting's record with what the page shows beside it: its museum and its notes' credit."""
-    return {**p, "museum": museum_name(p["source"]), "credit": credit_of(p)}
+    return {**p, "museum": museum_of(p), "credit": credit_of(p)}
 
 
 def create_app(service, curators: Curators | None = None, base_url: str | None = None):
@@ -95,7 +95,7 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     ordered = sorted(service.paintings.values(), key=lambda p: (p["title"].lower(), p["key"]))
     # What a search matches: the card's words and the museum's name ("chicago" finds the AIC's).
     haystack = {p["key"]: " ".join(str(p.get(f) or "") for f in ("title", "artist", "culture", "date")).lower()
-                + " " + museum_name(p["source"]).lower() for p in ordered}
+                + " " + museum_of(p).lower() for p in ordered}
 
     @app.middleware("http")
     async def same_site_changes(request: Request, call_next):
