@@ -265,3 +265,44 @@ def test_player_from_file_url_in_headless_chromium(exported, tmp_path):
         browser.get((exported / "index.html").as_uri() + "#stop-3")
         browser.refresh()
         wait.until(lambda b: b.find_element(By.ID, "stop-title").text.startswith("3."))
+
+
+def test_a_swedish_tour_of_five_narrates_with_the_fallback_voice_and_says_so(tmp_path):
+    """Five Nationalmuseum paintings (fixtures/nationalmuseum_lido), their Swedish notes' opening
+    sentences as the curator-approved text, narrated in Swedish: without a Swedish Piper voice,
+    espeak-ng speaks, and the manifest, player and feed say it is a synthetic fallback."""
+    import shutil as _shutil
+
+    if not _shutil.which("espeak-ng"):
+        from tests.test_voices import needs_espeak
+
+        needs_espeak()
+    from museumguide.checks.openings import hook
+    from museumguide.records import lido
+    from museumguide.records.prompt import in_language
+    from museumguide.tours.service import GuideService
+    from tests.conftest import FIXTURES
+
+    records = lido.clean_lido_records(lido.iter_records(FIXTURES / "nationalmuseum_lido"), "nationalmuseum",
+                                      "Nationalmuseum, Sweden").paintings
+    five = [p for p in records if "notes" in p["languages"].get("sv", {})][:5]
+    import random as _random
+
+    def write(painting):
+        swedish = in_language(painting, "sv")
+        return f"{hook(swedish, 'sv', _random.Random(0))} {swedish['notes'].split('. ')[0]}."
+
+    service = GuideService({p["key"]: p for p in five}, tmp_path / "web", write,
+                           lambda text, path: speak(text, path, language="sv"), language="sv")
+    keys = [p["key"] for p in five]
+    for key in keys:
+        service.request(key)
+    service.wait(keys, timeout=120)
+    assert all(service.jobs[k].status == "done" for k in keys), [service.jobs[k].error for k in keys]
+    out = service.export_tour("Fem målningar", keys, out=tmp_path / "sv")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["language"] == "sv" and manifest["synthetic_voices"] == ["espeak-ng sv (synthetic fallback voice)"]
+    assert all(s["synthetic_voice"] and s["voice"].startswith("espeak-ng sv") for s in manifest["stops"])
+    assert "synthetic fallback voice" in (out / "feed.xml").read_text()
+    assert '"synthetic_voice":true' in (out / "index.html").read_text()
+    assert '<html lang="sv">' in (out / "index.html").read_text()

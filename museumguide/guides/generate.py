@@ -23,6 +23,12 @@ command prints it). If none of the model's sentences is left, the painting gets 
 more rounds of as many candidates (other draws, ranked with the first), and if still none is left,
 ``UngroundedGuideError`` is raised. Greedy decoding (``temperature=0``) gives one candidate.
 
+``language`` asks for a guide in another language (Swedish, French, German, Spanish, Italian): the
+prompt shows the record's title and notes in it, a strict opening is that language's
+(``museumguide.checks.openings``) with notes sentences carried as the curator wrote them.
+The sentence checker's invitations and vetted statements are English: in another language it
+passes what the prompt's own words back and strikes the rest, so it errs towards striking.
+
 ``backend``: the engine that writes (``museumguide.model.backends``): on a CPU, ONNX Runtime GenAI by
 default where it is installed (the run converted once, int8), else transformers;
 ``backend="transformers"`` keeps the 4-bit path as trained. Both give every step above.
@@ -50,7 +56,7 @@ from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.model.backends import BACKENDS, load_run  # noqa: F401 - public here too
 from museumguide.model.runs import NoAdapterError, Run, find_run  # noqa: F401 - public here too
 from museumguide.records.notes import credit, with_credit
-from museumguide.records.prompt import build_prompt, to_painting
+from museumguide.records.prompt import LANGUAGES, build_prompt, check_language, in_language, to_painting
 
 log = logging.getLogger(__name__)
 
@@ -195,16 +201,19 @@ def _resolve_candidates(candidates: int | None, temperature: float, strict: bool
 def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperature: float = 0.7,
                  seed: int | None = None, max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, strict: bool = False,
                  prompts: list[str] | None = None, add_special_tokens: bool = True,
-                 retries: int = 0) -> list[GuideResult]:
+                 retries: int = 0, language: str = "en") -> list[GuideResult]:
     """One batch: ``candidates`` samples per painting, each painting's best one kept (with
     ``strict``, a result's text is empty when no sentence survived; ``retries`` more rounds of
     ``candidates`` for such paintings first, ranked with the earlier ones).
     ``prompts`` overrides the model input (a base model's chat template) while the facts are
-    still checked against the paintings' own prompts."""
+    still checked against the paintings' own prompts. ``language``: the guides' (the paintings
+    already ``in_language``); the checker judges other languages conservatively (see the module
+    docstring)."""
     from museumguide.guides.decode import sample
 
-    prompts = prompts or [build_prompt(p) for p in paintings]
-    openings = [opening(p, seed, notes=LEAD_NOTES, facts=LEAD_FACTS) if strict else "" for p in paintings]
+    prompts = prompts or [build_prompt(p, language) for p in paintings]
+    openings = [opening(p, seed, notes=LEAD_NOTES, facts=LEAD_FACTS and language == "en", language=language)
+                if strict else "" for p in paintings]
     start = time.perf_counter()
     inputs = [q + o for q, o in zip(prompts, openings)]
     # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
@@ -237,14 +246,14 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
                     temperature: float = 0.7, seed: int | None = None,
                     max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
                     candidates: int | None = None, strict: bool = False, backend: str | None = None,
-                    skip_refused: bool = False) -> list[str]:
+                    skip_refused: bool = False, language: str = "en") -> list[str]:
     """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide).
     With ``strict``, a painting none of whose sentences survives raises ``UngroundedGuideError``,
     or with ``skip_refused`` gets an empty guide (logged) while the others go on."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     n = _resolve_candidates(candidates, temperature, strict)
-    paintings = [to_painting(r) for r in records]
+    paintings = [in_language(to_painting(r), check_language(language)) for r in records]
     run = load_run(adapter, backend)
     from tqdm import tqdm
 
@@ -253,14 +262,14 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
         chunk_seed = None if seed is None else seed + i
         chunk = paintings[i:i + batch_size]
         results = gated_guides(run, chunk, n, temperature, chunk_seed, max_new_tokens, strict,
-                               retries=STRICT_RETRIES if strict else 0)
+                               retries=STRICT_RETRIES if strict else 0, language=language)
         guides.extend(_text(r, p, strict, skip_refused) for r, p in zip(results, chunk))
     return guides
 
 
 def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
-                   strict: bool = False, backend: str | None = None) -> str:
+                   strict: bool = False, backend: str | None = None, language: str = "en") -> str:
     """One audio-guide script for one painting's metadata (raw Met or AIC API record, cleaned
     record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
     curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
@@ -269,16 +278,18 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     ``DEFAULT_CANDIDATES``, or ``STRICT_CANDIDATES`` with ``strict``, when sampling; 1 when
     greedy); ``strict=True`` keeps only supported and viewing sentences, from all candidates (see
     the module docstring). ``backend``: the engine (None: this machine's default, see the module
-    docstring). ``audio=path`` also narrates it."""
+    docstring). ``language`` ("sv"): the guide's language, its prompt showing the record's title
+    and notes in it (``museumguide.records.prompt.in_language``). ``audio=path`` also narrates it,
+    in that language's voice."""
     n = _resolve_candidates(candidates, temperature, strict)
-    painting = to_painting(metadata)  # validates before any model loads
+    painting = in_language(to_painting(metadata), check_language(language))  # validates before any model loads
     result = gated_guides(load_run(adapter, backend), [painting], n, temperature, seed, max_new_tokens, strict,
-                          retries=STRICT_RETRIES if strict else 0)[0]
+                          retries=STRICT_RETRIES if strict else 0, language=language)[0]
     guide = _text(result, painting, strict)
     if audio is not None:
         from museumguide.voice.speak import speak
 
-        speak(guide, audio)
+        speak(guide, audio, language=language)
     return guide
 
 
@@ -321,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
                    "metadata, or plain invitations to look; what is struck is printed on stderr with its reason")
     p.add_argument("--backend", choices=BACKENDS, help="the engine: default ONNX Runtime GenAI on a CPU where installed "
                    "(the run converted once, int8), else transformers (4-bit, as trained)")
+    p.add_argument("--language", choices=tuple(LANGUAGES), default="en",
+                   help="the guide's language; the prompt shows the record's title and notes in it where it has "
+                        "them (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
     args = p.parse_args(argv)
@@ -335,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             json.loads(args.json.read_text(encoding="utf-8"))
         print(generate_guide(record, adapter=args.adapter, temperature=args.temperature, seed=args.seed,
                              max_new_tokens=args.max_new_tokens, candidates=args.candidates, strict=args.strict,
-                             backend=args.backend))
+                             backend=args.backend, language=args.language))
     except (ValueError, TypeError, NoAdapterError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -370,7 +384,7 @@ def _run_batch(args) -> int:
             guides = generate_guides(chunk, batch_size=args.batch_size, adapter=args.adapter,
                                      temperature=args.temperature, seed=args.seed, max_new_tokens=args.max_new_tokens,
                                      candidates=args.candidates, strict=args.strict, backend=args.backend,
-                                     skip_refused=True)
+                                     skip_refused=True, language=args.language)
             for record, guide in zip(chunk, guides):
                 # A refused painting is a result too (strict found nothing to keep): an empty
                 # guide, so a rerun goes on after it; delete its line to try it again.

@@ -10,6 +10,11 @@ cleaned schema, so the prompt never depends on where the metadata came from.
 
 Curator notes get a section of their own at the end of the prompt. Whatever the prompt shows is
 what a guide may state (``museumguide.checks.grounding``), so notes widen what a guide can say.
+
+A guide in another language (``build_prompt(painting, "sv")``) is asked for in the instruction,
+and the prompt shows the record's title, medium and notes in that language where it has them
+(``in_language``; LIDO records keep them per language): notes in another language are left out,
+so a guide states only what a prompt in its own language supports. English prompts are unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from typing import Any, Mapping
 
 from museumguide.records import aic, clean, notes
 
+LANGUAGES = {"en": "English", "sv": "Swedish", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian"}
+"""Languages a guide can be asked for: English, Swedish (the Nationalmuseum's), and the four
+Mistral-7B-Instruct writes well."""
 END_MARKER = "<END>"
 PROMPT_VERSION = "v2"  # v2: the Notes section
 INSTRUCTION = "Write a spoken audio-guide script for a museum visitor standing in front of this work."
@@ -139,7 +147,29 @@ def has_notes(prompt: str) -> bool:
     return "\nNotes: " in prompt
 
 
-def build_prompt(painting: Mapping[str, Any]) -> str:
-    """The model's prompt for one painting (cleaned schema; see ``to_painting``)."""
+def check_language(language: str) -> str:
+    """``language`` if a guide can be written in it; ValueError naming the choices otherwise."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return language
+
+
+def in_language(painting: Mapping[str, Any], language: str = "en") -> dict:
+    """The painting as a prompt in ``language`` shows it: title and medium in that language where
+    the record has them, and only that language's notes (none when it has none)."""
+    painting = dict(painting)
+    if check_language(language) == "en":
+        return painting
+    own = (painting.get("languages") or {}).get(language, {})
+    painting["title"] = own.get("title") or painting.get("title")
+    painting["medium"] = own.get("medium") or painting.get("medium")
+    painting["notes"] = own.get("notes")
+    return painting
+
+
+def build_prompt(painting: Mapping[str, Any], language: str = "en") -> str:
+    """The model's prompt for one painting (cleaned schema; see ``to_painting``), asking for a
+    guide in ``language``; pass the painting through ``in_language`` first."""
     body = "\n".join(f"{label}: {value}" for label, value in prompt_fields(painting))
-    return f"{INSTRUCTION}\n\n{body}\n\n{RESPONSE_HEADER}\n"
+    instruction = INSTRUCTION if check_language(language) == "en" else f"{INSTRUCTION} Write it in {LANGUAGES[language]}."
+    return f"{instruction}\n\n{body}\n\n{RESPONSE_HEADER}\n"

@@ -14,6 +14,7 @@ named. What the export holds: ``museumguide.tours.package``.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -54,7 +55,8 @@ def read_keys(keys: str | None, keys_file: Path | None) -> list[str]:
 
 def export(keys: list[str], out: Path, title: str, paintings: dict[str, dict], web_dir: Path, run,
            base_url: str | None = None, lexicon: str | None = None, seed: int | None = 0,
-           max_new_tokens: int = 300, progress: bool = False) -> tuple[Path, dict[str, str]]:
+           max_new_tokens: int = 300, progress: bool = False, language: str = "en",
+           voice: str | None = None) -> tuple[Path, dict[str, str]]:
     """Write the tour of ``keys`` to ``out``; return its path and the stops left out, with why."""
     from tqdm import tqdm
 
@@ -64,7 +66,8 @@ def export(keys: list[str], out: Path, title: str, paintings: dict[str, dict], w
     if unknown:
         raise ValueError(f"unknown painting key(s): {', '.join(unknown[:10])} (collect them first, or check "
                          "--processed-dir)")
-    service = default_service(paintings, web_dir, run, max_new_tokens, seed, lexicon=lexicon, strict=True)
+    service = default_service(paintings, web_dir, run, max_new_tokens, seed, lexicon=lexicon, strict=True,
+                              language=language, voice=voice)
     ready = [k for k in keys if k in service.jobs and service.jobs[k].status == "done"]
     todo = [k for k in keys if k not in ready]
     approved = sum(service.jobs[k].review == "approved" for k in ready)
@@ -85,6 +88,16 @@ def export(keys: list[str], out: Path, title: str, paintings: dict[str, dict], w
     return service.export_tour(title, stops, out=out, base_url=base_url), left_out
 
 
+def manifest_of(path: Path) -> dict:
+    """The ``manifest.json`` of an export, a folder or a zip."""
+    if path.is_dir():
+        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return json.loads(zf.read("manifest.json"))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.tours", description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -101,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
                    "and manifest's URLs absolute and the QR labels; without it they are for local use")
     p.add_argument("--lexicon", help="pronunciation lexicon, a term,say CSV (default: the one kept in the web "
                    "folder, else the starter lexicon shipped with museumguide)")
+    p.add_argument("--language", default="en", help="the tour's language (en, sv, fr, de, es, it): guides written "
+                   "now are written in it, and every stop is narrated in it (default: %(default)s)")
+    p.add_argument("--voice", help="a Piper voice (.onnx, its .onnx.json beside it) to narrate with; without one, "
+                   "a voice for --language from the voices folder, else espeak-ng marked as a synthetic fallback")
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="collected paintings (default: %(default)s)")
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--web-dir", type=Path, help="the page's folder of guides and approvals (default: <run>/web)")
@@ -113,19 +130,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from museumguide.model.runs import find_run
         from museumguide.records.clean import load_paintings
+        from museumguide.records.prompt import check_language
         from museumguide.tours.package import check_base_url
 
         check_base_url(args.base_url)
+        check_language(args.language)
         keys = read_keys(args.keys, args.keys_file)
         run = find_run(args.adapter)
         paintings = {p["key"]: p for p in load_paintings(args.processed_dir)}
         path, left_out = export(keys, out, args.title, paintings, args.web_dir or run / "web", run, args.base_url,
-                                args.lexicon, args.seed, args.max_new_tokens, progress=True)
-    except (ValueError, OSError, RuntimeError) as exc:
+                                args.lexicon, args.seed, args.max_new_tokens, progress=True,
+                                language=args.language, voice=args.voice)
+    except (ValueError, OSError, RuntimeError) as exc:  # VoiceNotAvailable is a RuntimeError
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for key, why in left_out.items():
         print(f"left out {key}: {why}", file=sys.stderr)
     note = "" if args.base_url else " (no --base-url: the feed and IIIF manifest are for local use, no QR labels)"
+    synthetic = manifest_of(path)["synthetic_voices"]
+    if synthetic:
+        print(f"note: narrated by a synthetic fallback voice ({', '.join(synthetic)}): supply a Piper voice for "
+              f"{args.language!r} (--voice) for a better one", file=sys.stderr)
     print(f"{path}: {len(keys) - len(left_out)} stops{note}")
     return 0

@@ -68,6 +68,8 @@ def write_feed(tour: dict, entries: list[dict], base: str, path: Path) -> None:
         description += f" For local use: its links point at {base} (no --base-url was given)."
     if tour["credits"]:
         description += " " + "; ".join(tour["credits"]) + "."
+    if tour.get("synthetic_voices"):
+        description += f" Narrated by a synthetic fallback voice ({', '.join(tour['synthetic_voices'])})."
     fg.description(description)
     fg.language(tour["language"])
     fg.generator("museumguide")

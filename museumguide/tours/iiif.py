@@ -38,7 +38,9 @@ def build_manifest(tour: dict, entries: list[dict], base: str):
         canvas = manifest.make_canvas(id=cid, duration=max(e["seconds"], 0.1),
                                       label=_label(f"{e['stop']}. {e['title']}", lang))
         meta = [("Artist", e.get("artist")), ("Date", e.get("date")), ("Medium", e.get("medium")),
-                ("Museum", e["museum"]), ("Status", e["status"])]
+                ("Museum", e["museum"]), ("Status", e["status"]),
+                ("Voice", e.get("voice") and e["voice"] + (" (synthetic fallback)" if e.get("synthetic_voice") and
+                                                            "fallback" not in e["voice"] else ""))]
         canvas.metadata = [{"label": _label(k, "en"), "value": _label(str(v), lang)} for k, v in meta if v]
         sound = AnnotationBody(id=urljoin(base, e["audio"]), type="Sound", format="audio/mpeg",
                                duration=max(e["seconds"], 0.1))

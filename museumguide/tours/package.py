@@ -36,7 +36,8 @@ from urllib.parse import urljoin, urlsplit
 from museumguide.tours.keys import museum_of, slug
 
 MANIFEST_VERSION = 2
-"""Version of ``manifest.json``: 2 added the VTT, image and player URL of each stop."""
+"""Version of ``manifest.json``: 2 added the VTT, image, player URL and voice of each stop, and
+the tour's language and synthetic voices."""
 LOCAL_BASE = "http://localhost:8000/"
 """Where absolute URLs point without ``base_url``: ``python -m http.server 8000`` in the folder."""
 DRAFT_LINE = "DRAFT - not reviewed by a curator"
@@ -62,6 +63,10 @@ class TourStop:
     approved: bool = False
     credit: str | None = None
     """The credit line the painting's notes are owed; said last in the transcript, shown by the player."""
+    voice: str | None = None
+    """The voice that narrated it (``museumguide.voice.voices.VoiceChoice.label``)."""
+    synthetic_voice: bool = False
+    """Whether that voice is the synthetic fallback (espeak-ng) a museum should replace."""
 
 
 def check_base_url(base_url: str | None) -> str | None:
@@ -117,6 +122,7 @@ def stop_entries(stops: list[TourStop], base: str) -> list[dict]:
             "object_url": p.get("object_url"), "image_url": p.get("image_url"),
             "thumbnail_url": p.get("image_small_url"), "height_cm": p.get("height_cm"), "width_cm": p.get("width_cm"),
             "status": "approved" if stop.approved else "draft", "credit": stop.credit,
+            "voice": stop.voice, "synthetic_voice": stop.synthetic_voice,
             "player_url": urljoin(base, f"index.html#stop-{n}")})
     return entries
 
@@ -148,7 +154,8 @@ def write_tour(stops: list[TourStop], out: str | Path, title: str, base_url: str
     tour = {"version": MANIFEST_VERSION, "name": title.strip(), "language": language,
             "base_url": base_url and base, "local_only": base_url is None, "credits": credits,
             "player": "index.html", "feed": "feed.xml", "iiif": "manifest.iiif.json",
-            "labels": "labels.pdf" if base_url else None}
+            "labels": "labels.pdf" if base_url else None,
+            "synthetic_voices": sorted({s.voice or "" for s in stops if s.synthetic_voice})}
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as tmp:
         work = Path(tmp) / "tour"
         work.mkdir()

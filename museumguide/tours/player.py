@@ -19,7 +19,8 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("static") / "player.html"
 PLAYER_FIELDS = ("stop", "key", "title", "artist", "date", "medium", "museum", "audio", "vtt",
-                 "transcript", "seconds", "cues", "status", "credit", "thumbnail_url", "object_url")
+                 "transcript", "seconds", "cues", "status", "credit", "thumbnail_url", "object_url", "voice",
+                 "synthetic_voice")
 """What the page's script reads of each stop."""
 
 

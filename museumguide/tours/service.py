@@ -87,6 +87,10 @@ class Job:
     """The text the MP3 speaks; differs from ``transcript`` after an edit not yet approved."""
     cues: list[dict] = field(default_factory=list)
     """When the MP3 says each sentence of ``narrated``: {start, end, text} in seconds."""
+    voice: str | None = None
+    """Which voice narrated it (``museumguide.voice.voices``)."""
+    synthetic_voice: bool = False
+    """Whether that voice is the synthetic fallback (espeak-ng) a museum should replace."""
     credit: str | None = None
     """The credit line the painting's notes are owed, shown with the guide and in tours."""
 
@@ -103,17 +107,18 @@ class Job:
         return out
 
 
-def narration_of(result: Any) -> tuple[float, list[dict]]:
-    """(seconds, cues) of what a narrate function returned: a ``Narration`` (``.seconds``,
-    ``.cues``) or, from simpler voices, the seconds alone (then the text is one cue)."""
+def narration_of(result: Any) -> tuple[float, list[dict], str | None, bool]:
+    """(seconds, cues, voice, synthetic) of what a narrate function returned: a ``Narration``
+    or, from simpler voices, the seconds alone (then the text is one cue)."""
     if isinstance(result, (int, float)):
-        return float(result), []
-    return float(result.seconds), [{"start": c.start, "end": c.end, "text": c.text} for c in result.cues]
+        return float(result), [], None, False
+    cues = [{"start": c.start, "end": c.end, "text": c.text} for c in result.cues]
+    return float(result.seconds), cues, getattr(result, "voice", None) or None, bool(getattr(result, "fallback", False))
 
 
 class GuideService:
     def __init__(self, paintings: Mapping[Any, dict], out_dir: Path,
-                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any]):
+                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any], language: str = "en"):
         self.paintings = keyed(paintings)
         self.out_dir = Path(out_dir)
         self.guides_dir = self.out_dir / "guides"
@@ -121,6 +126,8 @@ class GuideService:
         self.guides_dir.mkdir(parents=True, exist_ok=True)
         self.exports_dir.mkdir(parents=True, exist_ok=True)
         self.write_guide, self.narrate = write_guide, narrate
+        self.language = language
+        """The language the guides are written and narrated in (tours say so)."""
         self.approved_path = self.out_dir / "approved.jsonl"
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -223,7 +230,7 @@ class GuideService:
 
     def _narrate(self, job: Job, text: str) -> None:
         """Narrate ``text`` into the job's MP3 and note its length and sentence timings."""
-        seconds, cues = narration_of(self.narrate(text, self.audio_path(job.key)))
+        seconds, cues, job.voice, job.synthetic_voice = narration_of(self.narrate(text, self.audio_path(job.key)))
         job.audio_seconds, job.narrated = round(seconds, 1), text
         job.cues = cues or [{"start": 0.0, "end": round(seconds, 3), "text": " ".join(text.split())}]
 
@@ -341,20 +348,25 @@ class GuideService:
                     self._save(job)
                 tour.append(TourStop(key, self.paintings[key], job.narrated or "", self.audio_path(key),
                                      job.audio_seconds or 0.0, job.cues, job.review == "approved",
-                                     credit_of(self.paintings[key])))
+                                     credit_of(self.paintings[key]), job.voice, job.synthetic_voice))
             lexicon = self.out_dir / LEXICON_FILE
-            return write_tour(tour, out, name, base_url=base_url, lexicon=lexicon if lexicon.is_file() else None)
+            return write_tour(tour, out, name, base_url=base_url, language=self.language,
+                              lexicon=lexicon if lexicon.is_file() else None)
 
 
 def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, max_new_tokens: int = 300,
-                    seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = False) -> GuideService:
+                    seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = False,
+                    language: str = "en", voice: str | Path | None = None) -> GuideService:
     """The real thing: the fine-tuned run writes (``strict``: only sentences the checker passes),
     Piper narrates. ``lexicon`` (a ``term,say`` CSV, or "starter") is checked, copied to
     ``<out_dir>/lexicon.csv`` and used from then on; without one, a lexicon kept there by an
-    earlier run is used, else the starter lexicon shipped with the package."""
+    earlier run is used, else the starter lexicon shipped with the package. ``language``: the
+    guides' and the narration's (``voice``, a Piper model, or the voice found for the language;
+    espeak-ng, marked as a synthetic fallback, where there is none)."""
     from museumguide.guides.generate import generate_guide
     from museumguide.voice.lexicon import lexicon_path, load_lexicon
     from museumguide.voice.speak import speak
+    from museumguide.voice.voices import find_voice
 
     kept = Path(out_dir) / LEXICON_FILE
     if lexicon is not None:
@@ -366,10 +378,13 @@ def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, 
                 fh.write(source.read_bytes())
     names = load_lexicon(kept if kept.is_file() else "starter")
 
+    find_voice(language, voice)  # no voice for the language fails here, not at the first guide
+
     def write(painting: dict) -> str:
-        return generate_guide(painting, adapter=adapter, seed=seed, max_new_tokens=max_new_tokens, strict=strict)
+        return generate_guide(painting, adapter=adapter, seed=seed, max_new_tokens=max_new_tokens, strict=strict,
+                              language=language)
 
     def narrate(text: str, path: Path):
-        return speak(text, path, lexicon=names)
+        return speak(text, path, lexicon=names, language=language, voice=voice)
 
-    return GuideService(paintings, out_dir, write, narrate)
+    return GuideService(paintings, out_dir, write, narrate, language)

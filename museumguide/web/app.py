@@ -286,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-new-tokens", type=int, default=300)
     p.add_argument("--base-url", help="the http(s) address exported tours will be published at: their feed's "
                    "URLs and QR labels point there (without it, tours are for local use and have no labels)")
+    p.add_argument("--language", default="en", help="the language guides are written and narrated in (en, sv, fr, "
+                   "de, es, it; default: %(default)s); keep a separate --out-dir per language")
+    p.add_argument("--voice", help="a Piper voice (.onnx) to narrate with (default: the one for --language, "
+                   "else espeak-ng as a synthetic fallback)")
     p.add_argument("--lexicon", help="pronunciation lexicon, a term,say CSV; kept in the out folder and used "
                    "from then on (default: the one kept there, else the starter lexicon)")
     p.add_argument("--curators", type=Path, default=Path("data/curators.json"),
@@ -322,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
 
         run = find_run(args.adapter)
         service = default_service(load_paintings(args.processed_dir), args.out_dir or run / "web", run,
-                                  args.max_new_tokens, lexicon=args.lexicon)
+                                  args.max_new_tokens, lexicon=args.lexicon, language=args.language, voice=args.voice)
         app = create_app(service, curators, args.base_url)
     except (ValueError, OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

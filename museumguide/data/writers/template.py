@@ -174,13 +174,22 @@ def _seed_id(p: Mapping[str, Any]) -> Any:
     return p.get("object_id") if p.get("source", "met") == "met" else p.get("key")
 
 
-def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: bool = False) -> str:
+def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: bool = False,
+            language: str = "en") -> str:
     """The first sentence of a guide, naming the work and its maker exactly as the prompt does;
     with ``facts``, then the artist's life and when and in what the work was made, as the training
     scripts say them; then, when the prompt has curator notes, up to ``notes`` of their sentences
     in the guide's voice (as the training scripts carry them). Strict generation starts from it and
-    lets the model continue."""
+    lets the model continue. In another ``language`` (``museumguide.checks.openings``) the
+    first sentence is that language's, and notes sentences are carried as the curator wrote them."""
     rng = random.Random(f"opening:{seed}:{_seed_id(p)}:{p.get('title')}")
+    if language != "en":
+        from museumguide.checks.openings import hook
+
+        parts = [hook(p, language, rng)]
+        if notes and p.get("notes"):
+            parts += note_candidates(p["notes"])[:notes]
+        return " ".join(parts)
     parts = [rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))]
     if facts:
         parts += TemplateWriter._maker(p, rng.choice, []) + TemplateWriter._made(p, rng.choice)
