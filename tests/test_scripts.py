@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from museumguide.checks import grounding
+from museumguide.checks.sentences import check_sentences
 from museumguide.common import jsonl
 from museumguide.data import dataset, scripts
 from museumguide.records import clean
 from museumguide.records.clean import clean_record, clean_records
-from museumguide.records.prompt import END_MARKER, build_prompt
+from museumguide.records.prompt import END_MARKER, build_prompt, in_language
 from museumguide.data.quality import QualityGate
 from museumguide.checks.substance import note_statements
 from museumguide.data.writers.template import TemplateWriter, spoken_date
@@ -142,17 +143,25 @@ def test_cli_writes_valid_prompt_completion_jsonl(processed, capsys):
     assert "scripts kept" in out and "Audio guide:" in out and END_MARKER in out
     rows = {s: dataset.load_split(processed / f"{s}.jsonl") for s in dataset.SPLITS}
     assert all(rows.values()), "no split is empty"
-    ids = [r["id"] for split in rows.values() for r in split]
+    ids = [(r["id"], r.get("language", "en")) for split in rows.values() for r in split]
     assert len(ids) == len(set(ids))
     stats = json.loads((processed / "dataset_stats.json").read_text())
-    assert stats["kept"] == len(ids) and stats["rejected"] == {}
+    english = [i for i, lang in ids if lang == "en"]
+    assert stats["kept"] == len(english) and stats["rejected"] == {}
+    assert sum(stats["languages"].values()) == len(ids) - len(english) > 0, "--language-share 0.1 of 49"
+    splits = {(r["id"], r.get("language", "en")): s for s, split in rows.items() for r in split}
+    assert all(splits[(i, lang)] == splits[(i, "en")] for i, lang in ids), "a painting's languages share its split"
     assert "| train |" in (processed / "README.md").read_text()
     # The prompt is the single source of facts: every claim of every completion is in its prompt.
     paintings = {p["key"]: p for p in clean.load_paintings(processed)}
     for row in (r for split in rows.values() for r in split):
-        painting = paintings[row["id"]]
-        assert build_prompt(painting) == row["prompt"]
+        language = row.get("language", "en")
+        painting = in_language(paintings[row["id"]], language)
+        assert build_prompt(painting, language) == row["prompt"]
         text = row["completion"][: -len(END_MARKER)]
+        if language != "en":  # built from fixed frames: the checker passes each sentence word for word
+            assert all(v.verdict != "unsupported" for v in check_sentences(text, painting, strict=True))
+            continue
         support = grounding.text_support([row["prompt"]], painting["height_cm"], painting["width_cm"])
         assert [c.text for c in grounding.claims(text, painting, support) if not c.supported] == []
     # Deterministic: a second run writes the same files.
@@ -166,7 +175,8 @@ def test_datasets_reads_the_splits_as_prompt_completion(processed):
 
     scripts.main(["--processed-dir", str(processed), "--no-progress"])
     ds = load_dataset("json", data_files={s: str(processed / f"{s}.jsonl") for s in dataset.SPLITS})
-    assert set(ds["train"].column_names) == {"id", "prompt", "completion"}
+    assert set(ds["train"].column_names) == {"id", "prompt", "completion", "language"}
+    assert {"en", "sv", "fr", "de", "es", "it"} >= set(ds["train"]["language"]) > {"en"}
     assert all(c.endswith(END_MARKER) for c in ds["train"]["completion"])
 
 

@@ -277,7 +277,7 @@ def test_a_swedish_tour_of_five_narrates_with_the_fallback_voice_and_says_so(tmp
         from tests.test_voices import needs_espeak
 
         needs_espeak()
-    from museumguide.checks.openings import hook
+    from museumguide.checks.languages import hook
     from museumguide.records import lido
     from museumguide.records.prompt import in_language
     from museumguide.tours.service import GuideService

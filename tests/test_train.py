@@ -220,3 +220,19 @@ def test_notebook_runs_top_to_bottom(recipe, tmp_path, request):
     NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
     outputs = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "validation loss" in outputs and "## " in outputs
+
+
+@pytest.mark.parametrize("english, other, share, want_other", [
+    (90, 10, 0.25, 30),     # fewer than asked: repeated (whole copies)
+    (90, 60, 0.25, 30),     # more than asked: the first ones kept
+    (90, 10, 0.0, 0),       # English only
+    (90, 0, 0.25, 0),       # nothing to mix
+])
+def test_mix_languages(english, other, share, want_other):
+    from museumguide.model.train import mix_languages
+
+    rows = [{"prompt": f"en{i}", "completion": "x"} for i in range(english)]
+    rows += [{"prompt": f"sv{i}", "completion": "x", "language": "sv"} for i in range(other)]
+    mixed = mix_languages(rows, share)
+    assert sum(r.get("language", "en") == "en" for r in mixed) == english
+    assert sum(r.get("language", "en") != "en" for r in mixed) == want_other

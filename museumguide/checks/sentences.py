@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from museumguide.checks import grounding, vetted
-from museumguide.checks.openings import all_hooks
+from museumguide.checks.languages import frames
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
@@ -156,7 +156,7 @@ class _Context:
         self.title = (painting.get("title") or "").rstrip(". ") or "\0"
         self.support = grounding.prompt_support(painting)
         self.credit = credit(painting)
-        self.hooks = all_hooks(painting)
+        self.frames = frames(painting)
         self.years = self._years()
         self.exact = Exactness(painting)
 
@@ -312,9 +312,9 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if ctx.credit and sentence.rstrip(". ") == ctx.credit.rstrip(". "):
         verdict.verdict, verdict.sources = "supported", [Source("Credit", ctx.credit)]
         return verdict
-    if sentence in ctx.hooks:  # another language's opening: the title and maker in a fixed frame
-        verdict.verdict = "supported"
-        verdict.sources = [src for src, _ in ctx.units if src.field in ("Title", "Artist")]
+    if sentence in ctx.frames:  # another language's fixed frame, filled with the prompt's own values
+        verdict.verdict, fields = ctx.frames[sentence]
+        verdict.sources = [src for src, _ in ctx.units if src.field in fields]
         return verdict
     ws = words(sentence)
     bad = [c for c in found if start <= c.start < end and not c.supported]

@@ -73,9 +73,11 @@ def paintings_by_row_id(processed_dir: Path) -> dict[str, dict]:
     return paintings
 
 
-def make_example(painting: Mapping, script: str) -> dict:
-    return {"id": painting_id(painting), "prompt": build_prompt(painting),
-            "completion": script.strip() + END_MARKER}
+def make_example(painting: Mapping, script: str, language: str = "en") -> dict:
+    """A training row in ``language`` (the painting already ``in_language``; its prompt asks for
+    the language). Rows written before languages have no ``language``: they are English."""
+    return {"id": painting_id(painting), "prompt": build_prompt(painting, language),
+            "completion": script.strip() + END_MARKER, "language": language}
 
 
 def validate_example(row: object, path: Path, lineno: int) -> dict:

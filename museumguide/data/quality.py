@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from museumguide.checks import grounding
+from museumguide.checks.languages import frames
 from museumguide.checks.sentences import check_sentences
+from museumguide.common.text import sentence_spans
 from museumguide.records.prompt import END_MARKER
 
 _TOKEN = re.compile(r"[\w'’]+")
@@ -92,7 +94,11 @@ class QualityGate:
             return Verdict(False, "too short", f"{n} words < {self.min_words}")
         if n > self.max_words:
             return Verdict(False, "too long", f"{n} words > {self.max_words}")
-        bad = [c for c in grounding.claims(text, record) if not c.supported]
+        # A sentence in another language's fixed frame (museumguide.checks.languages) holds only the
+        # record's own values; its capitalised words ("Titta", "Bild") are no names to check.
+        framed = [(s, e) for s, e in sentence_spans(text) if text[s:e] in frames(record)]
+        bad = [c for c in grounding.claims(text, record) if not c.supported
+               and not any(s <= c.start < e for s, e in framed)]
         for kind in grounding.KINDS:  # the first kind found names the reason
             found = [c.text for c in bad if c.kind == kind]
             if found:

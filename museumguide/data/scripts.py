@@ -10,6 +10,12 @@ Reads ``<processed-dir>/paintings.jsonl`` and writes, in the same folder: ``scri
 (every script kept, with its writer), ``rejected.jsonl`` (every script refused, with the
 reason), ``train.jsonl``/``val.jsonl``/``test.jsonl`` (prompt/completion, ``<END>``-terminated),
 ``dataset_stats.json`` and a ``README.md`` dataset card.
+
+With the template writer, scripts in other languages are written too
+(``museumguide.data.writers.languages``): one in each language a record has curator notes in
+(the Nationalmuseum's Swedish), and a metadata-only one in Swedish, French, German, Spanish or
+Italian for ``--language-share`` of the other paintings. Their rows carry ``"language"``, their
+prompts ask for the language, and they fall in their painting's split.
 """
 
 from __future__ import annotations
@@ -68,6 +74,10 @@ class ScriptsConfig:
     """Seconds to wait for one teacher reply."""
     import_file: Path | None = None
     """CSV or JSONL of human-written scripts keyed by objectID (the import writer)."""
+    language_share: float = 0.1
+    """With the template writer: the share of paintings without notes in another language that
+    also get a metadata-only script in one (sv, fr, de, es, it in turn); 0 writes none. Paintings
+    with notes in a language always get a script in it."""
     notes_file: Path | None = None
     """CSV of a museum's own label texts (columns object_id,notes; optional license,attribution)
     joined to the collected paintings: they replace the paintings' notes in prompts and scripts."""
@@ -90,6 +100,8 @@ class ScriptsConfig:
             raise ValueError("--writer teacher needs --teacher-url and --teacher-model")
         if self.writer == "import" and not self.import_file:
             raise ValueError("--writer import needs --import-file")
+        if not 0 <= self.language_share <= 1:
+            raise ValueError(f"--language-share must be between 0 and 1, got {self.language_share}")
 
 
 def make_writer(config: ScriptsConfig):
@@ -147,13 +159,19 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
                              "detail": verdict.detail, "text": text})
             continue
         kept.append((painting, text))
+    in_languages = other_languages(paintings, config, rejected, reasons) if writer.name == "template" else []
     out = config.processed_dir
     jsonl.write_jsonl_atomic(out / "scripts.jsonl", (
         {"key": p["key"], "object_id": p["object_id"], "writer": writer.name, "words": len(t.split()), "script": t}
         for p, t in kept))
+    jsonl.write_jsonl_atomic(out / "scripts_languages.jsonl", (
+        {"key": p["key"], "language": lang, "writer": f"template-{lang}", "words": len(t.split()), "script": t}
+        for p, t, lang in in_languages))
     jsonl.write_jsonl_atomic(out / "rejected.jsonl", rejected)
     examples = [dataset.make_example(p, t) for p, t in kept]
-    keys = {dataset.painting_id(p): dataset.split_key(p, config.split_by) for p, _ in kept}
+    examples += [dataset.make_example(p, t, lang) for p, t, lang in in_languages]
+    keys = {dataset.painting_id(p): dataset.split_key(p, config.split_by)
+            for p in [p for p, _ in kept] + [p for p, _, _ in in_languages]}
     split_of_key = dataset.assign_splits(keys.values(), config.val_frac, config.test_frac, config.seed)
     by_split = dataset.write_splits(examples, {i: split_of_key[k] for i, k in keys.items()}, out)
     stats = {
@@ -162,10 +180,35 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
         "paintings": len(paintings), "kept": len(kept), "rejected": dict(reasons),
         "splits": {s: dataset.length_stats(rows) for s, rows in by_split.items()},
         "sources": source_counts(kept),
+        "languages": dict(Counter(lang for _, _, lang in in_languages)),
         "credits": dict(Counter(line for line in (credit(p) for p, _ in kept) if line)),
     }
     dataset.write_card(stats, out)
     return stats
+
+
+def other_languages(paintings: list[dict], config: ScriptsConfig, rejected: list[dict],
+                    reasons: Counter) -> list[tuple[dict, str, str]]:
+    """(painting in the language, script, language) of every script in another language that
+    passes its own gate (shorter scripts allowed; the same checks otherwise)."""
+    from museumguide.data.writers.languages import MIN_WORDS, LanguageWriter, language_rows
+    from museumguide.records.prompt import in_language
+
+    gate = QualityGate(MIN_WORDS, config.max_words, config.near_duplicate)
+    writers: dict[str, LanguageWriter] = {}
+    out = []
+    for painting, lang in language_rows(paintings, config.language_share, config.seed):
+        local = in_language(painting, lang)
+        writer = writers.setdefault(lang, LanguageWriter(lang, config.seed, config.max_words))
+        text = writer.write(local)
+        verdict = gate.admit(text, local)
+        if not verdict.ok:
+            reasons[f"{lang}: {verdict.reason}"] += 1
+            rejected.append({"key": painting["key"], "language": lang, "reason": verdict.reason,
+                             "detail": verdict.detail, "text": text})
+            continue
+        out.append((local, text, lang))
+    return out
 
 
 def source_counts(kept: list[tuple[dict, str]]) -> dict:
@@ -194,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--near-duplicate", type=float, default=d.near_duplicate,
                    help="trigram Jaccard at which a script is a copy (default: %(default)s)")
     p.add_argument("--limit", type=int, help="only the first N paintings")
+    p.add_argument("--language-share", type=float, default=d.language_share,
+                   help="template writer: share of paintings that also get a metadata-only script in Swedish, "
+                        "French, German, Spanish or Italian, in turn (default: %(default)s); paintings with notes "
+                        "in a language always get one in it")
     t = p.add_argument_group("teacher writer")
     t.add_argument("--teacher-url", help="OpenAI-compatible API root, e.g. http://localhost:8000/v1")
     t.add_argument("--teacher-model", help="model name served there")

@@ -47,7 +47,9 @@ def withhold_notes(records: list[dict]) -> list[dict]:
 
 def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
     """The split's paintings (full cleaned records) and its target scripts as references."""
-    rows = load_split(processed_dir / f"{split}.jsonl")
+    # English rows: a painting's scripts in other languages are in its split too (evaluate --language
+    # is not built yet; the English guide is what is compared with the English reference).
+    rows = [r for r in load_split(processed_dir / f"{split}.jsonl") if r.get("language", "en") == "en"]
     paintings = paintings_by_row_id(processed_dir)
     missing = [r["id"] for r in rows if r["id"] not in paintings]
     if missing:

@@ -25,7 +25,7 @@ more rounds of as many candidates (other draws, ranked with the first), and if s
 
 ``language`` asks for a guide in another language (Swedish, French, German, Spanish, Italian): the
 prompt shows the record's title and notes in it, a strict opening is that language's
-(``museumguide.checks.openings``) with notes sentences carried as the curator wrote them.
+(``museumguide.checks.languages``) with notes sentences carried as the curator wrote them.
 The sentence checker's invitations and vetted statements are English: in another language it
 passes what the prompt's own words back and strikes the rest, so it errs towards striking.
 

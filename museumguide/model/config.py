@@ -83,6 +83,10 @@ class TrainConfig:
     notes_share: float | None = None
     """Share of training examples whose prompt has curator notes, reached by repeating those
     examples; None keeps the data's own mix. A short run sees few notes examples otherwise."""
+    language_share: float | None = None
+    """Share of training examples in languages other than English (rows with ``"language"``),
+    reached by repeating them or, when they are more, by leaving some out; None keeps the data's
+    own mix; 0 trains on English only."""
     low_memory_cpu: bool = True
     """On a CPU, give freed memory back to the system and compute the loss in small tiles
     (museumguide/model/lowmem.py); False only to measure what it saves."""
@@ -108,6 +112,8 @@ class TrainConfig:
             raise ConfigError("set num_train_epochs > 0 or max_steps > 0")
         if self.notes_share is not None and not 0 < self.notes_share < 1:
             raise ConfigError(f"notes_share must be in (0, 1) or null, got {self.notes_share}")
+        if self.language_share is not None and not 0 <= self.language_share < 1:
+            raise ConfigError(f"language_share must be in [0, 1) or null, got {self.language_share}")
         if self.precision not in PRECISIONS:
             raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
         for name in ("eval_strategy", "save_strategy"):

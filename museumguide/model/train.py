@@ -52,6 +52,8 @@ def load_splits(config: TrainConfig):
             continue
         rows = dataset.load_split(config.data_dir / f"{name}.jsonl")
         rows = rows[:limit] if limit else rows
+        if name == "train" and config.language_share is not None:
+            rows = mix_languages(rows, config.language_share)
         if name == "train" and config.notes_share:
             rows = mix_notes(rows, config.notes_share)
         splits[name] = Dataset.from_list([{"prompt": r["prompt"], "completion": r["completion"]} for r in rows])
@@ -67,6 +69,20 @@ def mix_notes(rows: list[dict], share: float) -> list[dict]:
         return rows
     copies = max(1, round(share / (1 - share) * len(without) / len(with_notes)))
     return without + with_notes * copies
+
+
+def mix_languages(rows: list[dict], share: float) -> list[dict]:
+    """``rows`` with the examples in languages other than English about ``share`` of the whole:
+    repeated (whole copies) when they are fewer, the first ones kept when they are more; 0 leaves
+    English only. Rows without ``language`` are English."""
+    english = [r for r in rows if r.get("language", "en") == "en"]
+    other = [r for r in rows if r.get("language", "en") != "en"]
+    if not english or not other:
+        return rows if share else english
+    want = round(share / (1 - share) * len(english))
+    if want <= len(other):
+        return english + other[:want]
+    return english + other * max(1, round(want / len(other)))
 
 
 def main_process() -> bool:

@@ -180,11 +180,11 @@ def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: b
     with ``facts``, then the artist's life and when and in what the work was made, as the training
     scripts say them; then, when the prompt has curator notes, up to ``notes`` of their sentences
     in the guide's voice (as the training scripts carry them). Strict generation starts from it and
-    lets the model continue. In another ``language`` (``museumguide.checks.openings``) the
+    lets the model continue. In another ``language`` (``museumguide.checks.languages``) the
     first sentence is that language's, and notes sentences are carried as the curator wrote them."""
     rng = random.Random(f"opening:{seed}:{_seed_id(p)}:{p.get('title')}")
     if language != "en":
-        from museumguide.checks.openings import hook
+        from museumguide.checks.languages import hook
 
         parts = [hook(p, language, rng)]
         if notes and p.get("notes"):
