@@ -1,9 +1,10 @@
-"""The whole pipeline on the bundled real records of two museums, on a CPU, in minutes.
+"""The whole pipeline on the bundled real records of three museums, on a CPU, in minutes.
 
     python -m museumguide.demo          # what `make demo` runs
 
-Collect (the bundled Met API records, and the Art Institute of Chicago's with their curator
-notes), write training data for the mix, fine-tune SmolLM2-135M-Instruct with 4-bit QLoRA for a
+Collect (the bundled Met API records, the Art Institute of Chicago's with their curator notes,
+and the Nationalmuseum's LIDO export with Swedish and English ones), write training data for the
+mix (Swedish scripts too), fine-tune SmolLM2-135M-Instruct with 4-bit QLoRA for a
 dozen steps, then write strict guides for two held-back paintings, one with notes and one
 without, score them, and print them side by side, every sentence with its verdict; finally
 narrate those guides into a tour zip for offline playback and say how to open the gallery page.
@@ -29,6 +30,8 @@ from museumguide.records.clean import load_paintings
 
 SAMPLE = RAW_DIR / "met-sample" / "objects.jsonl"
 AIC_SAMPLE = RAW_DIR / "aic-sample" / "artworks.jsonl"
+LIDO_SAMPLE = RAW_DIR / "lido-sample"
+"""60 Nationalmuseum (Stockholm) records as LIDO XML, 50 with Swedish curator text."""
 RECIPE = Path("recipes/smollm2-135m-cpu.yaml")
 RUN_DIR = ARTIFACTS_DIR / "smollm2-135m-cpu"
 
@@ -116,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     start = time.monotonic()
 
-    banner("1/5 collect: bundled Met and Art Institute of Chicago records -> data/processed/paintings.jsonl", start)
+    banner("1/5 collect: bundled Met, Art Institute of Chicago and Nationalmuseum (LIDO) records "
+           "-> data/processed/paintings.jsonl", start)
     if collect.main(["--from-file", str(SAMPLE), "--no-progress"]) != 0:
         return 1
     if collect.main(["--source", "aic", "--from-file", str(AIC_SAMPLE), "--no-progress"]) != 0:
+        return 1
+    if collect.main(["--from-lido", str(LIDO_SAMPLE), "--no-progress"]) != 0:
         return 1
     banner("2/5 training data: grounded scripts -> data/processed/{train,val,test}.jsonl", start)
     if scripts.main(["--no-progress"]) != 0:
