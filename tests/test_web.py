@@ -424,3 +424,32 @@ def test_page_shows_feed_and_qr_sheet_after_export(review_service, tmp_path):
         wait.until(lambda b: b.find_element(By.ID, "tour-published").is_displayed())
         assert browser.find_element(By.ID, "feed-url").text == base + "feed.xml"
         wait.until(lambda b: b.execute_script("return document.getElementById('labels').naturalWidth") > 500)
+
+
+@slow
+def test_page_names_a_synthetic_fallback_voice(paintings, tmp_path):
+    """Guides narrated in Swedish without a Swedish Piper voice: espeak-ng reads them, and the
+    guide's JSON and the page say it is a synthetic fallback."""
+    from fastapi.testclient import TestClient
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from museumguide.voice.speak import speak
+    from tests.test_voices import needs_espeak
+
+    needs_espeak()
+    service = tours.GuideService(paintings, tmp_path / "web", lambda p: f"Det här är {p['title']}. Titta på ljuset.",
+                                 lambda text, path: speak(text, path, language="sv"), language="sv")
+    key = sorted(service.paintings)[0]
+    client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
+    client.post(f"/api/guides/{key}")
+    job = wait_done(client, key, timeout=60)
+    assert job["synthetic_voice"] and job["voice"].startswith("espeak-ng sv")
+    with page_in_chromium(web.create_app(service), tmp_path) as (browser, url):
+        browser.get(url)
+        wait = WebDriverWait(browser, 60)
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, f'.card[data-key="{key}"]'))
+        browser.find_element(By.CSS_SELECTOR, f'.card[data-key="{key}"]').click()
+        browser.find_element(By.ID, "generate").click()
+        wait.until(lambda b: b.find_element(By.ID, "voice-note").is_displayed())
+        assert "synthetic fallback voice" in browser.find_element(By.ID, "voice-note").text

@@ -115,7 +115,7 @@ def stop_entries(stops: list[TourStop], base: str) -> list[dict]:
         entries.append({
             "stop": n, "key": stop.key, "source": p.get("source"), "museum": museum_of(p),
             "object_id": p.get("object_id"), "title": p.get("title"), "artist": p.get("artist"),
-            "date": p.get("date"), "medium": p.get("medium"), "place": p.get("place_of_origin") or p.get("country"),
+            "date": p.get("date"), "medium": p.get("medium"),
             "audio": f"{stem}.mp3", "audio_bytes": stop.audio.stat().st_size, "vtt": f"{stem}.vtt",
             "transcript": f"{stem}.txt", "seconds": round(stop.seconds, 3),
             "cues": [{"start": c["start"], "end": c["end"], "text": c["text"]} for c in stop.cues],

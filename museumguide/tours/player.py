@@ -40,8 +40,6 @@ def json_ld(tour: dict, entries: list[dict]) -> dict:
             work["dateCreated"] = e["date"]
         if e.get("medium"):
             work["artMedium"] = e["medium"]
-        if e.get("place"):
-            work["locationCreated"] = {"@type": "Place", "name": e["place"]}
         work["holdingArchive"] = {"@type": "Museum", "name": e["museum"]}
         if e.get("image_url"):
             work["image"] = e["image_url"]
