@@ -9,14 +9,13 @@ The paintings: Nationalmuseum records with curator text in both Swedish and Engl
 default engine). Prints, per language: guides refused, years and numbers the prompt does not
 support (the claims check), note statements carried (median), words (median), seconds; and for
 the pairs where both were written, how many state a year, number or name the other lacks beyond
-what their notes differ in.
+what their notes differ in (``museumguide.checks.translation.compare_translation``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import time
@@ -26,9 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
-
-YEAR_OR_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
-CAPITALISED = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+$")
 
 
 def held_out(n: int) -> list[dict]:
@@ -45,28 +41,6 @@ def held_out(n: int) -> list[dict]:
     return sorted(out, key=lambda p: p["key"])[:n]
 
 
-def numbers(text: str) -> set[str]:
-    return {m.replace(",", ".") for m in YEAR_OR_NUMBER.findall(text)}
-
-
-def names(text: str, titles: str) -> set[str]:
-    """Capitalised words of ``text`` not starting a sentence and not in the painting's titles
-    (a title is the language's own): the names it states."""
-    from museumguide.common.text import sentences
-
-    out = set()
-    for sentence in sentences(text):
-        words = re.findall(r"[\wåäöÅÄÖéü]+", sentence)[1:]
-        out |= {w for w in words if CAPITALISED.match(w) and w not in titles}
-    return out
-
-
-def facts(text: str, titles: str) -> set[str]:
-    """Years, numbers and names ``text`` states, its credit line left out (the same in both)."""
-    text = re.sub(r"\n\nText adapted from .*$", "", text.strip(), flags=re.S)
-    return numbers(text) | names(text, titles)
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--adapter", default=str(ROOT / "artifacts/smollm2-135m-cpu"))
@@ -76,8 +50,9 @@ def main() -> None:
     print(describe()["line"], flush=True)
     from museumguide.checks import grounding
     from museumguide.checks.substance import note_statements
+    from museumguide.checks.translation import compare_translation
     from museumguide.guides.generate import generate_guides
-    from museumguide.records.prompt import build_prompt, in_language
+    from museumguide.records.prompt import in_language
 
     paintings = held_out(args.n)
     guides, seconds = {}, {}
@@ -97,16 +72,8 @@ def main() -> None:
                                                        if c.kind in ("year", "number") and not c.supported],
                          "note_statements": len(note_statements(text, local)) if text else 0}
         if row["sv"]["guide"] and row["en"]["guide"]:
-            # A guide may state what its own language's notes say and the other's do not (the notes
-            # differ: a translation names "Jacob" where the Swedish has "Jakob"); beyond that, a
-            # year, number or name one guide states must be in the other language's prompt too.
-            sv, en = in_language(painting, "sv"), in_language(painting, "en")
-            titles = f"{sv['title']} {en['title']} Unknown Okänd"
-            prompts = {k: build_prompt(v, k) for k, v in (("sv", sv), ("en", en))}
-            notes_only_sv = facts(sv["notes"], titles) - facts(en["notes"], titles)
-            notes_only_en = facts(en["notes"], titles) - facts(sv["notes"], titles)
-            row["sv_only"] = sorted(facts(row["sv"]["guide"], titles) - facts(prompts["en"], titles) - notes_only_sv)
-            row["en_only"] = sorted(facts(row["en"]["guide"], titles) - facts(prompts["sv"], titles) - notes_only_en)
+            diff = compare_translation(row["sv"]["guide"], row["en"]["guide"], painting, "sv", "en")
+            row["sv_only"], row["en_only"] = sorted(diff.only_in_guide), sorted(diff.only_in_other)
         rows.append(row)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

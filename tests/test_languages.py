@@ -111,3 +111,44 @@ def test_hook_is_deterministic_and_in_frames(nationalmuseum):
     first = languages.hook(painting, "sv", random.Random(3))
     assert first == languages.hook(painting, "sv", random.Random(3))
     assert languages.frames(painting)[first] == ("supported", ["Title", "Artist"])
+
+
+@pytest.mark.parametrize("text, language, unsupported", [
+    # Status words are the language's: a gift the prompt does not mention is a claim in Swedish too,
+    # and Swedish "gift" (married) is none.
+    ("Målningen är en gåva från kungen.", "sv", [("status", "gåva")]),
+    ("Hon var gift med kungen.", "sv", []),
+    ("Den förvärvades av museet.", "sv", [("status", "förvärvades")]),
+    # German capitalises every noun: common ones are no names, a painter the prompt lacks is one.
+    ("Das Bild zeigt die Königin als Kind. Gemalt hat es Rubens.", "de", [("name", "Rubens")]),
+    ("Le tableau est un don du roi.", "fr", [("status", "don")]),
+])
+def test_claims_per_language(nationalmuseum, text, language, unsupported):
+    from museumguide.checks.grounding import claims
+
+    local = in_language(kristina(nationalmuseum), language)
+    assert [(c.kind, c.text) for c in claims(text, local) if not c.supported] == unsupported
+
+
+def test_english_rules_would_have_read_german_nouns_as_names(nationalmuseum):
+    from museumguide.checks.grounding import claims
+
+    text = "Das Bild zeigt die Königin als Kind."
+    assert {c.text for c in claims(text, kristina(nationalmuseum), language="en") if not c.supported} >= {"Bild", "Kind"}
+
+
+def test_a_guide_and_its_translation_compared(nationalmuseum):
+    """Years, numbers and names one guide states and its translation's prompt lacks are reported;
+    what the two curator texts themselves say differently ("Christina's" in the English only) is not."""
+    from museumguide.checks.translation import compare_translation
+
+    painting = kristina(nationalmuseum)
+    sv = ("Det här är Drottning Kristina som barn, av Jacob Heinrich Elbfas. Konstnären Elbfas var vid den här "
+          "tiden i tjänst hos Kristinas mor, änkedrottning Maria Eleonora.")
+    en = ("This is Queen Kristina as a Child, by Jacob Heinrich Elbfas. At the time, the artist Elbfas was in the "
+          "service of Christina's mother, dowager queen Maria Eleonora.")
+    assert compare_translation(sv, en, painting, "sv", "en").same
+    diff = compare_translation(sv + " Hon kröntes 1650 i Uppsala.", en, painting, "sv", "en")
+    assert diff.only_in_guide == {"1650", "Uppsala"} and diff.only_in_other == set()
+    reverse = compare_translation(en, sv + " Hon kröntes 1650 i Uppsala.", painting, "en", "sv")
+    assert reverse.only_in_other == {"1650", "Uppsala"} and not reverse.same

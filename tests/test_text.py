@@ -18,6 +18,27 @@ def test_sentences(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    # Abbreviations and capitals of each language (the Nationalmuseum's Swedish texts, guides in
+    # French, German, Spanish and Italian): the sentence goes on after them.
+    ("sv", "Den målades bl.a. för Karl XI. Ändå syns den sällan.", ["Den målades bl.a. för Karl XI.", "Ändå syns den sällan."]),
+    ("sv", "Lucas Cranach d.ä. målade den. Titta på ljuset.", ["Lucas Cranach d.ä. målade den.", "Titta på ljuset."]),
+    ("sv", "Porträtt av Govert Dircksz. Camphuysen. Det är litet.", ["Porträtt av Govert Dircksz. Camphuysen.", "Det är litet."]),
+    ("de", "Das Bild zeigt z.B. St. Georg. Es ist klein.", ["Das Bild zeigt z.B. St. Georg.", "Es ist klein."]),
+    ("fr", "Il a peint Mme. Récamier. Émile l'a vu.", ["Il a peint Mme. Récamier.", "Émile l'a vu."]),
+    ("it", "Fu dipinta per S. Giovanni. Osservate la luce.", ["Fu dipinta per S. Giovanni.", "Osservate la luce."]),
+    ("es", "La pintó hacia 1650 aprox. En Sevilla. Mire la luz.", ["La pintó hacia 1650 aprox. En Sevilla.", "Mire la luz."]),
+    # The same text in English keeps English rules: "z.B." is no English abbreviation.
+    ("en", "It is, z.B. Here it is.", ["It is, z.B.", "Here it is."]),
+])
+def test_sentences_by_language(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+def test_a_non_ascii_capital_opens_a_sentence():
+    assert sentences("He studied in Paris. Émile Bernard followed.") == ["He studied in Paris.", "Émile Bernard followed."]
+
+
 def test_spans_and_sentences_agree():
     text = "It measures 73.5 cm. Painted ca. 1650 for St. Jerome's altar. It stays."
     assert [text[s:e] for s, e in sentence_spans(text)] == sentences(text) == [
@@ -36,3 +57,11 @@ def test_strip_possessive(word, bare):
 
 def test_common_words_by_frequency():
     assert is_common_word("notice") and not is_common_word("vermeer")
+
+
+@pytest.mark.parametrize("word, language, common", [
+    ("bild", "de", True), ("leinwand", "de", True), ("elbfas", "de", False), ("titta", "sv", True), ("titta", "en", False),
+    ("målningen", "sv", True), ("rembrandt", "sv", False),
+    ("vermeer", "sv", False)])
+def test_common_words_per_language(word, language, common):
+    assert is_common_word(word, language) is common

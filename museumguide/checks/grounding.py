@@ -22,6 +22,12 @@ shows (``museumguide.records.prompt.prompt_fields``) back it, never by other fie
 * a **status**: a claim about the object's standing in the museum (a highlight, a credit line, a
   gift, bequest or purchase, a department), supported only when the prompt says the same word.
 
+In another language (a painting ``in_language``, or ``language=``) years, numbers and names are
+found the same way; the status words are that language's (``STATUS_WORDS``: Swedish "gåva",
+"förvärvad", German "Schenkung", ...), a sentence's first word is a name only when rare in that
+language, and in German a capitalised word common in German is a noun, not a name
+(``GERMAN_NOUN_ZIPF``); a rarer noun is checked as a name, which errs towards striking.
+
 What this cannot catch: a wrong claim in common words ("painted on copper"), or a name that is a
 common English word at sentence start.
 """
@@ -47,7 +53,23 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*\s*$|^\s*$")
 _STATUS = re.compile(
     r"\b(highlights?|credit line|gift|gifts|donat(?:ed|ion)|bequest|bequeathed|purchased?|acquired|"
     r"acquisition|department|on loan)\b", re.IGNORECASE)
+STATUS_WORDS = {  # the same claims in the other languages guides are written in
+    "sv": r"höjdpunkt\w*|gåv[ao]\w*|skänk\w+|doner\w+|donation\w*|testament\w+|inköp\w*|köpt\w*|"
+          r"förvärv\w*|deposition\w*|deponera\w*|avdelning\w*|utlån\w*|lånad\w*|tillfälligt lån",
+    "fr": r"don|dons|donat\w+|légu\w+|legs|acqui\w+|achet\w+|achat\w*|département\w*|dépôt\w*|prêté\w*|"
+          r"en prêt",
+    "de": r"\w*schenk\w*|gestiftet|stiftung\w*|vermächtnis\w*|vermacht\w*|erworb\w+|erwerb\w*|"
+          r"\w*ankauf\w*|angekauft|gekauft|abteilung\w*|\w*leihgabe\w*",
+    "es": r"donaci\w+|donad\w+|donó|legad\w+|legó|adquiri\w+|adquisici\w+|comprad\w+|compra|"
+          r"departamento\w*|préstamo\w*|prestad\w+",
+    "it": r"dono|donat\w+|donazion\w+|lascit\w+|acquist\w+|acquisi\w+|dipartiment\w+|prestit\w+|prestat\w+",
+}
+_STATUS_BY_LANGUAGE = {"en": _STATUS, **{lang: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+                                         for lang, words in STATUS_WORDS.items()}}
 KINDS = ("year", "number", "name", "status")
+GERMAN_NOUN_ZIPF = 4.0
+"""Inside a German sentence a capitalised word this common is a noun ("Bild" 5.4, "Königin" 4.5),
+not a name; rarer ones are checked as names, famous painters too ("Rubens" 3.2)."""
 
 
 def _number(text: str) -> float:
@@ -74,12 +96,16 @@ class Support:
         parts = fold(strip_possessive(word)).split("-")
         return all(p in self.words or p in GENERIC_NAMES for p in parts if p)
 
+    language: str = "en"
+
     def status_ok(self, phrase: str) -> bool:
-        return _status_key(phrase) in self.status
+        return _status_key(phrase, self.language) in self.status
 
 
-def _status_key(phrase: str) -> str:
+def _status_key(phrase: str, language: str = "en") -> str:
     key = fold(phrase)
+    if language != "en":  # the same word, its ending aside ("förvärvad", "förvärvades")
+        return key[:6]
     for stem in ("highlight", "gift", "donat", "beque", "purchase", "acqui", "department", "credit", "loan"):
         if key.startswith(stem) or stem in key:
             return stem
@@ -91,9 +117,11 @@ def range_end(start: str, end: str) -> str:
     return start[: len(start) - len(end)] + end if len(end) < len(start) else end
 
 
-def text_support(texts: list[str], height_cm: float | None = None, width_cm: float | None = None) -> Support:
-    """The support of some texts, with a height and width in centimetres if they give one."""
-    support = Support()
+def text_support(texts: list[str], height_cm: float | None = None, width_cm: float | None = None,
+                 language: str = "en") -> Support:
+    """The support of some texts in ``language``, with a height and width in centimetres if they
+    give one."""
+    support = Support(language=language)
     for text in texts:
         for match in _NUMBER.finditer(text):
             support.numbers.add(_number(match.group(1)))
@@ -102,7 +130,8 @@ def text_support(texts: list[str], height_cm: float | None = None, width_cm: flo
         for word in WORD.findall(text):
             for part in fold(strip_possessive(word)).split("-"):
                 support.words.add(part)
-        support.status.update(_status_key(m.group(0)) for m in _STATUS.finditer(text))
+        support.status.update(_status_key(m.group(0), language)
+                              for m in status_pattern(language).finditer(text))
     support.years = {int(n) for n in support.numbers if n == int(n) and 100 <= n <= 2100}
     for cm in (height_cm, width_cm):
         if isinstance(cm, (int, float)) and cm > 0:
@@ -118,7 +147,16 @@ def prompt_support(painting: Mapping[str, Any]) -> Support:
     texts = [value for _, value in fields]
     dims = next((value for label, value in fields if label == "Dimensions"), None)
     height, width = parse_dimensions_cm(dims) if dims else (None, None)
-    return text_support(texts, height, width)
+    return text_support(texts, height, width, language_of(painting))
+
+
+def language_of(painting: Mapping[str, Any]) -> str:
+    """The language a painting's prompt and guide are in: set by ``records.prompt.in_language``."""
+    return painting.get("language") or "en"
+
+
+def status_pattern(language: str) -> re.Pattern:
+    return _STATUS_BY_LANGUAGE.get(language, _STATUS)
 
 
 @dataclass
@@ -141,10 +179,14 @@ def _number_kind(text: str, match: re.Match) -> str:
     return "number"
 
 
-def claims(text: str, painting: Mapping[str, Any], support: Support | None = None) -> list[Claim]:
+def claims(text: str, painting: Mapping[str, Any], support: Support | None = None,
+           language: str | None = None) -> list[Claim]:
     """Every year, number, name and status claim in ``text``, in order, each marked supported or
-    not by the prompt of ``painting``."""
-    support = support or prompt_support(painting)
+    not by the prompt of ``painting``. ``language``: the text's (default: the painting's, see
+    ``language_of``): its status words, and which capitalised words are common words, not names
+    (at a sentence's start; in German, where every noun is capitalised, anywhere)."""
+    language = language or language_of(painting)
+    support = support or prompt_support({**painting, "language": language})
     found: list[Claim] = []
     # The credit line owed for the notes ("Text adapted from the Art Institute of Chicago, ...")
     # names its source by design; it is not a claim about the painting.
@@ -158,10 +200,13 @@ def claims(text: str, painting: Mapping[str, Any], support: Support | None = Non
         if not word[0].isupper():
             continue
         sentence_start = bool(_SENTENCE_END.search(text[: match.start()]))
-        if sentence_start and is_common_word(fold(strip_possessive(word))):
+        bare = strip_possessive(word)  # accents kept outside English: wordfreq lists "Königin", not "konigin"
+        if sentence_start and is_common_word(fold(bare) if language == "en" else bare.lower(), language):
+            continue
+        if language == "de" and not sentence_start and zipf(bare.lower(), "de") >= GERMAN_NOUN_ZIPF:
             continue
         found.append(Claim("name", word, support.name_ok(word), match.start(), match.end()))
-    for match in _STATUS.finditer(text):
+    for match in status_pattern(language).finditer(text):
         found.append(Claim("status", match.group(0), support.status_ok(match.group(0)), match.start(), match.end()))
     found = [c for c in found if not any(s <= c.start < e for s, e in credited)]
     return sorted(found, key=lambda c: c.start)
@@ -172,7 +217,7 @@ def check_guide(text: str, metadata: Mapping[str, Any]) -> list[Claim]:
     character spans. ``metadata`` is any shape ``generate_guide`` takes."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    return [c for c in claims(text, to_painting(metadata)) if not c.supported]
+    return [c for c in claims(text, to_painting(metadata), language=language_of(metadata)) if not c.supported]
 
 
 def unsupported(text: str, painting: Mapping[str, Any]) -> list[str]:

@@ -134,17 +134,18 @@ class _Context:
 
     def __init__(self, painting: Mapping[str, Any]):
         self.painting = painting
-        prompt = build_prompt(painting)
+        self.language = grounding.language_of(painting)
+        prompt = build_prompt(painting, self.language)
         self.units: list[tuple[Source, set[str]]] = []
         pos = 0
         for label, value in prompt_fields(painting):
             at = prompt.index(f"{label}: {value}", pos) + len(label) + 2
             pos = at + len(value)
-            pieces = sentence_spans(value) if label == "Notes" else [(0, len(value))]
+            pieces = sentence_spans(value, self.language) if label == "Notes" else [(0, len(value))]
             for s, e in pieces:
                 self.units.append((Source(label, value[s:e].strip(), at + s, at + e), stems(value[s:e])))
         self.unit_support = [grounding.text_support([src.text], *(parse_dimensions_cm(src.text) if src.field ==
-                             "Dimensions" else (None, None))) for src, _ in self.units]
+                             "Dimensions" else (None, None)), language=self.language) for src, _ in self.units]
         self.prompt_lower = " ".join(re.findall(r"\w+", prompt.lower()))
         self.prompt_stems = set().union(*(u[1] for u in self.units)) if self.units else set()
         self.allowed = self.prompt_stems | _FRAME
@@ -364,7 +365,8 @@ def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False
     invitations only the vetted ones or ones that point at what the prompt names."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    painting = to_painting(metadata)
+    language = grounding.language_of(metadata)  # a painting in_language carries it
+    painting = {**to_painting(metadata), "language": language}
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
-    return [judge(text, s, e, ctx, found, strict) for s, e in sentence_spans(text) if text[s:e].strip()]
+    return [judge(text, s, e, ctx, found, strict) for s, e in sentence_spans(text, language) if text[s:e].strip()]

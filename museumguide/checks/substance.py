@@ -45,7 +45,7 @@ def note_statements(text: str, painting: Mapping[str, Any], found: list | None =
     other_words = {w for label, value in prompt_fields(painting) if label != "Notes" for w in content_words(value)}
     bad = [c.start for c in (claims(text, painting) if found is None else found) if not c.supported]
     carried = []
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans(text, painting.get("language") or "en"):
         if any(start <= b < end for b in bad):
             continue
         words = content_words(text[start:end])

@@ -1,4 +1,4 @@
-"""Words and sentences of English text: the pieces that records, checks and training data share.
+"""Words and sentences of a guide's text: the pieces that records, checks and training data share.
 
     from museumguide.common.text import sentences, fold, zipf
     sentences("Painted ca. 1665 in Delft. It is 73.5 cm high.")
@@ -19,11 +19,26 @@ from functools import lru_cache
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 """A word: letters, with inner apostrophes ("Turner's") and hyphens ("well-known")."""
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) and a space before
-# something that can open a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
-# Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = {"st", "mr", "mrs", "ms", "dr", "ca", "c", "no", "nos", "jr", "sr", "mt", "vol", "fig",
-                  "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col"}
+# something that can open a sentence; ``sentence_spans`` then asks that it be a capital or a digit
+# in any script ("Ändå", "Émile").
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?\w)")
+ABBREVIATIONS = {
+    "en": {"st", "mr", "mrs", "ms", "dr", "ca", "c", "no", "nos", "jr", "sr", "mt", "vol", "fig",
+           "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col"},
+    "sv": {"ca", "bl.a", "t.ex", "s.k", "d.ä", "d.y", "f", "d", "resp", "jfr", "nr", "st", "kl", "m.fl",
+           "o.s.v", "osv", "inv", "ev", "fr.o.m", "t.o.m", "e.kr", "f.kr", "kap", "sid", "s"},
+    "fr": {"st", "ste", "m", "mme", "mlle", "env", "n°", "no", "vol", "fig", "p", "av", "apr", "j.-c", "cf",
+           "inv", "éd", "ca"},
+    "de": {"st", "hl", "ca", "z.b", "bzw", "u.a", "d.h", "v.chr", "n.chr", "geb", "gest", "nr", "inv", "vgl",
+           "s", "jh", "jhs", "abb", "dr", "usw", "etc"},
+    "es": {"sr", "sra", "sta", "sto", "s", "aprox", "a.c", "d.c", "núm", "n.º", "vol", "fig", "p", "pág",
+           "inv", "ca", "cf"},
+    "it": {"ca", "s", "sig", "sig.ra", "a.c", "d.c", "sec", "n", "vol", "fig", "p", "pag", "inv", "cfr"},
+}
+"""Words after which a full stop does not end a sentence, per language ("ca. 1665", "bl.a.",
+"z.B.", "S. Giovanni"); a single capital letter (an initial) never ends one in any language."""
+_PATRONYMIC = re.compile(r"\w+sz(?:n|oon)?$")
+"""Dutch patronymics written short ("Dircksz.", "Jansz."), common in the names of Dutch painters."""
 
 
 def fold(word: str) -> str:
@@ -33,15 +48,21 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def zipf(word: str) -> float:
-    """How common an English word is: wordfreq's Zipf scale (7 = "the", 3 = rare, 0 = unseen)."""
+def zipf(word: str, language: str = "en") -> float:
+    """How common a word is in ``language``: wordfreq's Zipf scale (7 = "the", 3 = rare, 0 = unseen)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word, language)
 
 
-def is_common_word(word: str) -> bool:
-    return zipf(word) >= 4.0
+COMMON_ZIPF = {"en": 4.0}
+"""How common a word must be to count as a common word, not a name. Lower (3.0) in the other
+languages: wordfreq's lists for them are smaller and spread a word over its inflected forms
+(Swedish "målningen", "the painting", is 3.7), while names stay rare ("Rembrandt" 2.7)."""
+
+
+def is_common_word(word: str, language: str = "en") -> bool:
+    return zipf(word, language) >= COMMON_ZIPF.get(language, 3.0)
 
 
 def strip_possessive(word: str) -> str:
@@ -49,15 +70,20 @@ def strip_possessive(word: str) -> str:
     return re.sub(r"['’](s|m|ll|re|ve|d)$", "", word)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``: a sentence ends at . ! or ? before a space and
-    a capital, digit or opening quote; abbreviations ("St.", "ca.") and initials do not end one,
-    nor does a decimal point ("73.5")."""
+    a capital, digit or opening quote; the language's abbreviations (``ABBREVIATIONS``: "St.",
+    "ca.", "bl.a.") and initials do not end one, nor does a decimal point ("73.5")."""
+    short = ABBREVIATIONS.get(language, ABBREVIATIONS["en"])
     spans, start = [], 0
     for match in _BOUNDARY.finditer(text):
+        opener = text[match.end():].lstrip("\"“‘([")[:1]
+        if not (opener.isupper() or opener.isdigit()):
+            continue
         before = text[start:match.start()].rstrip(".!?\"”’)]")
         last = (before.rsplit(None, 1)[-1] if before.split() else "").lstrip("\"“‘([")
-        if last.lower() in _ABBREVIATIONS or (len(last) == 1 and last.isupper()):
+        if last.lower() in short or (len(last) == 1 and last.isupper()) or \
+                (text[match.start() - 1:match.start()] == "." and _PATRONYMIC.fullmatch(last)):
             continue
         spans.append((start, match.start() + len(match.group(1))))
         start = match.end()
@@ -73,6 +99,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of plain ``text`` (see ``sentence_spans``)."""
-    return [text[s:e] for s, e in sentence_spans(text)]
+def sentences(text: str, language: str = "en") -> list[str]:
+    """The sentences of plain ``text`` in ``language`` (see ``sentence_spans``)."""
+    return [text[s:e] for s, e in sentence_spans(text, language)]

@@ -96,7 +96,7 @@ class QualityGate:
             return Verdict(False, "too long", f"{n} words > {self.max_words}")
         # A sentence in another language's fixed frame (museumguide.checks.languages) holds only the
         # record's own values; its capitalised words ("Titta", "Bild") are no names to check.
-        framed = [(s, e) for s, e in sentence_spans(text) if text[s:e] in frames(record)]
+        framed = [(s, e) for s, e in sentence_spans(text, record.get("language") or "en") if text[s:e] in frames(record)]
         bad = [c for c in grounding.claims(text, record) if not c.supported
                and not any(s <= c.start < e for s, e in framed)]
         for kind in grounding.KINDS:  # the first kind found names the reason

@@ -156,10 +156,12 @@ def check_language(language: str) -> str:
 
 def in_language(painting: Mapping[str, Any], language: str = "en") -> dict:
     """The painting as a prompt in ``language`` shows it: title and medium in that language where
-    the record has them, and only that language's notes (none when it has none)."""
+    the record has them, and only that language's notes (none when it has none). It carries
+    ``"language"`` so that the checks judge a guide for it in that language."""
     painting = dict(painting)
     if check_language(language) == "en":
         return painting
+    painting["language"] = language
     own = (painting.get("languages") or {}).get(language, {})
     painting["title"] = own.get("title") or painting.get("title")
     painting["medium"] = own.get("medium") or painting.get("medium")
