@@ -80,3 +80,34 @@ def test_only_the_systems_asked_for_run_and_the_base_model_is_not_loaded(trained
     out = evaluate.generate_all(records, str(trained_run), seed=0, batch_size=1, max_new_tokens=16,
                                 candidates=1, progress=False, systems=("fine-tuned gated",))
     assert list(out) == ["fine-tuned gated"] and len(out["fine-tuned gated"]) == 1
+
+
+@pytest.mark.slow
+def test_evaluate_in_another_language(trained_run, processed_dir, capsys):
+    """The fixture's test split holds one French metadata-only script (--language-share): the
+    French guide is written from a French prompt, opens with a French frame, and is scored against
+    that script; METEOR says it is English-only."""
+    from museumguide.checks.languages import HOOKS
+    from museumguide.data.dataset import load_split
+
+    french = [r for r in load_split(processed_dir / "test.jsonl") if r.get("language") == "fr"]
+    code = evaluate.main(["--split", "test", "--language", "fr", "--processed-dir", str(processed_dir),
+                          "--adapter", str(trained_run), "--systems", "fine-tuned gated", "--max-new-tokens", "16",
+                          "--no-progress"])
+    assert code == 0
+    report = json.loads((trained_run / "eval" / "metrics.json").read_text())
+    assert report["language"] == "fr" and report["records"] == len(french) == 1
+    assert report["references"] == "test split targets in French"
+    system = report["systems"]["fine-tuned gated"]
+    assert system["meteor"] is None and "English WordNet" in system["meteor_unavailable"]
+    row = json.loads((trained_run / "eval" / "guides.jsonl").read_text().splitlines()[0])
+    # The strict opening the model continued is French (the guide itself is empty if refused).
+    assert any(row["opening"].startswith(template.split("{")[0]) for template in HOOKS["fr"]), row
+    assert row["guide"] == "" or row["guide"].startswith(row["opening"].strip()[:20])
+
+
+def test_evaluate_in_a_language_the_split_lacks_says_so(processed_dir, trained_run, capsys):
+    code = evaluate.main(["--split", "val", "--language", "sv", "--processed-dir", str(processed_dir),
+                          "--adapter", str(trained_run), "--no-progress"])
+    assert code == 2
+    assert "val.jsonl has no scripts in Swedish" in capsys.readouterr().err

@@ -97,3 +97,12 @@ def test_the_model_own_note_statements_leave_the_opening_out(aic_paintings, open
     assert (scores["note_statements"], scores["model_note_statements"]) == (total, own)
     without = metrics.guide_scores(guide, {**p, "notes": None}, opening=opening)
     assert without["note_statements"] is None and without["model_note_statements"] is None
+
+
+def test_reference_metrics_in_another_language_compare_whole_words():
+    """ROUGE's own tokenizer keeps only a-z: "på" and "pä" would both be "p". Swedish words are
+    compared whole, and METEOR (English WordNet) says why it is left out."""
+    same = metrics.reference_metrics(["Målningen är på duk."], ["Målningen är på duk."], "sv")
+    assert same["rougeL_f1"] == 100.0 and same["meteor"] is None and "English WordNet" in same["meteor_unavailable"]
+    other = metrics.reference_metrics(["Målningen är pä dük."], ["Målningen är på duk."], "sv")
+    assert other["rougeL_f1"] == 50.0  # "målningen är" of four words each

@@ -36,12 +36,13 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = {name: {k: v for k, v in r.items() if k != "per_guide"} for name, r in results.items()}
     report = {"run": str(run_dir), "references": source, "records": len(records), "seed": args.seed,
+              "language": getattr(args, "language", "en"),
               "systems": summary, "worst_fine_tuned": worst}
     if ab is not None:
         report["ab"] = ab.summary("fine-tuned", "base")
     jsonl.write_text_atomic(out_dir / "metrics.json", json.dumps(report, indent=2) + "\n")
     jsonl.write_jsonl_atomic(out_dir / "guides.jsonl", (
-        {"key": r.get("key"), "object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "stop": g.stop,
+        {"key": r.get("key"), "object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "opening": g.opening, "stop": g.stop,
          "dropped": [{"sentence": v.text, "reason": v.reason} for v in g.dropped]}
         for name, guides in outputs.items() for r, g in zip(records, guides)))
     _charts(summary, out_dir)

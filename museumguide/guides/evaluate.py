@@ -5,11 +5,15 @@
     python -m museumguide.evaluate --references ../shared/data/refs/semart_val.tsv --limit 20
     python -m museumguide.evaluate --split test --compare-notes   # guides with and without notes
     python -m museumguide.evaluate --split test --judge-url http://localhost:8000/v1 --judge-model judge
+    python -m museumguide.evaluate --split test --language sv   # Swedish guides against Swedish scripts
 
 Writes ``artifacts/<run>/eval/report.md``, ``metrics.json``, ``guides.jsonl`` and PNG charts.
 References are the split's target scripts unless ``--references`` names human-written texts: a
 JSONL/CSV of ``{id, reference}`` keyed by objectID, or a SemArt-style TSV (its metadata becomes
-the records, its comments the references).
+the records, its comments the references). ``--language`` evaluates guides in another language:
+the split's scripts in it are the references, the prompts show the records' titles and notes in
+it, and the checks judge the guides in it (``museumguide.checks``); METEOR, whose WordNet is
+English, is left out, and ROUGE-L compares words unstemmed.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from museumguide.common.paths import PROCESSED_DIR
 from museumguide.data.dataset import load_split, paintings_by_row_id
 from museumguide.guides import metrics
 from museumguide.guides.generate import BACKENDS, STRICT_CANDIDATES
-from museumguide.records.prompt import END_MARKER, build_prompt, to_painting
+from museumguide.records.prompt import END_MARKER, LANGUAGES, build_prompt, in_language, to_painting
 
 SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
 WITHHELD = ", notes withheld"
@@ -45,16 +49,19 @@ def withhold_notes(records: list[dict]) -> list[dict]:
     return [{**r, "notes": None, "notes_license": None, "notes_attribution": None} for r in records]
 
 
-def split_records(split: str, processed_dir: Path) -> tuple[list[dict], list[str]]:
-    """The split's paintings (full cleaned records) and its target scripts as references."""
-    # English rows: a painting's scripts in other languages are in its split too (evaluate --language
-    # is not built yet; the English guide is what is compared with the English reference).
-    rows = [r for r in load_split(processed_dir / f"{split}.jsonl") if r.get("language", "en") == "en"]
+def split_records(split: str, processed_dir: Path, language: str = "en") -> tuple[list[dict], list[str]]:
+    """The split's paintings in ``language`` (full cleaned records, ``in_language``) and its target
+    scripts in that language as references: a painting's scripts in each language share its split."""
+    rows = [r for r in load_split(processed_dir / f"{split}.jsonl") if r.get("language", "en") == language]
+    if not rows:
+        raise ValueError(f"{split}.jsonl has no scripts in {LANGUAGES.get(language, language)}: "
+                         "python -m museumguide.scripts writes them with the template writer")
     paintings = paintings_by_row_id(processed_dir)
     missing = [r["id"] for r in rows if r["id"] not in paintings]
     if missing:
         raise ValueError(f"{len(missing)} ids of {split}.jsonl are not in paintings.jsonl (first: {missing[0]})")
-    return [paintings[r["id"]] for r in rows], [r["completion"][: -len(END_MARKER)] for r in rows]
+    return ([in_language(paintings[r["id"]], language) for r in rows],
+            [r["completion"][: -len(END_MARKER)] for r in rows])
 
 
 def semart_records(path: Path) -> tuple[list[dict], list[str]]:
@@ -104,11 +111,12 @@ def load_references(path: Path, records: list[dict]) -> tuple[list[dict], list[s
 
 def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_new_tokens: int,
                  candidates: int, progress: bool = True, systems: tuple[str, ...] = SYSTEMS,
-                 backend: str | None = None) -> dict[str, list]:
+                 backend: str | None = None, language: str = "en") -> dict[str, list]:
     """Guides from every system, as ``GuideResult`` lists: the base model and the fine-tuned
     run, each once as sampled (one candidate) and once fact-gated (``candidates`` samples, the
     best-grounded kept, unsupported sentences dropped). ``backend``: the fine-tuned run's engine
-    (``museumguide.model.backends``); the base model runs on transformers."""
+    (``museumguide.model.backends``); the base model runs on transformers. ``language``: the
+    guides' (the records already ``in_language``)."""
     from tqdm import tqdm
 
     from museumguide.guides.generate import gated_guides
@@ -127,14 +135,14 @@ def generate_all(records: list[dict], adapter, seed: int, batch_size: int, max_n
     with tqdm(total=total, desc="generating", unit="batch", disable=not progress) as bar:
         for i in range(0, len(records), batch_size):
             chunk = records[i:i + batch_size]
-            base_prompts = [chat_prompt(base, build_prompt(r)) for r in chunk] if base else None
+            base_prompts = [chat_prompt(base, build_prompt(r, language)) for r in chunk] if base else None
             for name, run, gated in plans:
                 # The same seed for every system on the same batch: only the model and gate differ.
                 is_base = name == "base"
                 prompts = base_prompts if is_base else None
                 out[system_name(name, gated)] += gated_guides(
                     run, chunk, candidates if gated else 1, seed=seed + i, max_new_tokens=max_new_tokens,
-                    strict=gated, prompts=prompts, add_special_tokens=not is_base)
+                    strict=gated, prompts=prompts, add_special_tokens=not is_base, language=language)
                 bar.update(1)
     return out
 
@@ -151,12 +159,12 @@ def chat_prompt(run, prompt: str) -> str:
     return prompt
 
 
-def score(records: list[dict], refs: list[str], outputs: dict[str, list]) -> dict:
+def score(records: list[dict], refs: list[str], outputs: dict[str, list], language: str = "en") -> dict:
     results = {}
     for name, guides in outputs.items():
         texts = [g.text for g in guides]
         per_guide = [metrics.guide_scores(g.text, r, g.stop, g.seconds, g.opening) for g, r in zip(guides, records)]
-        results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(texts, refs),
+        results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(texts, refs, language),
                          "per_guide": per_guide}
     return results
 
@@ -182,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, help="only the first N records (generation is slow on a CPU)")
     p.add_argument("--keys", help="only these paintings, in this order: comma-separated keys (aic-2816,met-437854)")
     p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
+    p.add_argument("--language", choices=tuple(LANGUAGES), default="en",
+                   help="evaluate guides in this language against the split's scripts in it (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--backend", choices=BACKENDS,
@@ -216,9 +226,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         run_dir = find_run(args.adapter)
-        records, refs = split_records(args.split, args.processed_dir)
-        source = f"{args.split} split targets"
+        records, refs = split_records(args.split, args.processed_dir, args.language)
+        source = f"{args.split} split targets" + (f" in {LANGUAGES[args.language]}" if args.language != "en" else "")
         if args.references:
+            if args.language != "en":
+                raise ValueError("--references are English texts: evaluate them with --language en")
             records, refs = load_references(args.references, records)
             source = str(args.references)
         if args.keys:
@@ -231,14 +243,14 @@ def main(argv: list[str] | None = None) -> int:
                 raise ValueError("--compare-notes: no evaluated painting has notes")
             records, refs = [records[i] for i in kept], [refs[i] for i in kept]
         outputs = generate_all(records, run_dir, args.seed, args.batch_size, args.max_new_tokens,
-                               args.candidates, args.progress, systems, args.backend)
-        results = score(records, refs, outputs)
+                               args.candidates, args.progress, systems, args.backend, args.language)
+        results = score(records, refs, outputs, args.language)
         if args.compare_notes:
             # The same paintings, seeds and systems with the notes taken out of the prompt.
             bare = withhold_notes(records)
             plain = generate_all(bare, run_dir, args.seed, args.batch_size, args.max_new_tokens,
-                                 args.candidates, args.progress, systems, args.backend)
-            results.update({name + WITHHELD: r for name, r in score(bare, refs, plain).items()})
+                                 args.candidates, args.progress, systems, args.backend, args.language)
+            results.update({name + WITHHELD: r for name, r in score(bare, refs, plain, args.language).items()})
             outputs.update({name + WITHHELD: g for name, g in plain.items()})
         ab = None
         if args.judge_url:

@@ -23,6 +23,7 @@ from typing import Mapping, Sequence
 from museumguide.checks import grounding
 from museumguide.checks.sentences import VERDICTS, check_sentences
 from museumguide.checks.substance import note_statements
+from museumguide.common.text import WORD
 from museumguide.records.prompt import END_MARKER
 
 WORDS_PER_MINUTE = 160
@@ -31,23 +32,31 @@ LEXNAMES_MAN = Path("/usr/share/man/man5/lexnames.5WN.gz")
 _CATEGORY = {"adj": 3, "adv": 4, "noun": 1, "verb": 2}
 
 
-def reference_metrics(hypotheses: Sequence[str], references: Sequence[str]) -> dict:
-    """Corpus BLEU and chrF (sacreBLEU), mean ROUGE-L F1 and METEOR, against one reference each."""
+def reference_metrics(hypotheses: Sequence[str], references: Sequence[str], language: str = "en") -> dict:
+    """Corpus BLEU and chrF (sacreBLEU), mean ROUGE-L F1 and METEOR, against one reference each.
+    In another ``language`` ROUGE-L compares words unstemmed (its stemmer is English) and METEOR,
+    whose synonyms come from the English WordNet, is not computed."""
     from rouge_score import rouge_scorer
     from sacrebleu.metrics import BLEU, CHRF
 
     bleu, chrf = BLEU(), CHRF()
     bleu_score = bleu.corpus_score(list(hypotheses), [list(references)])
     chrf_score = chrf.corpus_score(list(hypotheses), [list(references)])
-    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+    # rouge_score's own tokenizer keeps only a-z and 0-9 ("Målningen" -> "m lningen"): other
+    # languages are split into whole lower-cased words instead.
+    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True) if language == "en" else \
+        rouge_scorer.RougeScorer(["rougeL"], tokenizer=_Words())
     rouge = [scorer.score(ref, hyp)["rougeL"].fmeasure for hyp, ref in zip(hypotheses, references)]
     out = {
         "bleu": round(bleu_score.score, 2), "bleu_signature": str(bleu.get_signature()),
         "chrf": round(chrf_score.score, 2), "chrf_signature": str(chrf.get_signature()),
         "rougeL_f1": round(statistics.mean(rouge) * 100, 2) if rouge else None,
     }
-    wordnet = load_wordnet()
-    if wordnet is None:
+    wordnet = load_wordnet() if language == "en" else None
+    if language != "en":
+        out["meteor"] = None
+        out["meteor_unavailable"] = f"METEOR's synonyms come from the English WordNet; the guides are in {language!r}"
+    elif wordnet is None:
         out["meteor"] = None
         out["meteor_unavailable"] = ("WordNet data not found: install Debian's wordnet-base or set "
                                      "MUSEUMGUIDE_WORDNET to a WordNet 3.0 dict folder")
@@ -57,6 +66,13 @@ def reference_metrics(hypotheses: Sequence[str], references: Sequence[str]) -> d
         scores = [meteor_score([ref.split()], hyp.split(), wordnet=wordnet) for hyp, ref in zip(hypotheses, references)]
         out["meteor"] = round(statistics.mean(scores) * 100, 2) if scores else None
     return out
+
+
+class _Words:
+    """A tokenizer for rouge_score: the lower-cased words of any script."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return [w.lower() for w in WORD.findall(text)]
 
 
 @lru_cache(maxsize=1)
