@@ -118,8 +118,13 @@ def narration_of(result: Any) -> tuple[float, list[dict], str | None, bool]:
 
 class GuideService:
     def __init__(self, paintings: Mapping[Any, dict], out_dir: Path,
-                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any], language: str = "en"):
-        self.paintings = keyed(paintings)
+                 write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any], language: str = "en",
+                 pool: ThreadPoolExecutor | None = None):
+        from museumguide.records.prompt import in_language
+
+        # Each painting as a guide in the language sees it (its title, medium and notes in it), so
+        # the checks, the page and the tours show what the guide was written from.
+        self.paintings = {key: in_language(p, language) for key, p in keyed(paintings).items()}
         self.out_dir = Path(out_dir)
         self.guides_dir = self.out_dir / "guides"
         self.exports_dir = self.out_dir / "exports"
@@ -133,8 +138,9 @@ class GuideService:
         self._lock = threading.Lock()
         # Reviews, approvals and exports take turns: an export never sees half an approval.
         self._review_lock = threading.RLock()
-        # One worker: model and voice share the CPU; queued requests simply wait their turn.
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide")
+        # One worker: model and voice share the CPU; queued requests simply wait their turn (services
+        # of several languages over one model share one ``pool``).
+        self._pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide")
         self._load_finished()
         # A crash between saving a guide and rewriting approved.jsonl is repaired here.
         self._sync_approved()
@@ -356,13 +362,15 @@ class GuideService:
 
 def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, max_new_tokens: int = 300,
                     seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = False,
-                    language: str = "en", voice: str | Path | None = None) -> GuideService:
+                    language: str = "en", voice: str | Path | None = None,
+                    pool: ThreadPoolExecutor | None = None) -> GuideService:
     """The real thing: the fine-tuned run writes (``strict``: only sentences the checker passes),
     Piper narrates. ``lexicon`` (a ``term,say`` CSV, or "starter") is checked, copied to
     ``<out_dir>/lexicon.csv`` and used from then on; without one, a lexicon kept there by an
     earlier run is used, else the starter lexicon shipped with the package. ``language``: the
     guides' and the narration's (``voice``, a Piper model, or the voice found for the language;
-    espeak-ng, marked as a synthetic fallback, where there is none)."""
+    espeak-ng, marked as a synthetic fallback, where there is none). ``pool``: a one-worker pool
+    shared with the services of other languages, so that one model writes one guide at a time."""
     from museumguide.guides.generate import generate_guide
     from museumguide.voice.lexicon import lexicon_path, load_lexicon
     from museumguide.voice.speak import speak
@@ -387,4 +395,4 @@ def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, 
     def narrate(text: str, path: Path):
         return speak(text, path, lexicon=names, language=language, voice=voice)
 
-    return GuideService(paintings, out_dir, write, narrate, language)
+    return GuideService(paintings, out_dir, write, narrate, language, pool)

@@ -2,6 +2,7 @@
 
     python -m museumguide.web                      # then open http://127.0.0.1:8000
     python -m museumguide.web --port 8080 --adapter artifacts/smollm2-135m-cpu
+    python -m museumguide.web --language en,sv     # a language switch on the page
 
 A FastAPI app served by uvicorn, on localhost by default. Guides are written and narrated off
 the request thread (``museumguide.tours.service.GuideService``); the page polls their progress.
@@ -13,6 +14,10 @@ edited text as a draft and returns each sentence's verdict and sources (against 
 notes), ``POST /api/guides/{key}/approve`` approves it (refused while an unsupported sentence is
 not kept with a reason, ``{"keep": [{"sentence": ..., "reason": ...}]}``). Beyond loopback, editing
 and approving need a signed-in curator (``museumguide.web.auth``; ``/api/session``).
+
+Guides may be served in several languages (``--language en,sv``): one ``GuideService`` each,
+English guides in the out folder and each other language's in ``<out>/<code>``; the page shows a
+language switch, and every guide, audio and tour call takes ``?language=sv`` (default: the first).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Mapping
 
 from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_of, slug
 from museumguide.web.auth import (COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator,
@@ -81,7 +87,8 @@ def _detail(p: dict) -> dict:
 
 
 def create_app(service, curators: Curators | None = None, base_url: str | None = None):
-    """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows).
+    """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows), or
+    over several, ``{language: GuideService}``, the first the default (see the module docstring).
     With ``curators``, writing, editing and approving guides need a signed-in curator; without,
     changes are taken only from this machine's own page (loopback) and recorded as the local user's.
     ``base_url``: where exported tours will be published (their feed's URLs and QR labels)."""
@@ -91,6 +98,13 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     from fastapi import Body, FastAPI, HTTPException
     from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
+    from museumguide.records.prompt import LANGUAGES
+
+    services = dict(service) if isinstance(service, Mapping) else {service.language: service}
+    if not services:
+        raise ValueError("create_app needs a GuideService, or one per language")
+    default = next(iter(services))
+    service = services[default]  # its paintings are the cards and the search
     app = FastAPI(title="museumguide", docs_url="/api/docs", redoc_url=None)
     ordered = sorted(service.paintings.values(), key=lambda p: (p["title"].lower(), p["key"]))
     # What a search matches: the card's words and the museum's name ("chicago" finds the AIC's).
@@ -117,6 +131,21 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
                 or (length is None and "chunked" in request.headers.get("transfer-encoding", ""))):
             return JSONResponse({"detail": f"request body over {MAX_BODY // 1024} KB"}, status_code=413)
         return await call_next(request)
+
+    def served(language: str | None):
+        """The service of ``language`` (the default's when none is named); 404 naming those served."""
+        if not language:
+            return service
+        if language not in services:
+            raise HTTPException(404, f"guides in {language[:10]!r} are not served here; "
+                                     f"there are: {', '.join(services)}")
+        return services[language]
+
+    def public(job, where) -> dict:
+        out = {**job.public(), "language": where.language}
+        if out["audio_url"] and where is not service:
+            out["audio_url"] += f"&language={where.language}"
+        return out
 
     def key_or_404(raw: str) -> str:
         """The painting key a path names (a key, or a bare Met object id); 404 naming it otherwise."""
@@ -172,6 +201,12 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     def index() -> str:
         return (STATIC / "index.html").read_text(encoding="utf-8")
 
+    @app.get("/api/languages")
+    def languages() -> dict:
+        """The languages guides are served in, the default first: the page's language switch."""
+        return {"default": default, "languages": [{"code": code, "name": LANGUAGES.get(code, code)}
+                                                  for code in services]}
+
     @app.get("/api/paintings")
     def paintings(q: str = "", offset: int = 0, limit: int = 48) -> dict:
         if not 0 <= offset or not 1 <= limit <= 200 or len(q) > 200:
@@ -181,64 +216,72 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return {"total": len(hits), "items": [_card(p) for p in hits[offset:offset + limit]]}
 
     @app.get("/api/paintings/{key}")
-    def painting(key: str) -> dict:
-        return _detail(service.paintings[key_or_404(key)])
+    def painting(key: str, language: str | None = None) -> dict:
+        """The record as a guide in ``language`` sees it: its title and notes in that language."""
+        return _detail(served(language).paintings[key_or_404(key)])
 
     @app.post("/api/guides/{key}", status_code=202)
-    def start_guide(key: str, request: Request) -> dict:
+    def start_guide(key: str, request: Request, language: str | None = None) -> dict:
+        where = served(language)
         if curators is not None:  # writing a guide costs the machine minutes: a curator's call
             curator_of(request)
-        return service.request(key_or_404(key)).public()
+        return public(where.request(key_or_404(key)), where)
 
-    def job_or_404(raw: str):
-        job = service.jobs.get(key_or_404(raw))
+    def job_or_404(raw: str, where):
+        job = where.jobs.get(key_or_404(raw))
         if job is None:
             raise HTTPException(404, "no guide requested for this painting yet; POST to start one")
         return job
 
     @app.get("/api/guides/{key}")
-    def guide(key: str) -> dict:
-        return job_or_404(key).public()
+    def guide(key: str, language: str | None = None) -> dict:
+        where = served(language)
+        return public(job_or_404(key, where), where)
 
     @app.put("/api/guides/{key}")
-    def edit_guide(key: str, edit: GuideEdit, request: Request) -> dict:
+    def edit_guide(key: str, edit: GuideEdit, request: Request, language: str | None = None) -> dict:
+        where = served(language)
         who = curator_of(request)
-        job = job_or_404(key)
+        job = job_or_404(key, where)
         try:
-            return service.edit(job.key, edit.text, curator=who).public()
+            return public(where.edit(job.key, edit.text, curator=who), where)
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
         except ValueError as exc:  # blank text
             raise HTTPException(422, str(exc)) from None
 
     @app.post("/api/guides/{key}/approve")
-    def approve_guide(key: str, request: Request, approval: Approval | None = Body(default=None)) -> dict:
+    def approve_guide(key: str, request: Request, approval: Approval | None = Body(default=None),
+                      language: str | None = None) -> dict:
+        where = served(language)
         who = curator_of(request)
-        job = job_or_404(key)
+        job = job_or_404(key, where)
         keep = [k.model_dump() for k in (approval.keep if approval else [])]
         try:
-            return service.approve(job.key, curator=who, keep=keep).public()
+            return public(where.approve(job.key, curator=who, keep=keep), where)
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
         except Unapprovable as exc:
             raise HTTPException(409, str(exc)) from None
 
     @app.get("/api/audio/{key}")
-    def audio(key: str):
-        job = service.jobs.get(key_or_404(key))
+    def audio(key: str, language: str | None = None):
+        where = served(language)
+        job = where.jobs.get(key_or_404(key))
         if job is None or job.status != "done":
             raise HTTPException(404, "the narration is not ready")
-        return FileResponse(service.audio_path(job.key), media_type="audio/mpeg")
+        return FileResponse(where.audio_path(job.key), media_type="audio/mpeg")
 
     @app.post("/api/tours/export")
-    def export(tour: TourRequest):
+    def export(tour: TourRequest, language: str | None = None):
+        where = served(language)
         unknown = [s for s in tour.stops if s not in service.paintings]
         if unknown:
             raise HTTPException(422, f"unknown painting key(s): {unknown[:5]}")
         if len(set(tour.stops)) != len(tour.stops):
             raise HTTPException(422, "a painting appears twice in the tour")
         try:
-            path = service.export_tour(tour.name, tour.stops, base_url=base_url)
+            path = where.export_tour(tour.name, tour.stops, base_url=base_url)
         except LookupError as exc:
             raise HTTPException(409, f"generate these stops' guides first: {exc.args[0]}") from None
         return FileResponse(path, media_type="application/zip", filename=path.name,
@@ -250,11 +293,11 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return {"base_url": base_url, "feed_url": base_url and base_url + "feed.xml"}
 
     @app.get("/api/tours/{tour_id}/labels-{page}.png")
-    def tour_labels(tour_id: str, page: int):
+    def tour_labels(tour_id: str, page: int, language: str | None = None):
         """A page of the QR labels of an exported tour (made only when a base URL is set)."""
         import zipfile
 
-        path = service.exports_dir / f"{tour_id}.zip"
+        path = served(language).exports_dir / f"{tour_id}.zip"
         if tour_id != slug(tour_id) or not path.is_file():
             raise HTTPException(404, "no such tour export")
         with zipfile.ZipFile(path) as zf:
@@ -275,6 +318,16 @@ def load_paintings(processed_dir: Path) -> dict[str, dict]:
     return {p["key"]: p for p in load(processed_dir)}
 
 
+def served_languages(value: str) -> list[str]:
+    """``--language``'s codes ("en,sv"), checked, in order, without repeats."""
+    from museumguide.records.prompt import check_language
+
+    codes = [check_language(code.strip()) for code in value.split(",") if code.strip()]
+    if not codes:
+        raise ValueError("--language needs at least one language code")
+    return list(dict.fromkeys(codes))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m museumguide.web", description="Serve the gallery page.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
@@ -286,10 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-new-tokens", type=int, default=300)
     p.add_argument("--base-url", help="the http(s) address exported tours will be published at: their feed's "
                    "URLs and QR labels point there (without it, tours are for local use and have no labels)")
-    p.add_argument("--language", default="en", help="the language guides are written and narrated in (en, sv, fr, "
-                   "de, es, it; default: %(default)s); keep a separate --out-dir per language")
-    p.add_argument("--voice", help="a Piper voice (.onnx) to narrate with (default: the one for --language, "
-                   "else espeak-ng as a synthetic fallback)")
+    p.add_argument("--language", default="en", help="the languages guides are written and narrated in, "
+                   "comma-separated, the first the page's default (of en, sv, fr, de, es, it; default: %(default)s); "
+                   "several give the page a language switch; English guides are kept in the out folder, "
+                   "each other language's in <out>/<code>")
+    p.add_argument("--voice", help="a Piper voice (.onnx) to narrate with, with one --language (default: the "
+                   "language's voice, else espeak-ng as a synthetic fallback)")
     p.add_argument("--lexicon", help="pronunciation lexicon, a term,say CSV; kept in the out folder and used "
                    "from then on (default: the one kept there, else the starter lexicon)")
     p.add_argument("--curators", type=Path, default=Path("data/curators.json"),
@@ -321,19 +376,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
     try:
+        from concurrent.futures import ThreadPoolExecutor
+
         from museumguide.model.runs import find_run
         from museumguide.tours.service import default_service
 
+        languages = served_languages(args.language)
+        if args.voice and len(languages) > 1:
+            raise ValueError("--voice names one voice: give it with one --language, or put the voices "
+                             "in the voices folder ($MUSEUMGUIDE_VOICES)")
         run = find_run(args.adapter)
-        service = default_service(load_paintings(args.processed_dir), args.out_dir or run / "web", run,
-                                  args.max_new_tokens, lexicon=args.lexicon, language=args.language, voice=args.voice)
-        app = create_app(service, curators, args.base_url)
+        paintings, out = load_paintings(args.processed_dir), args.out_dir or run / "web"
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide")  # one model, one guide at a time
+        services = {lang: default_service(paintings, out if lang == "en" else out / lang, run, args.max_new_tokens,
+                                          lexicon=args.lexicon, language=lang, voice=args.voice, pool=pool)
+                    for lang in languages}
+        service = services[languages[0]]
+        app = create_app(services, curators, args.base_url)
     except (ValueError, OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     import uvicorn
 
-    print(f"museumguide: {len(service.paintings)} paintings, guides by {run}; open http://{args.host}:{args.port}")
+    print(f"museumguide: {len(service.paintings)} paintings, guides in {', '.join(services)} by {run}; "
+          f"open http://{args.host}:{args.port}")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
