@@ -152,3 +152,16 @@ def test_a_guide_and_its_translation_compared(nationalmuseum):
     assert diff.only_in_guide == {"1650", "Uppsala"} and diff.only_in_other == set()
     reverse = compare_translation(en, sv + " Hon kröntes 1650 i Uppsala.", painting, "en", "sv")
     assert reverse.only_in_other == {"1650", "Uppsala"} and not reverse.same
+
+
+@pytest.mark.parametrize("title, artist, text", [
+    # A title with a full stop inside, and a maker ending in an abbreviation (Nationalmuseum records).
+    ("Äggprovet. Köksinteriör", "Pehr Hilleström d.ä.",
+     "Stanna en stund vid Äggprovet. Köksinteriör, av Pehr Hilleström d.ä. Titta på hur ljuset faller."),
+    ("Berglandskap", "Joos de Momper d.y.",
+     "Det här är Berglandskap, av Joos de Momper d.y. Titta på hur ljuset faller."),
+])
+def test_frames_stay_whole_where_the_splitter_cannot_tell(title, artist, text):
+    painting = {"title": title, "artist": artist}
+    verdicts = check_sentences(text, painting, strict=True)
+    assert [v.verdict for v in verdicts] == ["supported", "viewing"], [(v.text, v.reason) for v in verdicts]

@@ -203,3 +203,22 @@ def frames(p: Mapping[str, Any]) -> dict[str, tuple[str, list[str]]]:
         for sentence in VIEWING[lang] + [CLOSES[lang]]:
             out[sentence] = ("viewing", [])
     return out
+
+
+def keep_frames_whole(text: str, spans: list[tuple[int, int]], known: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """``spans`` (``common.text.sentence_spans``) with every ``known`` frame sentence of ``text``
+    one sentence: a title with a full stop inside ("Äggprovet. Köksinteriör") or a maker ending in
+    an abbreviation ("Pehr Hilleström d.ä.", then the next sentence) cuts a frame where the splitter
+    alone cannot tell. At each sentence start the longest frame found there is taken whole; the
+    splitter's sentence goes on otherwise."""
+    if not known or not spans:
+        return spans
+    out, pos = [], spans[0][0]
+    while pos < len(text):
+        whole = [f for f in known if text.startswith(f, pos) and (pos + len(f) == len(text) or text[pos + len(f)].isspace())]
+        end = pos + max(map(len, whole)) if whole else next((e for s, e in spans if s <= pos < e), len(text))
+        out.append((pos, end))
+        pos = end
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return out

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from museumguide.checks import grounding, vetted
-from museumguide.checks.languages import frames
+from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
@@ -369,4 +369,5 @@ def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False
     painting = {**to_painting(metadata), "language": language}
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
-    return [judge(text, s, e, ctx, found, strict) for s, e in sentence_spans(text, language) if text[s:e].strip()]
+    spans = keep_frames_whole(text, sentence_spans(text, language), ctx.frames)
+    return [judge(text, s, e, ctx, found, strict) for s, e in spans if text[s:e].strip()]

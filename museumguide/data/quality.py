@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from museumguide.checks import grounding
-from museumguide.checks.languages import frames
+from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.sentences import check_sentences
 from museumguide.common.text import sentence_spans
 from museumguide.records.prompt import END_MARKER
@@ -96,7 +96,9 @@ class QualityGate:
             return Verdict(False, "too long", f"{n} words > {self.max_words}")
         # A sentence in another language's fixed frame (museumguide.checks.languages) holds only the
         # record's own values; its capitalised words ("Titta", "Bild") are no names to check.
-        framed = [(s, e) for s, e in sentence_spans(text, record.get("language") or "en") if text[s:e] in frames(record)]
+        known = frames(record)
+        spans = keep_frames_whole(text, sentence_spans(text, record.get("language") or "en"), known)
+        framed = [(s, e) for s, e in spans if text[s:e] in known]
         bad = [c for c in grounding.claims(text, record) if not c.supported
                and not any(s <= c.start < e for s, e in framed)]
         for kind in grounding.KINDS:  # the first kind found names the reason

@@ -243,8 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m museumguide.collect",
         description="Fetch painting records from The Met or the Art Institute of Chicago (API or saved "
-                    "JSONL; the Met's bulk CSV too) and clean them. Re-running resumes: only what is "
-                    "missing is fetched. paintings.jsonl is rebuilt from every museum's raw file.",
+                    "JSONL; the Met's bulk CSV too), or read any museum's LIDO XML export, and clean them. "
+                    "Re-running resumes: only what is missing is fetched. paintings.jsonl is rebuilt "
+                    "from every museum's raw file.",
     )
     d = CollectConfig()
     met = POLITENESS["met"]
