@@ -316,6 +316,18 @@ def test_import_writer_csv_and_bad_rows(processed, tmp_path, capsys):
     assert f"{path}:3: no painting key or numeric objectID" in capsys.readouterr().err
 
 
+def test_import_leaves_out_guides_approved_in_another_language(tmp_path):
+    """approved.jsonl of the page's Swedish guides names their language: no English target."""
+    from museumguide.data.writers.imported import load_scripts
+
+    path = tmp_path / "approved.jsonl"
+    jsonl.write_jsonl_atomic(path, [{"key": "met-1", "script": "An English guide.", "language": "en"},
+                                    {"key": "met-2", "script": "En svensk guide.", "language": "sv"},
+                                    {"key": "met-3", "script": "Approved before languages."}])
+    assert load_scripts(path) == {"met-1": "An English guide.", "met-3": "Approved before languages."}
+    assert load_scripts(path, "sv") == {"met-2": "En svensk guide."}
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--writer", "teacher"], "needs --teacher-url and --teacher-model"),
     (["--writer", "import"], "needs --import-file"),

@@ -306,7 +306,7 @@ class GuideService:
             for job in list(self.jobs.values()):
                 if job.status == "done" and job.review == "approved":
                     source, number = split_key(job.key)
-                    approved.append({"key": job.key, "source": source, "object_id": number,
+                    approved.append({"key": job.key, "source": source, "object_id": number, "language": self.language,
                                      "title": self.paintings.get(job.key, {}).get("title"),
                                      "script": job.transcript, "approved_at": job.approved_at,
                                      "approved_by": job.approved_by, "edited_by": job.edited_by,

@@ -48,8 +48,10 @@ def read_rows(path: Path) -> list[tuple[int, object]]:
     return list(jsonl.iter_jsonl(path))
 
 
-def load_scripts(path: str | Path) -> dict[str, str]:
-    """Map painting key -> script text, with line-numbered errors for unusable rows."""
+def load_scripts(path: str | Path, language: str = "en") -> dict[str, str]:
+    """Map painting key -> script text, with line-numbered errors for unusable rows. Rows that
+    name another ``"language"`` (a guide approved on the page in Swedish) are left out: they are
+    no target for a guide in this one."""
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"import file not found: {path}")
@@ -58,6 +60,8 @@ def load_scripts(path: str | Path) -> dict[str, str]:
     for lineno, row in rows:
         if not isinstance(row, Mapping):
             raise jsonl.JsonlError(path, lineno, "expected an object with a painting key and a script")
+        if (row.get("language") or "en") != language:
+            continue
         raw_id, text = _pick(row, ID_COLUMNS), _pick(row, TEXT_COLUMNS)
         key = id_to_key(raw_id) if raw_id is not None else None
         if key is None:
