@@ -84,6 +84,8 @@ class Support:
     years: set[int] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     status: set[str] = field(default_factory=set)
+    language: str = "en"
+    """The language of the texts: which words are status words."""
 
     def number_ok(self, value: float, suffix: str) -> bool:
         if suffix == "s":  # a decade: "1660s"
@@ -95,8 +97,6 @@ class Support:
     def name_ok(self, word: str) -> bool:
         parts = fold(strip_possessive(word)).split("-")
         return all(p in self.words or p in GENERIC_NAMES for p in parts if p)
-
-    language: str = "en"
 
     def status_ok(self, phrase: str) -> bool:
         return _status_key(phrase, self.language) in self.status

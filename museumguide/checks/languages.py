@@ -215,7 +215,8 @@ def keep_frames_whole(text: str, spans: list[tuple[int, int]], known: Mapping[st
         return spans
     out, pos = [], spans[0][0]
     while pos < len(text):
-        whole = [f for f in known if text.startswith(f, pos) and (pos + len(f) == len(text) or text[pos + len(f)].isspace())]
+        whole = [f for f in known if text.startswith(f, pos)
+                 and (pos + len(f) == len(text) or text[pos + len(f)].isspace())]
         end = pos + max(map(len, whole)) if whole else next((e for s, e in spans if s <= pos < e), len(text))
         out.append((pos, end))
         pos = end

@@ -5,9 +5,10 @@
     # -> ['Painted ca. 1665 in Delft.', 'It is 73.5 cm high.']
 
 One splitter for guides and curator notes, so "ca. 1665", "St. Jerome" and "73.5 cm" stay inside
-their sentence wherever a sentence is counted; one way to fold a word for comparison; one table of
-how common an English word is (wordfreq). They live below every stage so that the notes cleaner
-and the fact checker, which both need them, need not import each other.
+their sentence wherever a sentence is counted (``sentences(text, "sv")`` with Swedish abbreviations
+such as "bl.a." and "d.ä."); one way to fold a word for comparison; how common a word is in a
+language (wordfreq). They live below every stage so that the notes cleaner and the fact checker,
+which both need them, need not import each other.
 """
 
 from __future__ import annotations

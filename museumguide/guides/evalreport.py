@@ -42,7 +42,8 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
         report["ab"] = ab.summary("fine-tuned", "base")
     jsonl.write_text_atomic(out_dir / "metrics.json", json.dumps(report, indent=2) + "\n")
     jsonl.write_jsonl_atomic(out_dir / "guides.jsonl", (
-        {"key": r.get("key"), "object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text, "opening": g.opening, "stop": g.stop,
+        {"key": r.get("key"), "object_id": r["object_id"], "title": r["title"], "system": name, "guide": g.text,
+         "opening": g.opening, "stop": g.stop,
          "dropped": [{"sentence": v.text, "reason": v.reason} for v in g.dropped]}
         for name, guides in outputs.items() for r, g in zip(records, guides)))
     _charts(summary, out_dir)

@@ -13,7 +13,7 @@ JSONL/CSV of ``{id, reference}`` keyed by objectID, or a SemArt-style TSV (its m
 the records, its comments the references). ``--language`` evaluates guides in another language:
 the split's scripts in it are the references, the prompts show the records' titles and notes in
 it, and the checks judge the guides in it (``museumguide.checks``); METEOR, whose WordNet is
-English, is left out, and ROUGE-L compares words unstemmed.
+English, is left out, and ROUGE-L compares whole words, unstemmed.
 """
 
 from __future__ import annotations
