@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The production path on a lent GPU, in one call: the Mistral-7B-shape memory and speed benchmark,
 # then the training notebook top to bottom with the Mistral recipe on the miniature Mistral
-# (4-bit on the GPU, as in production). Figures go to docs/benchmarks.md, "On a GPU".
+# (4-bit on the GPU, as in production). Figures: docs/benchmarks.md, "The production path on a GPU".
 #
 #   bench/gpu_carry.sh                   # here, once: .gpu/site holds what the GPU image lacks
 #   bench/gpu_session.sh "$OUT" [all|bench|notebook]   # there (the device tool: carry .gpu, data/processed)
