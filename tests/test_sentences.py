@@ -59,6 +59,10 @@ GOTHIC = {
     ("The light the light the light is calm.", "unsupported"),
     ("It was painted around", "unsupported"),  # unfinished
     ("Try painting from memory.", "unsupported"),  # off-task
+    # Questions: one that invites the visitor looks; one built from the prompt's words asks nothing of use.
+    ("What do you see in the water?", "viewing"),
+    ("Who is Whalers?", "unsupported"),
+    ("Where is Joseph Mallord William Turner?", "unsupported"),
 ])
 def test_verdicts_on_whalers(sentence, verdict):
     [found] = check_sentences(sentence, RECORD)

@@ -15,12 +15,13 @@ The prompt is the only source of facts (``museumguide.records.prompt``). A sente
    a fact less exactly than the prompt (``museumguide.checks.exactness``: a hedge dropped, a
    range cut to its start, a name or title cut short, another unit's number, a place in another
    role);
-3. a content word of it (any word but a function word; stems compared, so "painted" matches
+3. it is a question that invites the visitor to nothing ("Who is Madonna?"): it states nothing;
+4. a content word of it (any word but a function word; stems compared, so "painted" matches
    "painting") is backed neither by the prompt, nor by the words a guide frames facts with, nor by
    a vetted statement the prompt allows (``museumguide.checks.vetted``: "Oil paint dries slowly"
    when the medium is oil), nor, in an invitation to look, by the words of looking. So "lets the
    paint dry faster" fails where the prompt and the oil note only ever say "slowly";
-4. it says "not", "never" or "no" where none of its sources does.
+5. it says "not", "never" or "no" where none of its sources does.
 
 Otherwise it is **viewing** when it invites the visitor to look, move or reflect ("Notice where the
 light falls first.") with nothing of the prompt's facts in it, and **supported** when it states
@@ -329,6 +330,9 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)
+    if sentence.endswith("?") and not invitation:  # "Who is Virgin Mary?": asks, states nothing
+        verdict.reason = "a question that neither states a fact nor invites the visitor"
+        return verdict
     content = {stem(w) for w in ws if w not in _STOP} | set(_DIGITS.findall(sentence))
     unbacked = _published if strict else _reviewed
     missing, statement, why = unbacked(sentence, ws, content, invitation, ctx)
