@@ -70,6 +70,18 @@ def test_verdicts_on_whalers(sentence, verdict):
     assert (found.reason is None) == (verdict != "unsupported")
 
 
+def test_a_question_of_the_curator_notes_is_the_museums_own():
+    """Nationalmuseum's text for An Old Man with a Candle and a Glass (NM 17472, CC0) asks a question."""
+    question = ("Is the candlelight a symbol of the enlightenment of virtuous old age, or of sinister pursuits "
+                "obscured by the cloak of night?")
+    painting = {**GOTHIC, "title": "An Old Man with a Candle and a Glass", "notes": "An old man by candlelight. " + question}
+    for strict in (False, True):
+        [carried] = check_sentences(question, painting, strict=strict)
+        assert carried.verdict == "supported", carried
+        [made] = check_sentences("Is the candlelight a symbol of night?", painting, strict=strict)
+        assert made.verdict == "unsupported" and "question" in made.reason
+
+
 @pytest.mark.parametrize("sentence, reviewed, published", [
     # Said word for word, a vetted statement or invitation passes both standards.
     ("Oil paint dries slowly, which lets a painter blend tones softly and build up glazes.", "supported", "supported"),

@@ -15,7 +15,8 @@ The prompt is the only source of facts (``museumguide.records.prompt``). A sente
    a fact less exactly than the prompt (``museumguide.checks.exactness``: a hedge dropped, a
    range cut to its start, a name or title cut short, another unit's number, a place in another
    role);
-3. it is a question that invites the visitor to nothing ("Who is Madonna?"): it states nothing;
+3. it is a question that invites the visitor to nothing ("Who is Madonna?"): it states nothing
+   (a question of the curator notes, carried word for word, is the museum's own);
 4. a content word of it (any word but a function word; stems compared, so "painted" matches
    "painting") is backed neither by the prompt, nor by the words a guide frames facts with, nor by
    a vetted statement the prompt allows (``museumguide.checks.vetted``: "Oil paint dries slowly"
@@ -217,6 +218,13 @@ def _is_invitation(text: str) -> bool:
     return body.endswith("?") and ("you" in ws or "yourself" in ws)
 
 
+def _asked_by_prompt(question: str, ctx: _Context) -> bool:
+    """Whether the curator notes ask ``question`` word for word: then it is the museum's own, where a
+    question the model makes up ("Who is Virgin Mary?") asks and states nothing."""
+    words_asked = " ".join(re.findall(r"\w+", question.lower()))
+    return f" {words_asked} " in f" {ctx.prompt_lower} "
+
+
 def _wrong_role(text: str, ctx: _Context) -> str | None:
     """A year of the prompt put in another role ("painted in 1832" when 1832 is the birth year)."""
     tokens = re.findall(r"[A-Za-z]+|\d{3,4}", text)
@@ -330,7 +338,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)
-    if sentence.endswith("?") and not invitation:  # "Who is Virgin Mary?": asks, states nothing
+    if sentence.endswith("?") and not invitation and not _asked_by_prompt(sentence, ctx):
         verdict.reason = "a question that neither states a fact nor invites the visitor"
         return verdict
     content = {stem(w) for w in ws if w not in _STOP} | set(_DIGITS.findall(sentence))
