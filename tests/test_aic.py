@@ -19,6 +19,31 @@ def test_split_artist_both_shapes(display, name, bio):
     assert aic.split_artist(display) == (name, bio)
 
 
+@pytest.mark.parametrize("display, fields", [
+    # Issue 33: a place, a culture or a period in the maker's line is never the artist; a hedged
+    # maker in another line is ("attributed to Ghasi"). The displays are shaped as the AIC writes them.
+    ("India, Rajasthan, Udaipur\nAttributed to Ghasi",
+     {"artist": "Ghasi", "artist_prefix": "Attributed to", "culture": "India, Rajasthan, Udaipur", "period": None}),
+    ("Roman\nRoman Period", {"artist": None, "culture": "Roman", "period": "Roman Period"}),
+    ("China\nNorthern Song dynasty (960–1127)",
+     {"artist": None, "culture": "China", "period": "Northern Song dynasty (960–1127)", "artist_bio": None}),
+    ("Attributed to Ghasi\nIndian, active 1820s", {"artist": "Ghasi", "artist_prefix": "Attributed to",
+                                                   "artist_bio": "Indian, active 1820s"}),
+    ("Grant Wood\nAmerican, 1891–1942", {"artist": "Grant Wood", "artist_prefix": None, "culture": None}),
+    ("Workshop of Somebody", {"artist": "Somebody", "artist_prefix": "Workshop of"}),
+])
+def test_maker_or_place(display, fields):
+    got = aic.maker_or_place(*aic.split_artist(display))
+    assert {k: got[k] for k in fields} == fields
+
+
+def test_a_place_as_maker_is_cleaned_to_a_culture(aic_records):
+    raw = dict(next(r for r in aic_records if r["id"] == 6565), artist_display="India, Rajasthan, Udaipur\nAttributed to Ghasi")
+    painting = aic.clean_aic_record(raw)
+    assert (painting["artist"], painting["artist_prefix"], painting["culture"]) == \
+        ("Ghasi", "Attributed to", "India, Rajasthan, Udaipur")
+
+
 @pytest.mark.parametrize("bio, parts", [
     ("American, 1891–1942", ("American", 1891, 1942)),
     ("English, born Ireland, 1909–1992", ("English", 1909, 1992)),

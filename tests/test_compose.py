@@ -47,3 +47,28 @@ def test_strict_finish_adds_what_other_candidates_kept():
     empty = finish(RECORD, Sample("It hangs in Paris.", None, [1]), 2, True, 0.0, start,
                    [Sample("Painted in 1700.", None, [1])])
     assert empty.text == ""
+
+
+def test_a_fact_is_said_once():
+    """Issue 33: "It was painted in 1911 or 1923, and the medium is oil on canvas. ... The work was made
+    in oil on canvas." keeps the first; a sentence that adds something stays."""
+    body = c.said_once([HOOK, "It was painted around 1845, in oil on canvas.",
+                        "Notice where the light falls first, and where the shadows gather.",
+                        "The work was made in oil on canvas.", "Joseph Mallord William Turner painted Whalers.",
+                        "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."])
+    assert body == [HOOK, "It was painted around 1845, in oil on canvas.",
+                    "Notice where the light falls first, and where the shadows gather.",
+                    "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."]
+
+
+def test_strict_finish_fills_with_the_records_facts_once_after_the_opening():
+    from museumguide.data.writers.template import metadata_sentences
+    from museumguide.records.clean import clean_record
+
+    fill = metadata_sentences(clean_record(RECORD), 0)
+    chosen = Sample("It was painted around 1845. Turner sold it to a whaling captain.", "<END>", [1])
+    result = finish(RECORD, chosen, 1, True, 0.0, HOOK, [], fill)
+    said = result.text
+    assert said.startswith(HOOK) and said.count("1845") == 1, "the date the model said is not said again"
+    assert "centimetres" in said and result.model_sentences == 1
+    assert set(result.template) == {HOOK} | {s for s in fill if s in said}

@@ -92,3 +92,36 @@ def test_a_name_the_notes_give_short_is_not_cut():
     """Another person of the same names in the notes ("Hans Holbein the Elder" beside the Younger)."""
     painting = {**AMBASSADORS, "notes": "His father, Hans Holbein, taught him in Augsburg."}
     assert Exactness(painting).problem("Hans Holbein taught him in Augsburg.") is None
+
+
+def _aic(records, aic_id):
+    from museumguide.records.aic import clean_aic_record
+
+    return clean_aic_record(next(r for r in records if r["id"] == aic_id))
+
+
+@pytest.mark.parametrize("aic_id, sentence, verdict", [
+    # Issue 33: the Art Institute of Chicago's "1803/15" is a span (its date_start 1803, date_end 1815).
+    (4773, "It was painted in 1803 or 1815.", "unsupported"),
+    (4773, "It was painted between 1803 and 1815.", "supported"),
+    (4773, "Its date is given as 1803 to 1815.", "supported"),
+    (14591, "Manet painted it in 1880 or 1881.", "unsupported"),
+    (14591, "Manet painted it between 1880 and 1881.", "supported"),
+])
+def test_an_aic_slash_date_is_a_span(aic_records, aic_id, sentence, verdict):
+    """Real AIC records (tests/fixtures/aic_paintings_60.jsonl)."""
+    painting = {**_aic(aic_records, aic_id), "notes": None, "notes_license": None, "notes_attribution": None}
+    assert check_sentences(sentence, painting, strict=True)[0].verdict == verdict
+
+
+@pytest.mark.parametrize("painting, sentence, struck", [
+    # "around" is never added to a year the record gives exactly (issue 33: "around 1929" for 1929).
+    (HARTLEY, "It was painted around 1913.", True),
+    (HARTLEY, "It was painted in 1913.", False),
+    (HARTLEY, "The artist was born around 1877.", True),
+    (DADDI, "It was painted around 1340.", False),  # the record hedges it: "ca. 1340"
+    (CHAMBERS, "The artist died some time after 1866.", False),
+])
+def test_a_hedge_is_never_added_to_an_exact_year(painting, sentence, struck):
+    reason = Exactness(painting).problem(sentence)
+    assert (reason is not None and "exactly" in reason) is struck

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from museumguide.checks.sentences import check_sentences
 from museumguide.common import jsonl
 from museumguide.guides import generate
 from museumguide.records.clean import clean_record
@@ -187,7 +188,7 @@ def test_gating_arguments_are_checked_before_any_model_loads(kwargs, message, mo
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["transformers", "onnxruntime"])
 def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(trained_run, backend):
-    from museumguide import check_guide, check_sentences
+    from museumguide import check_guide
     from museumguide.records.prompt import to_painting
     from museumguide.data.writers.template import opening
 
@@ -211,8 +212,10 @@ def test_strict_gated_guide_names_the_work_and_claims_nothing_unsupported(traine
 
 @pytest.mark.slow
 def test_a_refused_painting_gets_another_round_of_other_candidates_first(trained_run, monkeypatch):
-    """Three new tokens finish no sentence, so every round fails: the painting is refused only
-    after its second round, drawn with another seed and ranked with the first."""
+    """Three new tokens finish no sentence, so every round fails: the painting gets a second
+    round, drawn with another seed and ranked with the first, and is then filled with the
+    template writer's sentences of its record's facts (issue 33); only a record with no fact to
+    fill it with is refused."""
     from museumguide.guides import decode
     from museumguide.records.prompt import to_painting
 
@@ -226,12 +229,17 @@ def test_a_refused_painting_gets_another_round_of_other_candidates_first(trained
     monkeypatch.setattr(decode, "sample", counting)
     run, painting = generate.load_run(trained_run), to_painting(WHALERS)
     once = generate.gated_guides(run, [painting], 2, 0.7, 5, 3, strict=True)[0]
-    assert (once.text, once.candidates, seeds) == ("", 2, [5])
+    assert (once.model_sentences, once.candidates, seeds) == (0, 2, [5])
     seeds.clear()
     twice = generate.gated_guides(run, [painting], 2, 0.7, 5, 3, strict=True, retries=1)[0]
-    assert (twice.text, twice.candidates) == ("", 4) and len(seeds) == 2 and seeds[0] == 5 != seeds[1]
-    with pytest.raises(generate.UngroundedGuideError):
-        generate.generate_guide(WHALERS, adapter=trained_run, seed=5, candidates=2, strict=True, max_new_tokens=3)
+    assert (twice.model_sentences, twice.candidates) == (0, 4) and len(seeds) == 2 and seeds[0] == 5 != seeds[1]
+    # Filled from the record: every sentence is the template writer's, and the checker says so.
+    verdicts = check_sentences(twice.text, painting, strict=True, template=twice.template)
+    assert len(verdicts) > 2 and {(v.verdict, v.origin) for v in verdicts} == {("supported", "template")}
+    assert twice.text == generate.generate_guide(WHALERS, adapter=trained_run, seed=5, candidates=2,
+                                                 max_new_tokens=3)
+    with pytest.raises(generate.UngroundedGuideError):  # a title alone: nothing to fill with
+        generate.generate_guide({"title": "Whalers"}, adapter=trained_run, seed=5, candidates=2, max_new_tokens=3)
 
 
 @pytest.mark.slow

@@ -26,6 +26,15 @@ from museumguide.common.jsonl import JsonlError
     ("Lloyd walked to l'Estaque.", "Lloyd walked to l'Estaque."),  # a letter l elsewhere stays
     ("  spaced \n\n out\t text ", "spaced out text"),
     ("<a href='x'>linked</a> text", "linked text"),
+    # Issue 33: catalogue apparatus is not spoken; a life or reign in brackets is the curator's statement.
+    ("The scroll [1947.27] shows a king.", "The scroll shows a king."),
+    ("A copy (fig. 2) survives (cat. no. 5).", "A copy survives."),
+    ("Its pair (1947.28) hangs nearby.", "Its pair hangs nearby."),
+    ("See the study (inv. 1234, Louvre).", "See the study."),
+    ("Maharana Bhim Singh (r. 1778-1828) rides.", "Maharana Bhim Singh (r. 1778-1828) rides."),
+    ("He lived (1866–1944) in Paris.", "He lived (1866–1944) in Paris."),
+    ("Maharana Bhim Singh (r. 1778-1828) rides across Mewar. He is on horseback.",
+     "Maharana Bhim Singh (r. 1778-1828) rides across Mewar. He is on horseback."),
 ])
 def test_clean_notes_rules(raw, expected):
     assert notes.clean_notes(raw, max_chars=None) == expected
@@ -127,3 +136,15 @@ def test_with_credit(text, expected):
     assert notes.with_credit(text, "CREDIT") == expected
     assert notes.with_credit(text, None) == text
     assert notes.strip_credit(notes.with_credit(text, "CREDIT"), "CREDIT") == text.replace("CREDIT", "").strip()
+
+
+@pytest.mark.parametrize("text, spoken", [
+    # Issue 33: the credit line stays in the transcript, but is not a sentence of the spoken guide.
+    ("A guide.\n\nText adapted from the Art Institute of Chicago, CC BY 4.0", "A guide."),
+    ("A guide. Text adapted from the Art Institute of Chicago, CC BY 4.0.", "A guide."),
+    ("DRAFT - not reviewed\n\nA guide.\n\nText adapted from the Art Institute of Chicago, CC BY 4.0",
+     "DRAFT - not reviewed\n\nA guide."),
+    ("A guide with no credit.", "A guide with no credit."),
+])
+def test_without_credit(text, spoken):
+    assert notes.without_credit(text, "Text adapted from the Art Institute of Chicago, CC BY 4.0") == spoken

@@ -32,7 +32,8 @@ GOTHIC = {
     ("Stop here for Whalers by Joseph Mallord William Turner.", "supported"),
     ("It was painted around 1845, in oil on canvas.", "supported"),
     ("The artist was born in London in 1775 and died there in 1851.", "supported"),
-    ("It measures about 92 by 123 centimetres, so it is easy to take in at a single glance.", "supported"),
+    ("It measures about 92 by 123 centimetres.", "supported"),
+    ("It measures about 92 by 123 centimetres, so it is easy to take in at a single glance.", "unsupported"),  # 123 cm: no
     # A vetted general statement about the prompt's medium, and a reworded one that contradicts it.
     ("Oil paint dries slowly, which lets a painter blend tones softly and build up glazes.", "supported"),
     ("Oil paint dries slowly, which lets the paint dry faster.", "unsupported"),
@@ -87,13 +88,17 @@ def test_a_question_of_the_curator_notes_is_the_museums_own():
     ("Oil paint dries slowly, which lets a painter blend tones softly and build up glazes.", "supported", "supported"),
     ("Notice where the light falls first, and where the shadows gather.", "viewing", "viewing"),
     ("Look for the whales.", "viewing", "viewing"),  # points only at what the prompt names
-    ("It measures about 92 by 123 centimetres, so it is easy to take in at a single glance.", "supported", "supported"),
+    ("It measures about 92 by 123 centimetres.", "supported", "supported"),
+    # A vetted statement outside the condition it was vetted for is struck by both (issue 33): 123 cm
+    # is not taken in at a single glance.
+    ("It measures about 92 by 123 centimetres, so it is easy to take in at a single glance.", "unsupported",
+     "unsupported"),
     # Its words cut short or rearranged, or an invitation of the model's own: fine to review, not to
     # publish unreviewed (real kept sentences of strict guides that a blind label struck).
     ("Oil paint dries slowly, which lets a painter blend tones softly build up glazes.", "supported", "unsupported"),
     ("Let's step out for a closer look!", "viewing", "unsupported"),
     ("Look at the details of detail.", "viewing", "unsupported"),
-    ("The size of the picture makes it easy to take in at a single glance.", "supported", "unsupported"),
+    ("The size of the picture makes it large enough to fill your view.", "unsupported", "unsupported"),
     # Framing words alone state nothing the prompt backs (a sentence of the demo's strict guide).
     ("Its artist died before you.", "unsupported", "unsupported"),
 ])
@@ -128,7 +133,7 @@ def test_sources_name_the_field_or_notes_sentence_with_its_span_in_the_prompt():
     ("Grant Wood's American Gothic is one of the most famous paintings in the United States.", "supported"),
     ("It is painted on canvas stretched across a wood panel.", "unsupported"),  # it is on Beaver Board
     ("Wood painted it in Paris.", "unsupported"),
-    ("Text adapted from the Art Institute of Chicago, CC BY 4.0.", "supported"),  # the credit it is owed
+    ("Text adapted from the Art Institute of Chicago, CC BY 4.0.", "credit"),  # the credit it is owed, never spoken
     ("Chicago.", "unsupported"),  # a piece of the credit line is not the credit
     # A negation the notes make backs only the sentence that makes it; facts negated are contradictions.
     ("It was not painted in 1930.", "unsupported"),
@@ -185,3 +190,36 @@ def test_checker_meets_the_goals_on_the_held_back_labelled_sentences():
     assert held["unsupported"] >= 250 and held["good"] >= 35
     assert held["recall_unsupported"] >= 0.90 and held["precision_unsupported"] >= 0.85
     assert held["good_kept"] >= 0.85
+
+
+def test_the_credit_line_is_credit_not_a_sentence_of_the_guide():
+    """Issue 33: reported as credit, not as a supported sentence, and counted in no verdict share."""
+    from museumguide.checks.sentences import CREDIT, VERDICTS
+
+    text = ("Stop here for American Gothic by Grant Wood.\n\n"
+            "Text adapted from the Art Institute of Chicago, CC BY 4.0")
+    verdicts = check_sentences(text, GOTHIC, strict=True)
+    assert [v.verdict for v in verdicts] == ["supported", CREDIT] and CREDIT not in VERDICTS
+
+
+def test_each_sentence_says_where_it_came_from():
+    text = ("Stop here for American Gothic by Grant Wood. Wood was inspired to paint this picture after seeing a "
+            "small farmhouse in Eldon, Iowa. The artist was born in 1891 and died in 1942. "
+            "Notice where the light falls first, and where the shadows gather.")
+    verdicts = check_sentences(text, GOTHIC, template=["The artist was born in 1891 and died in 1942.",
+                                                       "Stop here for American Gothic by Grant Wood."])
+    assert [v.origin for v in verdicts] == ["template", "notes", "template", "model"]
+
+
+@pytest.mark.parametrize("sentence, struck", [
+    # Issue 33: a period's dates are never the work's or the artist's.
+    ("It was painted around 960.", True),
+    ("The artist was born in 1127.", True),
+    ("It was made around 1000.", False),
+    ("It dates from the Northern Song dynasty.", False),
+])
+def test_a_periods_dates_are_not_the_works(sentence, struck):
+    song = {"title": "Travelers among Mountains", "culture": "China", "period": "Northern Song dynasty (960–1127)",
+            "date": "c. 1000", "medium": "Hanging scroll; ink on silk"}
+    verdict = check_sentences(sentence, song, strict=True)[0]
+    assert (verdict.verdict == "unsupported") is struck, verdict.reason

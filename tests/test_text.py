@@ -13,6 +13,19 @@ from museumguide.common.text import fold, is_common_word, sentence_spans, senten
     ("A copy (c. 1650; Rome) exists. Another does not.", ["A copy (c. 1650; Rome) exists.", "Another does not."]),
     ("By J. M. W. Turner. Late work.", ["By J. M. W. Turner.", "Late work."]),
     ('He called it "a song." Then he left!', ['He called it "a song."', "Then he left!"]),
+    # Issue 33: cuts the template writer and the notes cleaner made, which a trained model copied.
+    ("Painted around A.D. 90 to 120, in encaustic. It is small.",
+     ["Painted around A.D. 90 to 120, in encaustic.", "It is small."]),
+    ("Maharana Bhim Singh (r. 1778-1828) rides across Mewar. He is on horseback.",
+     ["Maharana Bhim Singh (r. 1778-1828) rides across Mewar.", "He is on horseback."]),
+    ("A hand known as the Master (fl. 1650) painted it. Look closer.",
+     ["A hand known as the Master (fl. 1650) painted it.", "Look closer."]),
+    ("It was given (cat. no. 5. See also no. 6) in 1950. Look closer.",
+     ["It was given (cat. no. 5. See also no. 6) in 1950.", "Look closer."]),
+    ("Made before 480 B.C. 12 figures stand on it.", ["Made before 480 B.C. 12 figures stand on it."]),
+    ("The vase was made in 480 B.C. The figures are red.", ["The vase was made in 480 B.C.", "The figures are red."]),
+    ("Ordered by Mr. Havemeyer. Given by Mrs. Havemeyer.", ["Ordered by Mr. Havemeyer.", "Given by Mrs. Havemeyer."]),
+    ("An unclosed (bracket. Still two sentences.", ["An unclosed (bracket.", "Still two sentences."]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected

@@ -17,7 +17,10 @@ labels of strict guides found (docs/benchmarks.md, "A fresh blind sample"):
   Turner", "Lake George by Thomas Chambers" for Lake George and the Village of Caldwell (the
   surname alone, "da Vinci" or "Holbein", is a name said short, not cut);
 - a **place in another role**: "died in Berlin" where the artist's life says no such thing, or
-  "lived in" a place where the prompt never says where the artist lived.
+  "lived in" a place where the prompt never says where the artist lived;
+- a **hedge added**: "around 1929" where the prompt gives 1929 exactly (issue 33);
+- a **span said as a choice**: "in 1662 or 1665" where the Art Institute of Chicago's "1662/65"
+  means made between those years (``records.prompt.slash_is_span``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Any, Mapping
 from museumguide.checks.grounding import range_end
 from museumguide.common.text import WORD, fold
 from museumguide.records.clean import parse_dimensions_cm
-from museumguide.records.prompt import build_prompt
+from museumguide.records.prompt import build_prompt, slash_is_span
 
 _HEDGE_BEFORE = re.compile(r"\b(?:ca|c|circa|about|around|after|before|probably|possibly|perhaps)\.?\s*(\d{3,4})s?\b",
                            re.IGNORECASE)
@@ -46,6 +49,8 @@ LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
 _PLACE = re.compile(r"\b(born|died)\s+in\s+((?:[A-Z][\w'’-]*)(?:,?\s+[A-Z][\w'’-]*)*)")
 _LIVED = re.compile(r"\b(lived|worked|settled|moved)\s+(?:in|to)\s+(?=[A-Z])")
 _EPITHETS = {"the", "younger", "elder", "jr", "sr", "ii", "iii"}
+_ADDED_HEDGE = re.compile(r"\b(?:around|about|circa|approximately|roughly)\s+(?:the\s+year\s+)?(\d{3,4})(?!\d|[.,]\d|s\b|\s*(?:cm|centimet|by\b|x\b|×))",
+                          re.IGNORECASE)
 
 
 class Exactness:
@@ -65,6 +70,9 @@ class Exactness:
         self.ranges = [(m.group(1), range_end(m.group(1), m.group(2))) for m in _DATE_RANGE.finditer(date)
                        if not re.search(rf"(?<!\d){m.group(1)}(?!\d)", elsewhere)]
         self.date = date
+        self.spans = [(m.group(1), range_end(m.group(1), m.group(2)))
+                      for m in re.finditer(r"(\d{3,4})/(\d{1,4})(?!\d)", date)] if slash_is_span(painting) else []
+        self.exact_years = {int(y) for y in _YEAR.findall(plain)} - hedged
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
         bio = painting.get("artist_bio") or ""
         parts = LIFE_DASH.split(bio, maxsplit=1)
@@ -78,7 +86,8 @@ class Exactness:
 
     def problem(self, sentence: str) -> str | None:
         """Why ``sentence`` says a fact less exactly than the prompt, or None."""
-        for rule in (self._hedge, self._range, self._centimetres, self._name, self._title, self._place):
+        for rule in (self._hedge, self._range, self._span, self._centimetres, self._name, self._title, self._place,
+                     self._added_hedge):
             reason = rule(sentence)
             if reason:
                 return reason
@@ -88,6 +97,19 @@ class Exactness:
         said = {int(y) for y in _YEAR.findall(sentence)} & self.hedged
         if said and not HEDGE_WORDS & {fold(w) for w in WORD.findall(sentence)}:
             return f"states {min(said)} as certain where the prompt hedges it"
+        return None
+
+    def _added_hedge(self, sentence: str) -> str | None:
+        for m in _ADDED_HEDGE.finditer(sentence):
+            year = int(m.group(1))
+            if year in self.exact_years and year not in self.hedged:
+                return f"says {m.group(0)!r} where the prompt gives {year} exactly"
+        return None
+
+    def _span(self, sentence: str) -> str | None:
+        for start, end in self.spans:
+            if re.search(rf"(?<!\d){start}\s*(?:or|/)\s*{end}(?!\d)", sentence):
+                return f"says {start} or {end} where the museum's {self.date} means between them"
         return None
 
     def _range(self, sentence: str) -> str | None:

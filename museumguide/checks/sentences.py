@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding, vetted
 from museumguide.checks.languages import frames, keep_frames_whole
@@ -55,6 +55,14 @@ from museumguide.records.notes import credit
 from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
 
 VERDICTS = ("supported", "viewing", "unsupported")
+"""The verdicts of a guide's spoken sentences."""
+CREDIT = "credit"
+"""The verdict of the notes' credit line ("Text adapted from the Art Institute of Chicago, CC BY
+4.0"): shown with the guide, never one of its spoken sentences, so not among ``VERDICTS``."""
+ORIGINS = ("template", "notes", "model")
+"""Where a sentence of a guide came from: the template writer's frames, filled with the record's
+values (the strict opening, the metadata sentences that fill a strict guide); the curator notes,
+carried word for word; or the model."""
 MAX_WORDS = 60
 """Longer than this, a sentence is not one a listener can follow."""
 MIN_WORDS = 2
@@ -129,6 +137,10 @@ class SentenceVerdict:
     sources: list[Source] = field(default_factory=list)
     reason: str | None = None
     """Why an unsupported sentence is unsupported, in a few words."""
+    origin: str = "model"
+    """Where it came from (``ORIGINS``): "notes" when it says a notes sentence word for word (or
+    turned toward the listener), "template" when it is one the caller names as the template
+    writer's, else "model"."""
 
 
 class _Context:
@@ -173,8 +185,11 @@ class _Context:
         def years(text: str) -> set[int]:
             return grounding.text_support([text]).years
 
+        # A period's or dynasty's own dates ("Northern Song dynasty (960–1127)") belong to neither.
+        period = " ".join([self.painting.get("period") or "", *re.findall(
+            r"(?i)\b(?:dynasty|period|era|kingdom|reign)\s*\(([^()]*)\)", f"{bio} {self.painting.get('culture') or ''}")])
         return {"birth": years(born), "death": years(died), "work": years(self.painting.get("date") or ""),
-                "bio": years(bio)}
+                "bio": years(bio), "period": years(period)}
 
 
 def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
@@ -240,6 +255,8 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
         dated = True
         year = int(token)
         y = ctx.years
+        if role in ("work", "birth", "death") and year in y["period"] and year not in y["work"] | y["bio"] - y["period"]:
+            return f"{year} is a date of the period, not of the work or the artist"
         if role == "work" and year in y["bio"] and year not in y["work"]:
             return f"{year} is a year of the artist's life, not the date of the work"
         other = {"birth": "death", "death": "birth"}.get(role or "")
@@ -320,7 +337,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     sentence = text[start:end].strip()
     verdict = SentenceVerdict(start, end, sentence, "unsupported")
     if ctx.credit and sentence.rstrip(". ") == ctx.credit.rstrip(". "):
-        verdict.verdict, verdict.sources = "supported", [Source("Credit", ctx.credit)]
+        verdict.verdict, verdict.sources, verdict.origin = CREDIT, [Source("Credit", ctx.credit)], "notes"
         return verdict
     if sentence in ctx.frames:  # another language's fixed frame, filled with the prompt's own values
         verdict.verdict, fields = ctx.frames[sentence]
@@ -370,11 +387,24 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     return verdict
 
 
-def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False) -> list[SentenceVerdict]:
+def _origin(sentence: str, ctx: _Context, template: set[str]) -> str:
+    said = f" {_plain(sentence)} "
+    for src, _ in ctx.units:
+        if src.field == "Notes" and len(src.text.split()) >= 4:
+            body = _plain(re.sub(r"^(?:This|The) (?:painting|work|canvas|picture|panel|composition)\b", "", src.text))
+            if body and f" {body} " in said:
+                return "notes"
+    return "template" if _plain(sentence) in template else "model"
+
+
+def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False,
+                    template: Iterable[str] = ()) -> list[SentenceVerdict]:
     """Every sentence of ``text`` with its verdict (see the module docstring); ``metadata`` is any
     shape ``generate_guide`` takes. ``strict=True`` is the standard for what is published without a
     review (strict generation, training scripts): vetted statements only word for word, and
-    invitations only the vetted ones or ones that point at what the prompt names."""
+    invitations only the vetted ones or ones that point at what the prompt names. The notes'
+    credit line gets the verdict ``CREDIT``. Each verdict says the sentence's ``origin``:
+    ``template`` names the sentences the template writer wrote (``generate_guide`` knows them)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     language = grounding.language_of(metadata)  # a painting in_language carries it
@@ -382,4 +412,9 @@ def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
     spans = keep_frames_whole(text, sentence_spans(text, language), ctx.frames)
-    return [judge(text, s, e, ctx, found, strict) for s, e in spans if text[s:e].strip()]
+    verdicts = [judge(text, s, e, ctx, found, strict) for s, e in spans if text[s:e].strip()]
+    written = {_plain(t) for t in template} | {_plain(t) for t in ctx.frames}
+    for v in verdicts:
+        if v.verdict != CREDIT:
+            v.origin = _origin(v.text, ctx, written)
+    return verdicts

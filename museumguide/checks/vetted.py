@@ -14,6 +14,7 @@ the prompt's subjects hold that tag, a looking prompt of any painting.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 MEDIUM_NOTES = [
@@ -24,7 +25,35 @@ MEDIUM_NOTES = [
     ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
     ("acrylic", "Acrylic dries fast and flat, which gives colour a bright, even surface."),
 ]
-"""(word the prompt's medium must contain, general statement about that medium)."""
+"""(word the prompt's medium must contain, general statement about that medium); each is said
+only where ``MEDIUM_CONDITIONS`` also holds."""
+
+PRINTED = re.compile(r"\b(?:print|prints|printed|woodblock|woodcut|wood engraving|engraving|etching|lithograph\w*|"
+                     r"screenprint|silkscreen|serigraph|aquatint|mezzotint|drypoint|linocut|photograph\w*|"
+                     r"gelatin silver|albumen|monotype|intaglio|relief print)\b", re.IGNORECASE)
+"""A work made by printing, or a photograph: no brush or pen line of the maker's hand on it."""
+
+MEDIUM_CONDITIONS = {
+    # The pressure of a pen or brush shows only in a line drawn by hand, never in ink printed from
+    # a block, a plate or a screen (issue 33: said of a woodblock print).
+    "ink": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+    # Paint that dries and is blended or hatched: a painted surface, not a print that holds the word.
+    "tempera": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+    "oil": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+    "acrylic": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+    "watercolor": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+}
+"""The condition a medium note was reviewed for, beyond its word in the medium, as a test of the
+prompt's medium and classification (lower case)."""
+
+
+def medium_notes(painting: Mapping[str, Any]) -> list[str]:
+    """The medium notes that may be said of this work: its medium names the note's medium as a
+    word ("oil", not "soil"), and the note's condition holds (no ink line on a print)."""
+    medium = (painting.get("medium") or "").lower()
+    form = (painting.get("classification") or "").lower()
+    return [note for key, note in MEDIUM_NOTES
+            if re.search(rf"\b{key}", medium) and MEDIUM_CONDITIONS.get(key, lambda m, f: True)(medium, form)]
 
 TAG_PROMPTS = {
     "portraits": "Notice how the sitter meets your gaze, or avoids it.",
@@ -78,7 +107,11 @@ SCALE = {
     "medium": ["easy to take in at a single glance", "a size that would suit a wall at home"],
     "large": ["large enough to fill your view if you step close", "big enough to hold a whole room's attention"],
 }
-"""What a size means to a visitor, by the longer side: under 40 cm, 40 to 150 cm, over 150 cm."""
+"""What a size means to a visitor, by the longer side: under 40 cm, 40 to 100 cm, over 150 cm.
+Between 100 and 150 cm none of them is true of every work (a 141 cm canvas is not taken in at a
+single glance, nor does it fill a room), so the size is said without a judgement (issue 33)."""
+SIZE_BOUNDS = {"small": (0, 40), "medium": (40, 100), "large": (150, float("inf"))}
+"""The longer side, in centimetres, for which each ``SCALE`` judgement was reviewed."""
 
 FRAME_WORDS = set("""
 stop here before you take moment minute spend let's let welcome standing front look
@@ -86,6 +119,7 @@ artist artist's painter work works painting paintings picture
 born died die lived reigned active same place there later
 painted made make created produced dated dates date museum describes described given catalogued
 comes us gives give culture period belongs belong medium media working worked measures measure measured about
+origin
 centimetres centimeters centimetre high wide tall across size metres metre
 probably around perhaps between roughly nearly almost
 depicts depict shows show portrays portray presents present captures capture offers offer
@@ -135,22 +169,22 @@ NEGATIONS = {"not", "no", "never", "nothing", "none", "neither", "nor", "without
 
 
 def size_class(height_cm: float | None, width_cm: float | None) -> str | None:
-    """"small", "medium" or "large" by the longer side (see ``SCALE``); None without a size."""
+    """"small", "medium" or "large" by the longer side (``SIZE_BOUNDS``); "plain" for a size no
+    judgement fits; None without a size."""
     if not (isinstance(height_cm, (int, float)) and isinstance(width_cm, (int, float))):
         return None
     if height_cm < 1 or width_cm < 1:
         return None
     longer = max(height_cm, width_cm)
-    return "small" if longer < 40 else "large" if longer > 150 else "medium"
+    return next((name for name, (low, high) in SIZE_BOUNDS.items() if low <= longer < high), "plain")
 
 
 def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The vetted statements that may be said of this painting, as (kind, text): medium notes for
     the media its prompt names, what its size means to a visitor, tag prompts for its tags, and
     every looking and closing prompt."""
-    medium = (painting.get("medium") or "").lower()
     tags = {str(t).lower() for t in painting.get("tags") or []}
-    out = [("medium", note) for key, note in MEDIUM_NOTES if key in medium]
+    out = [("medium", note) for note in medium_notes(painting)]
     size = size_class(painting.get("height_cm"), painting.get("width_cm"))
     out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
     out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]

@@ -25,7 +25,10 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?\w)")
 ABBREVIATIONS = {
     "en": {"st", "mr", "mrs", "ms", "dr", "ca", "c", "no", "nos", "jr", "sr", "mt", "vol", "fig",
-           "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col"},
+           "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col", "r", "fl", "b", "d", "cat",
+           "acc", "ed", "eds", "esp", "ff", "lit", "ref", "repr", "illus", "pl", "no", "ser", "sec",
+           "vs", "viz", "nr", "bros", "co", "ltd", "inc", "jun", "sen", "prof", "rt", "hon", "messrs",
+           "mme", "mlle", "ste"},
     "sv": {"ca", "bl.a", "t.ex", "s.k", "d.ä", "d.y", "f", "d", "resp", "jfr", "nr", "st", "kl", "m.fl",
            "o.s.v", "osv", "inv", "ev", "fr.o.m", "t.o.m", "e.kr", "f.kr", "kap", "sid", "s"},
     "fr": {"st", "ste", "m", "mme", "mlle", "env", "n°", "no", "vol", "fig", "p", "av", "apr", "j.-c", "cf",
@@ -37,7 +40,12 @@ ABBREVIATIONS = {
     "it": {"ca", "s", "sig", "sig.ra", "a.c", "d.c", "sec", "n", "vol", "fig", "p", "pag", "inv", "cfr"},
 }
 """Words after which a full stop does not end a sentence, per language ("ca. 1665", "bl.a.",
-"z.B.", "S. Giovanni"); a single capital letter (an initial) never ends one in any language."""
+"z.B.", "S. Giovanni", "(r. 1778-1828)", "fl. 1650"); a single capital letter (an initial) never
+ends one in any language."""
+ERAS = {"a.d", "b.c", "b.c.e", "c.e", "ad", "bc", "bce", "ce", "e.kr", "f.kr", "v.chr", "n.chr", "j.-c", "a.c",
+        "d.c", "av. j.-c", "a.c.n"}
+"""Era marks: before a number ("A.D. 90", "B.C. 480") they never end a sentence; before a word
+("in 480 B.C. The vase ...") they may."""
 _PATRONYMIC = re.compile(r"\w+sz(?:n|oon)?$")
 """Dutch patronymics written short ("Dircksz.", "Jansz."), common in the names of Dutch painters."""
 
@@ -85,6 +93,14 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
         last = (before.rsplit(None, 1)[-1] if before.split() else "").lstrip("\"“‘([")
         if last.lower() in short or (len(last) == 1 and last.isupper()) or \
                 (text[match.start() - 1:match.start()] == "." and _PATRONYMIC.fullmatch(last)):
+            continue
+        if last.lower().rstrip(".") in ERAS and opener.isdigit():
+            continue
+        # Never inside brackets: "(r. 1778-1828)" and "(cat. no. 5. See ...)" belong to their sentence.
+        inside = text[start:match.start() + len(match.group(1))]
+        rest = text[match.end():]
+        if (inside.count("(") > inside.count(")") and ")" in rest) or \
+                (inside.count("[") > inside.count("]") and "]" in rest):
             continue
         spans.append((start, match.start() + len(match.group(1))))
         start = match.end()

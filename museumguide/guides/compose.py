@@ -10,7 +10,10 @@ included), then surviving sentences of the other candidates, in their rank order
 is shorter than ``TARGET_WORDS`` and a sentence says something not said yet (its content words
 overlap no kept sentence's by ``SAME_SHARE`` or more). Every sentence is one the checker passed
 in its own candidate, against the same prompt. A closing invitation ("Before you move on, ...")
-goes last, once.
+goes last, once. A guide states a fact once: a sentence whose facts (its words beyond the guide's
+framing words, and its numbers) were all said by the sentences before it is left out, in the
+chosen candidate too ("It was painted in 1911, in oil on canvas. ... The work was made in oil on
+canvas." keeps the first; issue 33).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ SAME_SHARE = 0.5
 """Content-word overlap (Jaccard) at which a sentence says what one already kept says."""
 
 _STOP = {s for w in vetted.STOPWORDS for s in stems(w)}
+_FRAME = {s for w in vetted.FRAME_WORDS | vetted.VIEWING_WORDS | vetted.INVITE_VERBS for s in stems(w)}
 _CLOSES = [stems(c) - _STOP for c in vetted.CLOSES]
 
 
@@ -43,11 +47,32 @@ def is_close(sentence: str) -> bool:
     return any(_same(words, close) for close in _CLOSES)
 
 
+def facts(sentence: str) -> set[str]:
+    """What a sentence states: its content words beyond the words that frame facts or invite a
+    look ("painted", "medium", "notice"), and its numbers."""
+    return _content(sentence) - _FRAME
+
+
+def said_once(sentences: list[str]) -> list[str]:
+    """``sentences`` without any whose facts the ones before it have all stated."""
+    out: list[str] = []
+    told: set[str] = set()
+    for sentence in sentences:
+        new = facts(sentence)
+        if out and new and new <= told:
+            continue
+        out.append(sentence)
+        told |= new
+    return out
+
+
 def compose(first: list[str], others: list[list[str]]) -> list[str]:
     """The sentences of a guide: ``first`` (the chosen candidate's surviving sentences, opening
-    included), then others' surviving sentences that add something, up to ``TARGET_WORDS``."""
-    body = list(first)
+    included, each fact said once), then others' surviving sentences that add something, up to
+    ``TARGET_WORDS``."""
+    body = said_once(list(first))
     seen = [_content(s) for s in body]
+    told = set().union(*(facts(s) for s in body)) if body else set()
     words = sum(len(s.split()) for s in body)
     for sentences in others:
         for sentence in sentences:
@@ -57,8 +82,12 @@ def compose(first: list[str], others: list[list[str]]) -> list[str]:
             content = _content(sentence)
             if words + n > MAX_WORDS or not content or any(_same(content, s) for s in seen):
                 continue
+            new = facts(sentence)
+            if new and new <= told:
+                continue
             body.append(sentence)
             seen.append(content)
+            told |= new
             words += n
     closes = [s for s in body[1:] if is_close(s)]
     return [s for s in body if s not in closes] + closes[:1]

@@ -1,7 +1,7 @@
 """Generate audio-guide scripts with a fine-tuned run, checked against their prompt's facts.
 
     python -m museumguide.generate --object-id 437854          # a collected painting (or aic-6565)
-    python -m museumguide.generate --json record.json --seed 1 --strict
+    python -m museumguide.generate --json record.json --seed 1 --no-strict   # the best candidate whole
     python -m museumguide.generate --batch data/processed/paintings.jsonl --out guides.jsonl
 
     from museumguide import generate_guide, check_guide
@@ -12,16 +12,22 @@ Gated generation: ``candidates`` texts are sampled in one batch, each sentence o
 against its prompt (``museumguide.checks.sentences``: supported, viewing or unsupported), and the
 best one is returned: title and artist reproduced exactly, then the fewest unsupported sentences,
 then the most statements carried from the curator notes (``museumguide.checks.substance``), then
-stopped on ``<END>``, then the model's own likelihood. ``strict=True`` goes further: the guide
+stopped on ``<END>``, then the model's own likelihood. ``strict=True``, the default of
+``generate_guide``, ``generate``, the page and tours, goes further: the guide
 opens with a sentence naming the work and artist exactly as the metadata does (the training
 scripts' own openings), followed, when the prompt has curator notes, by ``LEAD_NOTES`` of their
 sentences in the guide's voice as the training scripts carry them; the model writes on from there,
 candidates are ranked by how much of them survives, and only sentences supported or viewing by the
 checker's publishing standard are kept (the opening's too), the best candidate's first, then what
-the others add (``museumguide.guides.compose``); what was struck is logged with its reason (the
-command prints it). If none of the model's sentences is left, the painting gets ``STRICT_RETRIES``
-more rounds of as many candidates (other draws, ranked with the first), and if still none is left,
-``UngroundedGuideError`` is raised. Greedy decoding (``temperature=0``) gives one candidate.
+the others add (``museumguide.guides.compose``), each fact said once; what was struck is logged
+with its reason (the command prints it). If none of the model's sentences is left, the painting
+gets ``STRICT_RETRIES`` more rounds of as many candidates (other draws, ranked with the first).
+An English guide shorter than ``compose.TARGET_WORDS`` is then filled with the template writer's
+sentences of the record's own facts (``data.writers.template.metadata_sentences``: the artist's
+life, when and in what it was made, its size) that say something not yet said; only a guide that
+would say nothing beyond its first sentence raises ``UngroundedGuideError``. ``check_sentences``
+with the result's ``template`` sentences says where each sentence came from (model, notes,
+template). Greedy decoding (``temperature=0``) gives one candidate.
 
 ``language`` asks for a guide in another language (Swedish, French, German, Spanish, Italian): the
 prompt shows the record's title and notes in it, a strict opening is that language's
@@ -50,8 +56,8 @@ from museumguide.checks.sentences import SentenceVerdict, check_sentences
 from museumguide.checks.substance import note_statements
 from museumguide.common import jsonl
 from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
-from museumguide.data.writers.template import opening
-from museumguide.guides.compose import compose
+from museumguide.data.writers.template import metadata_sentences, opening
+from museumguide.guides.compose import TARGET_WORDS, compose, facts, is_close
 from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.model.backends import BACKENDS, load_run  # noqa: F401 - public here too
 from museumguide.model.runs import NoAdapterError, Run, find_run  # noqa: F401 - public here too
@@ -88,6 +94,16 @@ sentences itself, which are the ones that survive the checker most often; with t
 strict guides were refused (bench/strict.py --opening, docs/benchmarks.md)."""
 
 
+def template_sentences(painting: Mapping, seed: int | None = 0, language: str = "en") -> list[str]:
+    """The sentences a strict guide for ``painting`` may take from the template writer with this
+    ``seed``: its opening's and the metadata sentences that fill it. What ``check_sentences(...,
+    template=...)`` needs to tell them from the model's, once only the text is kept (the page)."""
+    from museumguide.common.text import sentences
+
+    start = opening(painting, seed, notes=LEAD_NOTES, facts=LEAD_FACTS and language == "en", language=language)
+    return sentences(start, language) + (metadata_sentences(painting, seed) if language == "en" else [])
+
+
 class UngroundedGuideError(ValueError):
     """``strict=True`` and no sentence the model wrote, in any candidate, survived the checker."""
 
@@ -106,7 +122,12 @@ class GuideResult:
     seconds: float = 0.0
     opening: str = ""
     """With ``strict``: what the guide opened with before the model wrote (the hook and any
-    notes sentences); the rest of ``text`` is the model's."""
+    notes sentences)."""
+    model_sentences: int = 0
+    """With ``strict``: how many of the model's own sentences the guide keeps."""
+    template: list[str] = field(default_factory=list)
+    """With ``strict``: the template writer's sentences in ``text`` (the opening's and the
+    metadata sentences that filled it), so ``check_sentences`` can say each sentence's origin."""
 
 
 def _rank_key(painting: Mapping, cand: Sample, start: str, strict: bool) -> tuple:
@@ -149,11 +170,13 @@ def choose(run: Run, prompt: str, painting: Mapping, cands: list[Sample], add_sp
 
 
 def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: float, start: str = "",
-           others: Iterable[Sample] = ()) -> GuideResult:
+           others: Iterable[Sample] = (), fill: list[str] | None = None) -> GuideResult:
     """The chosen text as a result; with ``strict``, after ``start`` (the opening the model
     continued) with only its supported and viewing sentences (the opening's too), then surviving
-    sentences of the ``others`` candidates (``museumguide.guides.compose``); empty when none of
-    the model's is left."""
+    sentences of the ``others`` candidates (``museumguide.guides.compose``), each fact said once;
+    then, while the guide is shorter than ``compose.TARGET_WORDS``, the template writer's
+    sentences of the record's facts (``fill``) that state something not yet said. Empty when the
+    guide would say nothing beyond its first sentence."""
     text = f"{start} {chosen.text}".strip()
     if not strict:
         bad = [c for c in grounding.claims(text, painting) if not c.supported]
@@ -164,8 +187,33 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
     borrowed = [[v.text for v in check_sentences(f"{start} {c.text}".strip(), painting, strict=True)
                  if v.verdict != "unsupported" and v.start >= len(start)] for c in others]
     body = compose(kept, borrowed)
-    given = sum(v.verdict != "unsupported" and v.start < len(start) for v in verdicts)  # the opening's
-    return GuideResult(" ".join(body) if len(body) > given else "", chosen.stop, [], n, dropped, seconds, start.strip())
+    given = [v.text for v in verdicts if v.verdict != "unsupported" and v.start < len(start)]  # the opening's
+    own = [s for s in body if s not in given]
+    body = _fill(body, fill or [], after=max(len(given), 1))
+    template = [s for s in body if s in given or s in (fill or [])]
+    text = " ".join(body) if len(body) > 1 else ""
+    return GuideResult(text, chosen.stop, [], n, dropped, seconds, start.strip(), len(own), template if text else [])
+
+
+def _fill(body: list[str], fill: list[str], after: int = 1) -> list[str]:
+    """``body`` with the ``fill`` sentences that state something it does not, after its first
+    ``after`` sentences (the opening), until ``TARGET_WORDS``; a closing invitation stays last."""
+    closes = [s for s in body[1:] if is_close(s)]
+    main = [s for s in body if s not in closes]
+    told = set().union(*(facts(s) for s in main)) if main else set()
+    words = sum(len(s.split()) for s in body)
+    at = min(after, len(main))
+    for sentence in fill:
+        new = facts(sentence)
+        if words >= TARGET_WORDS:
+            break
+        if not new or new <= told:
+            continue
+        main.insert(at, sentence)
+        at += 1
+        told |= new
+        words += len(sentence.split())
+    return main + closes
 
 
 def _text(result: GuideResult, painting: Mapping, strict: bool, skip_refused: bool = False) -> str:
@@ -220,14 +268,20 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     rows = sample(run, inputs, candidates, temperature, seed, max_new_tokens, add_special_tokens,
                   written_from=[len(q) for q in prompts])
 
+    # English strict guides are filled with the template writer's sentences of the record's facts
+    # where the model's are struck; the other languages' checker is English-only, so not there.
+    fills = [metadata_sentences(p, seed) if strict and language == "en" else [] for p in paintings]
+
     def judge(i: int) -> GuideResult:
         ranked = rank(run, inputs[i], paintings[i], rows[i], add_special_tokens, openings[i], strict)
         # With strict, what survives in the other candidates may lengthen the chosen one.
-        return finish(paintings[i], ranked[0], len(rows[i]), strict, 0.0, openings[i], ranked[1:] if strict else ())
+        return finish(paintings[i], ranked[0], len(rows[i]), strict, 0.0, openings[i], ranked[1:] if strict else (),
+                      fills[i])
 
     results = [judge(i) for i in range(len(paintings))]
     for round_ in range(1, retries + 1 if strict else 1):
-        again = [i for i, r in enumerate(results) if not r.text]
+        # Another round where none of the model's own sentences survived, filled or not.
+        again = [i for i, r in enumerate(results) if not r.model_sentences]
         if not again:
             break
         more = sample(run, [inputs[i] for i in again], candidates, temperature,
@@ -245,7 +299,7 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
 def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, adapter=None,
                     temperature: float = 0.7, seed: int | None = None,
                     max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
-                    candidates: int | None = None, strict: bool = False, backend: str | None = None,
+                    candidates: int | None = None, strict: bool = True, backend: str | None = None,
                     skip_refused: bool = False, language: str = "en") -> list[str]:
     """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide).
     With ``strict``, a painting none of whose sentences survives raises ``UngroundedGuideError``,
@@ -269,15 +323,16 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
 
 def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
-                   strict: bool = False, backend: str | None = None, language: str = "en") -> str:
+                   strict: bool = True, backend: str | None = None, language: str = "en") -> str:
     """One audio-guide script for one painting's metadata (raw Met or AIC API record, cleaned
     record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
     curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
     which case the guide ends with the credit line). ``candidates`` samples are
     judged sentence by sentence against the prompt and the best kept (default
     ``DEFAULT_CANDIDATES``, or ``STRICT_CANDIDATES`` with ``strict``, when sampling; 1 when
-    greedy); ``strict=True`` keeps only supported and viewing sentences, from all candidates (see
-    the module docstring). ``backend``: the engine (None: this machine's default, see the module
+    greedy); strict by default (issue 33): only supported and viewing sentences are kept, from all
+    candidates (see the module docstring), and ``UngroundedGuideError`` says when none is left;
+    ``strict=False`` keeps the best-ranked candidate whole, for evaluation and research. ``backend``: the engine (None: this machine's default, see the module
     docstring). ``language`` ("sv"): the guide's language, its prompt showing the record's title
     and notes in it (``museumguide.records.prompt.in_language``). ``audio=path`` also narrates it,
     in that language's voice."""
@@ -328,8 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int)
     p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}, "
                    f"{STRICT_CANDIDATES} with --strict; 1 when --temperature 0)")
-    p.add_argument("--strict", action="store_true", help="keep only sentences the checker finds supported by the "
-                   "metadata, or plain invitations to look; what is struck is printed on stderr with its reason")
+    p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=True,
+                   help="keep only sentences the checker finds supported by the metadata, or plain invitations to "
+                        "look; what is struck is printed on stderr with its reason (the default; --no-strict keeps "
+                        "the best-ranked candidate whole, for evaluation and research)")
     p.add_argument("--backend", choices=BACKENDS, help="the engine: default ONNX Runtime GenAI on a CPU where installed "
                    "(the run converted once, int8), else transformers (4-bit, as trained)")
     p.add_argument("--language", choices=tuple(LANGUAGES), default="en",

@@ -65,7 +65,8 @@ class TrainConfig:
     gradient_checkpointing: bool = True
     """Recompute activations in the backward pass: less memory, about a third more compute."""
     precision: str = "auto"
-    """bf16, fp16 or fp32; auto picks bf16 on GPUs that support it, else fp16, and fp32 on the CPU."""
+    """bf16, fp16 or fp32; auto picks bf16 on GPUs that support it, else fp16; on a CPU bf16 autocast
+    over fp32 trainable weights where it has AMX or AVX-512 BF16, else fp32."""
     eval_strategy: str = "epoch"
     """When to measure validation loss: epoch, steps or no."""
     eval_steps: int | None = None
@@ -76,6 +77,10 @@ class TrainConfig:
     """With save_strategy steps: every this many optimizer steps."""
     logging_steps: int = 5
     """Log training loss every this many optimizer steps."""
+    early_stopping_patience: int | None = None
+    """Stop once validation loss has not improved on its best for this many evaluations in a row,
+    and keep the weights of the best evaluation (needs eval_strategy steps and save_strategy steps
+    at the same interval); None trains to max_steps or num_train_epochs."""
     max_train_examples: int | None = None
     """Use only the first N training examples (quick CPU runs)."""
     max_eval_examples: int | None = None
@@ -122,6 +127,13 @@ class TrainConfig:
             steps = getattr(self, name.replace("strategy", "steps"))
             if getattr(self, name) == "steps" and (not steps or steps < 1):
                 raise ConfigError(f"{name} steps needs {name.replace('strategy', 'steps')} >= 1")
+        if self.early_stopping_patience is not None:
+            if not isinstance(self.early_stopping_patience, int) or self.early_stopping_patience < 1:
+                raise ConfigError(f"early_stopping_patience must be a positive integer or null, "
+                                  f"got {self.early_stopping_patience!r}")
+            if self.eval_strategy != "steps" or self.save_strategy != "steps" or self.save_steps != self.eval_steps:
+                raise ConfigError("early_stopping_patience needs eval_strategy and save_strategy steps with "
+                                  "save_steps equal to eval_steps (the best evaluation's weights are kept)")
         if not self.target_modules or not all(isinstance(t, str) for t in self.target_modules):
             raise ConfigError("target_modules must be a non-empty list of module names")
         if not self.run_name or "/" in self.run_name or self.run_name.startswith("."):

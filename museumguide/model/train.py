@@ -184,8 +184,29 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> T
         newtokens.load_checkpoint_rows(model, resume_from)
     trainer = make_trainer(config, model, tokenizer, splits, precision, cuda, progress)
     result, elapsed, initial = run_training(config, trainer, "val" in splits, resume_from)
+    if config.early_stopping_patience:
+        keep_best(trainer, model)
     metrics = save_run(config, trainer, model, tokenizer, result, elapsed, precision, initial)
     return TrainOutcome(metrics, model, tokenizer)
+
+
+def keep_best(trainer, model) -> Path | None:
+    """After a run that stopped on a flat validation loss, the weights of its best evaluation
+    (LoRA and the <END> rows) back in ``model``; the checkpoint used, or None when the last
+    step was the best."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    from museumguide.model import newtokens
+
+    best = trainer.state.best_model_checkpoint
+    if not best or Path(best).name == f"checkpoint-{trainer.state.global_step}":
+        return None
+    set_peft_model_state_dict(model, load_file(str(Path(best) / "adapter_model.safetensors")))
+    newtokens.load_checkpoint_rows(model, best)
+    print(f"kept the weights of {Path(best).name}, the best validation loss "
+          f"({trainer.state.best_metric:.4f})", flush=True)
+    return Path(best)
 
 
 def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: float, precision: str,
@@ -223,6 +244,8 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         "train_loss": result.training_loss, "eval_losses": evals,
         "first_eval_loss": evals[0] if evals else None, "last_eval_loss": evals[-1] if evals else None,
         "train_seconds": round(elapsed, 1), "train_tokens": tokens,
+        "best_step": int(Path(trainer.state.best_model_checkpoint).name.split("-")[1])
+        if getattr(trainer.state, "best_model_checkpoint", None) else None,
         "tokens_per_second": round(tokens / elapsed, 1) if elapsed and tokens else None,
         "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors") if is_main else None,
         "log_history": history,

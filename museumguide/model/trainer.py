@@ -17,11 +17,18 @@ from museumguide.model.config import TrainConfig
 from museumguide.records.prompt import END_MARKER
 
 
+CPU_BF16_FLAGS = ("amx_bf16", "avx512_bf16")
+"""CPU flags that make bf16 matmuls fast: with AMX, 5.8x fp32's GFLOP/s on the machine of
+bench/train_levers.py; without either, bf16 is emulated and slower than fp32."""
+
+
 def _precision(config: TrainConfig, cuda: bool) -> str:
     if config.precision != "auto":
         return config.precision
     if not cuda:
-        return "fp32"
+        from museumguide.model.runs import cpu_flags
+
+        return "bf16" if set(CPU_BF16_FLAGS) & cpu_flags() else "fp32"
     import torch
 
     return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
@@ -98,6 +105,32 @@ class _SaveNewTokenRows:
         return Callback()
 
 
+class _StopWhenFlat:
+    """Trainer callback: stop once validation loss has not improved on its best for ``patience``
+    evaluations in a row. (transformers' EarlyStoppingCallback needs load_best_model_at_end, whose
+    reload knows nothing of the <END> rows; ``model.train.keep_best`` reloads both instead.)"""
+
+    def __new__(cls, patience: int):
+        from transformers import TrainerCallback
+
+        class Callback(TrainerCallback):
+            def __init__(self):
+                self.best, self.flat = float("inf"), 0
+
+            def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+                loss = (metrics or {}).get("eval_loss")
+                if loss is None:
+                    return
+                if loss < self.best:
+                    self.best, self.flat = loss, 0
+                else:
+                    self.flat += 1
+                    if self.flat >= patience:
+                        control.should_training_stop = True
+
+        return Callback()
+
+
 def sft_config(config: TrainConfig, precision: str, cuda: bool, has_val: bool, progress: bool):
     """TRL's SFTConfig for this run."""
     from trl import SFTConfig
@@ -122,6 +155,10 @@ def sft_config(config: TrainConfig, precision: str, cuda: bool, has_val: bool, p
         save_strategy=config.save_strategy,
         save_steps=config.save_steps,
         save_total_limit=2,
+        # The best evaluation's checkpoint is never rotated away, so a run that stops early can
+        # go back to it (model.train.keep_best).
+        metric_for_best_model="eval_loss" if config.early_stopping_patience and has_val else None,
+        greater_is_better=False if config.early_stopping_patience and has_val else None,
         bf16=precision == "bf16",
         fp16=precision == "fp16",
         gradient_checkpointing=False,  # enabled on the model already, before PEFT wrapped it
@@ -143,14 +180,17 @@ def make_trainer(config: TrainConfig, model, tokenizer, splits, precision: str, 
     args = sft_config(config, precision, cuda, "val" in splits, progress)
     trainer = SFTTrainer(model=model, args=args, train_dataset=splits["train"], eval_dataset=splits.get("val"),
                          processing_class=tokenizer, callbacks=[_SaveNewTokenRows(model)])
+    if config.early_stopping_patience:
+        trainer.add_callback(_StopWhenFlat(config.early_stopping_patience))
     if not cuda and config.low_memory_cpu:
         from museumguide.model.lowmem import trim_callback
 
         trainer.add_callback(trim_callback())
-    if precision != "bf16":
+    if precision != "bf16" or not cuda:
         # TRL casts the trainable weights of a quantised model to bf16 (the QLoRA paper's choice on
-        # bf16 GPUs). In fp32 on a CPU without fast bf16 that halves the speed, and fp16 mixed
-        # precision needs fp32 master weights, so keep them in fp32 there.
+        # bf16 GPUs). In fp32 on a CPU without fast bf16 that halves the speed, fp16 mixed
+        # precision needs fp32 master weights, and on a CPU bf16 is autocast over fp32 weights
+        # (AdamW's small updates vanish in bf16's 8-bit mantissa), so keep them in fp32 there.
         for param in model.parameters():
             if param.requires_grad:
                 param.data = param.data.float()

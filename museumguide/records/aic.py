@@ -34,6 +34,23 @@ EXHIBITION_TERMS = {"century of progress", "world's fairs", "chicago world's fai
 _PAREN_BIO = re.compile(r"^(?P<name>.+?)\s*\((?P<bio>[^()]*\d[^()]*)\)\s*$")
 _LIFE = re.compile(r"(\d{3,4})\s*[–-]\s*(\d{3,4})")
 _UNKNOWN = re.compile(r"^(artist|maker|painter)?\s*unknown( artist)?$", re.IGNORECASE)
+_HEDGE_LINE = re.compile(r"^(Attributed to|Workshop of|Circle of|Follower of|School of|Manner of|Style of|Copy after|"
+                        r"After|Possibly by|Probably by)\s+(.+)$")
+_PERIOD = re.compile(r"\b(?:dynasty|period|kingdom|empire|era|reign of)\b", re.IGNORECASE)
+PLACES = {
+    "africa", "afghanistan", "america", "anatolia", "arabia", "armenia", "assyria", "babylon", "bactria", "bengal",
+    "bolivia", "burma", "byzantium", "cambodia", "china", "colombia", "congo", "crete", "cyprus", "ecuador",
+    "egypt", "england", "ethiopia", "etruria", "france", "gandhara", "germany", "ghana", "greece", "guatemala",
+    "india", "indonesia", "iran", "iraq", "italy", "japan", "java", "korea", "laos", "mali", "mesoamerica",
+    "mesopotamia", "mexico", "mongolia", "nepal", "netherlands", "nigeria", "ottoman empire", "pakistan", "persia",
+    "peru", "philippines", "rome", "russia", "spain", "sri lanka", "syria", "thailand", "tibet", "turkey",
+    "vietnam", "yemen",
+    "african", "american indian", "ancient egyptian", "ancient greek", "ancient roman", "assyrian", "aztec",
+    "byzantine", "chinese", "coptic", "egyptian", "etruscan", "greek", "indian", "inca", "islamic", "japanese",
+    "khmer", "korean", "maya", "mughal", "nepalese", "ottoman", "persian", "roman", "tibetan", "vietnamese",
+}
+"""Places and cultures the AIC's ``artist_display`` names where no maker is known ("India, Rajasthan,
+Udaipur", "Roman"): a place in the maker's line is where the work comes from, never its artist."""
 _BORN = re.compile(r"\bborn\b[^;]*?(\d{4})", re.IGNORECASE)
 _DIED = re.compile(r"\bdied\b[^;]*?(\d{4})", re.IGNORECASE)
 
@@ -65,6 +82,31 @@ def split_artist(display: str | None) -> tuple[str | None, str | None]:
     if match:
         return match.group("name"), match.group("bio")
     return lines[0], None
+
+
+def maker_or_place(artist: str | None, bio: str | None) -> dict:
+    """The maker's fields of a display that may name a place, a period or a hedged maker instead of
+    a person: "India, Rajasthan, Udaipur" + "Attributed to Ghasi" -> artist "Ghasi" with prefix
+    "Attributed to", culture "India, Rajasthan, Udaipur"; "Roman" + "Roman Period" -> no artist,
+    culture "Roman", period "Roman Period"; "China" + "Northern Song dynasty (960–1127)" -> the
+    dynasty as the period (its dates are the period's, never the work's or the artist's)."""
+    out = {"artist": artist, "artist_prefix": None, "artist_bio": bio, "culture": None, "period": None}
+    lines = [x.strip() for x in ([artist] if artist else []) + (bio.split("; ") if bio else []) if x and x.strip()]
+    hedged = next((m for m in (_HEDGE_LINE.match(x) for x in lines) if m), None)
+    first = (artist or "").split(",")[0].strip().lower()
+    if first not in PLACES and not hedged:
+        return out
+    rest = [x for x in lines if not (hedged and x == hedged.group(0))]
+    if first in PLACES:
+        out["culture"], rest = artist, rest[1:]
+    out["period"] = next((x for x in rest if _PERIOD.search(x)), None)
+    rest = [x for x in rest if x != out["period"]]
+    if hedged:
+        out["artist_prefix"], out["artist"] = hedged.group(1), hedged.group(2).strip()
+        out["artist_bio"] = "; ".join(rest) or None
+    else:
+        out["artist"], out["artist_bio"] = None, None
+    return out
 
 
 def bio_parts(bio: str | None) -> tuple[str | None, int | None, int | None]:
@@ -104,6 +146,10 @@ def clean_aic_record(raw: dict) -> dict:
     culture = None
     if artist and _UNKNOWN.match(artist):  # "Artist unknown\nJapanese": the Met's shape is a culture
         artist, culture = None, nationality
+    maker = maker_or_place(artist, bio)
+    if maker["artist"] != artist or maker["culture"]:
+        artist, bio, culture = maker["artist"], maker["artist_bio"], maker["culture"] or culture
+        nationality, born, died = bio_parts(bio)
     dimensions = clean.fix_multiline(raw.get("dimensions"))
     height, width = clean.parse_dimensions_cm(dimensions)
     # style_title ("Cubism") is left out: read as a subject it gives "Look for Cubism".
@@ -116,7 +162,7 @@ def clean_aic_record(raw: dict) -> dict:
         "object_id": object_id,
         "title": clean.fix_text(raw.get("title")),
         "artist": artist,
-        "artist_prefix": None,
+        "artist_prefix": maker["artist_prefix"],
         "artist_nationality": nationality,
         "artist_bio": bio,
         "artist_begin_year": born,
@@ -129,7 +175,7 @@ def clean_aic_record(raw: dict) -> dict:
         "height_cm": height,
         "width_cm": width,
         "culture": culture,
-        "period": None,
+        "period": maker["period"],
         "classification": clean.fix_text(raw.get("artwork_type_title")),
         "department": clean.fix_text(raw.get("department_title")),
         "tags": tags,

@@ -36,6 +36,23 @@ _L_BETWEEN_DIGITS = re.compile(r"(?<=\d)l(?=\d)")
 _WAR_NUMERAL = re.compile(r"\b(World War) (l{1,2})\b")
 
 
+# Catalogue apparatus a listener cannot use: bracketed references ("[1947.27]", "[fig. 3]"), an
+# accession number in brackets ("(1947.27)", "(acc. no. 22.16)"), figure and catalogue pointers
+# ("(fig. 2)", "(cat. no. 5)", "(inv. 1234)", "(see p. 12)"). A life or reign in brackets
+# ("(r. 1778-1828)", "(1866–1944)") is the curator's statement and stays.
+_APPARATUS = re.compile(
+    r"\s*\[(?!\.\.\.\]|…\])[^\[\]]*\]"
+    r"|\s*\((?:(?:acc(?:ession)?\.?|inv(?:entory)?\.?|cat(?:alogue)?\.?|fig(?:ure)?s?\.?|pl(?:ate)?\.?|see|no\.?|nos\.?|"
+    r"ill(?:us)?\.?|p\.|pp\.)(?:\s*no\.?)?\s*[^()]*|\d{1,4}(?:\.\d+){1,4}[a-z]?)\)",
+    re.IGNORECASE)
+
+
+def drop_apparatus(text: str) -> str:
+    """``text`` without its catalogue apparatus (``_APPARATUS``): accession numbers and bracketed
+    references are not said aloud, and a model trained on notes that hold them learns to say them."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", _APPARATUS.sub("", text))
+
+
 def html_to_text(markup: str) -> str:
     """Text of an HTML fragment, with block elements and ``<br>`` as spaces (lxml's parser)."""
     if "<" not in markup:
@@ -97,6 +114,7 @@ def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | No
     text = _L_FOR_ONE.sub(lambda m: m.group(0).replace("l", "1"), text)
     text = _L_BETWEEN_DIGITS.sub("1", text)
     text = _WAR_NUMERAL.sub(lambda m: f"{m.group(1)} {'I' * len(m.group(2))}", text)
+    text = drop_apparatus(text)
     text = drop_unfinished(text)
     if max_chars:
         text = cut(text, max_chars)
@@ -146,6 +164,20 @@ def strip_credit(text: str, line: str | None) -> str:
     if line and text.rstrip().endswith(line):
         return text.rstrip()[: -len(line)].rstrip()
     return text
+
+
+def without_credit(text: str, line: str | None) -> str:
+    """``text`` as it is spoken: any paragraph or sentence that is the credit ``line`` left out.
+    The credit belongs to the transcript, the player, the feed and the manifests; a visitor does
+    not hear "CC BY 4.0" read out as a sentence of the guide (issue 33)."""
+    if not line or not text:
+        return text
+    target = line.strip().rstrip(". ")
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip().rstrip(". ") != target]
+    out = "\n\n".join(p.strip() for p in paragraphs)
+    if out.rstrip().rstrip(".").endswith(target):  # a credit run into the last paragraph
+        out = out.rstrip().rstrip(".")[: -len(target)].rstrip()
+    return out
 
 
 def load_notes_file(path, paintings: list[Mapping[str, Any]], max_chars: int | None = NOTES_MAX_CHARS) -> dict[str, dict]:

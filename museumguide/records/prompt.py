@@ -142,6 +142,17 @@ def prompt_fields(p: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(label, str(value)) for label, value in lines if value]
 
 
+SPAN_SLASH_SOURCES = {"aic"}
+"""Museums whose work dates use a slash for a span: the Art Institute of Chicago's "1662/65" means
+made between 1662 and 1665 (its ``date_start`` and ``date_end``). Elsewhere, as in the Met's
+artist lives ("1484/85"), a slash is one year or the other."""
+
+
+def slash_is_span(painting: Mapping[str, Any]) -> bool:
+    """Whether a slash in this painting's date joins the ends of a span (``SPAN_SLASH_SOURCES``)."""
+    return painting.get("source") in SPAN_SLASH_SOURCES
+
+
 def has_notes(prompt: str) -> bool:
     """Whether a prompt built by ``build_prompt`` shows curator notes."""
     return "\nNotes: " in prompt

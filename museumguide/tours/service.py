@@ -119,7 +119,7 @@ def narration_of(result: Any) -> tuple[float, list[dict], str | None, bool]:
 class GuideService:
     def __init__(self, paintings: Mapping[Any, dict], out_dir: Path,
                  write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any], language: str = "en",
-                 pool: ThreadPoolExecutor | None = None):
+                 pool: ThreadPoolExecutor | None = None, template_of: Callable[[dict], list[str]] | None = None):
         from museumguide.records.prompt import in_language
 
         # Each painting as a guide in the language sees it (its title, medium and notes in it), so
@@ -133,6 +133,9 @@ class GuideService:
         self.write_guide, self.narrate = write_guide, narrate
         self.language = language
         """The language the guides are written and narrated in (tours say so)."""
+        self.template_of = template_of
+        """The template writer's sentences a guide for a painting may hold (``guides.generate.
+        template_sentences``), so each sentence's origin can be shown; None: all are the model's."""
         self.approved_path = self.out_dir / "approved.jsonl"
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -192,7 +195,9 @@ class GuideService:
         painting, text = self.paintings[job.key], job.transcript or ""
         job.claims = [{"kind": c.kind, "text": c.text, "start": c.start, "end": c.end}
                       for c in check_guide(text, painting)]
-        job.sentences = [asdict(v) for v in check_sentences(text, painting)] if text.strip() else []
+        # Each sentence says where it came from (model, notes, template) for the curator.
+        written = self.template_of(painting) if self.template_of else []
+        job.sentences = [asdict(v) for v in check_sentences(text, painting, template=written)] if text.strip() else []
 
     def _save(self, job: Job) -> None:
         jsonl.write_text_atomic(self.guides_dir / f"{as_key(job.key)}.json", json.dumps(asdict(job)))
@@ -235,10 +240,15 @@ class GuideService:
             job.status = "error"
 
     def _narrate(self, job: Job, text: str) -> None:
-        """Narrate ``text`` into the job's MP3 and note its length and sentence timings."""
-        seconds, cues, job.voice, job.synthetic_voice = narration_of(self.narrate(text, self.audio_path(job.key)))
+        """Narrate ``text`` into the job's MP3 and note its length and sentence timings. The notes'
+        credit line is not spoken (``records.notes.without_credit``): the transcript, player,
+        feed and manifests carry it."""
+        from museumguide.records.notes import credit, without_credit
+
+        said = without_credit(text, credit(self.paintings[job.key]))
+        seconds, cues, job.voice, job.synthetic_voice = narration_of(self.narrate(said, self.audio_path(job.key)))
         job.audio_seconds, job.narrated = round(seconds, 1), text
-        job.cues = cues or [{"start": 0.0, "end": round(seconds, 3), "text": " ".join(text.split())}]
+        job.cues = cues or [{"start": 0.0, "end": round(seconds, 3), "text": " ".join(said.split())}]
 
     def _reviewable(self, key: str | int) -> Job:
         """The finished job of a painting; KeyError if none was requested, NotReady if unfinished."""
@@ -361,7 +371,7 @@ class GuideService:
 
 
 def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, max_new_tokens: int = 300,
-                    seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = False,
+                    seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = True,
                     language: str = "en", voice: str | Path | None = None,
                     pool: ThreadPoolExecutor | None = None) -> GuideService:
     """The real thing: the fine-tuned run writes (``strict``: only sentences the checker passes),
@@ -395,4 +405,7 @@ def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, 
     def narrate(text: str, path: Path):
         return speak(text, path, lexicon=names, language=language, voice=voice)
 
-    return GuideService(paintings, out_dir, write, narrate, language, pool)
+    from museumguide.guides.generate import template_sentences
+
+    return GuideService(paintings, out_dir, write, narrate, language, pool,
+                        template_of=(lambda p: template_sentences(p, seed, language)) if strict else None)

@@ -50,6 +50,11 @@ SIZE = [
     "At about {h} centimetres high and {w} wide, it is {scale}.",
     "The picture is about {h} by {w} centimetres, which makes it {scale}.",
 ]
+SIZE_PLAIN = [
+    "It measures about {h} by {w} centimetres.",
+    "The picture is about {h} centimetres high and {w} wide.",
+]
+"""The size alone, where no judgement of what it means fits every work of that size."""
 LOOK_FOR = [
     "Look for the {subjects}.",
     "See if you can find the {subjects}.",
@@ -66,6 +71,7 @@ FINDABLE = {
 """Tags that name something a visitor can look for in a picture."""
 CONTEXT = {
     "culture": ["The museum gives its culture as {culture}.", "It comes to us catalogued as {culture}."],
+    "place": ["The museum gives its place of origin as {culture}.", "It comes from {culture}."],
     "period": ["It dates from the {period}.", "It belongs to the {period}."],
 }
 NOTE_LEADS = [

@@ -21,9 +21,10 @@ import random
 import re
 from typing import Any, Mapping
 
-from museumguide.checks.vetted import size_class
+from museumguide.checks.vetted import medium_notes, size_class
 from museumguide.common.text import fold, sentences
 from museumguide.data.quality import repeated_phrase
+from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
     CLOSES,
     CONTEXT,
@@ -39,10 +40,10 @@ from museumguide.data.writers.phrases import (
     MAKER_ONE_PLACE,
     MAKER_SHORT,
     MAKER_YEARS,
-    MEDIUM_NOTES,
     NOTE_LEADS,
     SCALE,
     SIZE,
+    SIZE_PLAIN,
     TAG_PROMPTS,
     VIEWER,
 )
@@ -74,6 +75,12 @@ _BIO = re.compile(
 _BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?P<bca>ca\. )?(?P<b>\d{3,4})[–-](?P<eca>ca\. )?(?P<e>\d{3,4})$")
 # A place the record is unsure of: "Florence (?)".
 _UNSURE = re.compile(r"\s*\(\?\)|\?$")
+# A period's or dynasty's own dates ("Northern Song dynasty (960–1127)") are never the work's
+# or the artist's: they are not said (issue 33).
+_PERIOD_YEARS = re.compile(r"(?i)\b(dynasty|period|era|reign|kingdom)\s*\([^()]*\d[^()]*\)")
+# An artist line that names a period, a culture or nothing of a person ("Roman Period"): saying
+# "The museum describes the artist as Roman Period" makes a period a person.
+_NO_PERSON = re.compile(r"(?i)(?:[\w ]*\b(?:period|dynasty|era|kingdom|empire|culture|style)\b[\w ]*|[A-Z][a-z]+)")
 _PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
 
 
@@ -100,12 +107,14 @@ def hedged(text: str) -> str:
     return re.sub(r"\?(?=\d)", "probably ", text)
 
 
-def spoken(text: str) -> str:
+def spoken(text: str, slash_span: bool = False) -> str:
     """Catalogue shorthand as a guide would say it, hedges kept: "ca. 1565–d. 1635" -> "around 1565
     to died 1635", "Breda (?)" and "?1339" -> "probably Breda", "probably 1339", "1484/85" -> "1484 or
-    1485", "1735–78" -> "1735 to 1778"."""
+    1485" ("1484 to 1485" where the museum's slash joins a span, ``slash_span``), "1735–78" -> "1735
+    to 1778"."""
     text = hedged(text)
-    text = re.sub(r"(\d{3,4})/(\d{1,4})", lambda m: f"{m.group(1)} or {_full_year(m.group(1), m.group(2))}", text)
+    joint = "to" if slash_span else "or"
+    text = re.sub(r"(\d{3,4})/(\d{1,4})", lambda m: f"{m.group(1)} {joint} {_full_year(m.group(1), m.group(2))}", text)
     text = re.sub(r"(\d{3,4})([–-])(\d{1,2})(?!\d)", lambda m: m.group(1) + m.group(2) + _full_year(m.group(1), m.group(3)),
                   text)
     text = re.sub(r"\bca\.\s*", "around ", text)
@@ -116,10 +125,12 @@ def spoken(text: str) -> str:
     return re.sub(r"\s*–\s*|\s*-\s*(?=(around |died |after |before |probably )?\d)", " to ", text)
 
 
-def spoken_date(date: str | None) -> str | None:
-    """A date as a guide says it after "painted": "ca. 1665" -> "around 1665", "1851–52" ->
-    "between 1851 and 1852", "1640s" -> "in the 1640s". Only the date text is used (the prompt
-    shows nothing else), and None when it has no shape a sentence can carry."""
+def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
+    """A date as a guide says it after "painted": "ca. 1665" -> "around 1665" (and "1665" ->
+    "in 1665": a hedge only where the record has one), "1851–52" -> "between 1851 and 1852",
+    "1640s" -> "in the 1640s", "1662/65" -> "between 1662 and 1665" where the museum's slash joins
+    a span (``slash_span``, the Art Institute of Chicago's), else "in 1662 or 1665". Only the date
+    text is used (the prompt shows nothing else), and None when it has no shape a sentence can carry."""
     if not date:
         return None
     text = date.strip()
@@ -127,6 +138,14 @@ def spoken_date(date: str | None) -> str | None:
     core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
     if re.fullmatch(r"\d{3,4}", core):
         return f"around {core}" if approx else f"in {core}"
+    m = re.fullmatch(r"(\d{3,4})/(\d{1,4})", core)
+    if m:
+        first, end = m.group(1), _full_year(*m.groups())
+        if int(end) <= int(first):
+            return None
+        if slash_span:
+            return f"around {first} to {end}" if approx else f"between {first} and {end}"
+        return f"around {first} or {end}" if approx else f"in {first} or {end}"
     m = re.fullmatch(r"(\d{3,4})\s*[–-]\s*(\d{1,4})", core)
     if m:
         first, tail = m.groups()
@@ -136,6 +155,26 @@ def spoken_date(date: str | None) -> str | None:
     if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
         return f"around the {core}" if approx else f"in the {core}"
     return None
+
+
+_MATERIAL = re.compile(r"\b(?:on|and|with|oil|ink|inks|color|colour|colors|gold|silver|tempera|paper|silk|canvas|wood|"
+                       r"panel|bronze|marble|pigment|pigments|watercolor|gouache|chalk|graphite|charcoal)\b",
+                       re.IGNORECASE)
+
+
+def medium_parts(medium: str | None) -> tuple[str | None, str | None]:
+    """(form, material) of a medium line that joins them with a semicolon, as catalogues write it:
+    "Handscroll; ink and color on silk" -> ("handscroll", "ink and color on silk"); a line that is
+    all material comes back as (None, the line), its semicolons said as commas. A record line is
+    never read out as stored (issue 33)."""
+    text = hedged((medium or "").strip().rstrip("."))
+    if not text:
+        return None, None
+    parts = [x.strip() for x in text.split(";") if x.strip()]
+    if len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
+            and len(parts[0].split()) <= 4:
+        return _lower_first(parts[0]), _lower_first(", ".join(parts[1:]))
+    return None, _lower_first(", ".join(parts))
 
 
 def _full_year(first: str, tail: str) -> str:
@@ -198,6 +237,18 @@ def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: b
     return " ".join(parts)
 
 
+def metadata_sentences(p: Mapping[str, Any], seed: int | None = 0) -> list[str]:
+    """The template writer's sentences of the record's own facts, as its training scripts say them:
+    the artist's life, the form, when and in what the work was made, its size, where it comes from
+    and its period. A strict guide is filled with them where the model's own are struck (issue 33);
+    each passes the checker's publishing standard word for word (tests/test_scripts.py)."""
+    rng = random.Random(f"metadata:{seed}:{_seed_id(p)}:{p.get('title')}")
+    optional: list[str] = []
+    out = TemplateWriter._maker(p, rng.choice, optional) + optional[:1] + TemplateWriter._made(p, rng.choice)
+    return out + TemplateWriter._size(p, rng.choice) + TemplateWriter._culture(p, rng.choice) + \
+        TemplateWriter._period(p, rng.choice)
+
+
 def note_candidates(text: str) -> list[str]:
     """The notes sentences a script may carry, apparatus removed, of a length a listener follows."""
     cleaned = (_CITATION.sub("", s).strip() for s in sentences(text))
@@ -240,14 +291,10 @@ class TemplateWriter:
 
         core += self._maker(p, pick, optional)
         core += self._made(p, pick)
-        medium = hedged((p.get("medium") or "").rstrip(".")) or None
 
         # With notes to carry, size and subjects give way to them when the script runs long.
         secondary = optional if p.get("notes") else core
-        h, w = p.get("height_cm"), p.get("width_cm")
-        size = size_class(h, w)
-        if size:
-            secondary.append(pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size])))
+        secondary += self._size(p, pick)
 
         # A subject that is already in the title would be said twice.
         tags = [t for t in p.get("tags") or [] if fold(t) not in fold(title)]
@@ -258,15 +305,9 @@ class TemplateWriter:
             prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
             if prompts:
                 optional.append(pick(prompts))
-        for key, note in MEDIUM_NOTES:
-            if key in (medium or "").lower():
-                optional.append(note)
-                break
-        if p.get("culture") and not p.get("artist"):
-            core.append(pick(CONTEXT["culture"]).format(culture=p["culture"]))
-        period = re.sub(r"\s*\(.*?\)", "", p.get("period") or "").strip()
-        if period:
-            optional.append(pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period"))
+        optional += medium_notes(p)[:1]
+        core += self._culture(p, pick)
+        optional += self._period(p, pick)
         close = pick(CLOSES)
         if p.get("notes"):
             room = self.max_words - sum(len(x.split()) for x in core + [close]) - 5
@@ -275,6 +316,36 @@ class TemplateWriter:
         looking = LOOKING[:]
         rng.shuffle(looking)
         return self._fit(p, core, optional, looking, close)
+
+    @staticmethod
+    def _size(p: Mapping[str, Any], pick) -> list[str]:
+        """The size in rounded centimetres, with what it means to a visitor where one judgement
+        fits every work of that size (``checks.vetted.SIZE_BOUNDS``)."""
+        h, w = p.get("height_cm"), p.get("width_cm")
+        size = size_class(h, w)
+        if size in SCALE:
+            return [pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size]))]
+        if size:  # no judgement fits every work of this size: the size alone
+            return [pick(SIZE_PLAIN).format(h=round(h), w=round(w))]
+        return []
+
+    @staticmethod
+    def _culture(p: Mapping[str, Any], pick) -> list[str]:
+        """Where the work comes from, for a work with no named maker: a culture ("Japanese") or a
+        place ("India, Rajasthan"), never said as its artist."""
+        if not p.get("culture") or p.get("artist"):
+            return []
+        culture = p["culture"]
+        kind = "culture" if re.search(r"(?:an|ese|ish|ic|i)\b", culture.split(",")[0]) else "place"
+        return [pick(CONTEXT[kind]).format(culture=culture)]
+
+    @staticmethod
+    def _period(p: Mapping[str, Any], pick) -> list[str]:
+        """The period, without its own dates (they are the period's, not the work's)."""
+        period = re.sub(r"\s*\(.*?\)", "", p.get("period") or "").strip()
+        if not period:
+            return []
+        return [pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period")]
 
     @staticmethod
     def _notes(text: str, rng: random.Random, room: int) -> list[str]:
@@ -294,17 +365,18 @@ class TemplateWriter:
     def _made(p: Mapping[str, Any], pick) -> list[str]:
         """When and in what the work was made, from the prompt's date and medium."""
         date_text = (p.get("date") or "").strip()
-        date = spoken_date(date_text)
-        medium = hedged((p.get("medium") or "").rstrip(".")) or None
-        painted = (p.get("classification") or "").lower().startswith("painting") or \
-            (medium or "").lower().startswith(_PAINTED)
+        date = spoken_date(date_text, slash_is_span(p))
+        form, medium = medium_parts(p.get("medium"))
+        painted = not form and ((p.get("classification") or "").lower().startswith("painting") or
+                                (medium or "").lower().startswith(_PAINTED))
         verb = "painted" if painted else "made"
+        out = [f"It is {_article(form)}."] if form else []
         if date and medium:
-            return [pick(MADE).format(date=date, medium=_lower_first(medium), verb=verb, Verb=verb.capitalize())]
+            return out + [pick(MADE).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize())]
         if date:
-            return [pick(DATE_ONLY).format(date=date, verb=verb)]
-        out = [pick(DATE_AS_GIVEN).format(date=spoken(date_text))] if date_text else []
-        return out + ([f"The medium is {_lower_first(medium)}."] if medium else [])
+            return out + [pick(DATE_ONLY).format(date=date, verb=verb)]
+        out += [pick(DATE_AS_GIVEN).format(date=spoken(date_text, slash_is_span(p)))] if date_text else []
+        return out + ([f"The medium is {medium}."] if medium else [])
 
     @staticmethod
     def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
@@ -320,7 +392,8 @@ class TemplateWriter:
             b, e = (("around " if years.group(k + "ca") else "") + years.group(k) for k in ("b", "e"))
             b_in, e_in = (x if x.startswith("around") else f"in {x}" for x in (b, e))
             return [pick(MAKER_YEARS).format(b=b, e=e, b_in=b_in, e_in=e_in)]
-        if bio:
+        bio = _PERIOD_YEARS.sub(r"\1", bio).strip(" ,;")
+        if bio and not _NO_PERSON.fullmatch(bio) and fold(bio) != fold(p.get("artist") or ""):
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
             optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))
