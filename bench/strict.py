@@ -9,7 +9,8 @@ opening (``generate_guide(strict=True)``'s own path: the hook and, with notes, `
 their sentences); the figures for N candidates choose among the first N (independent draws),
 ranked by what survives (``museumguide.guides.generate.rank``), two ways side by side: the best
 candidate alone ("whole"), and the best with surviving sentences of the others added up to 90 words
-(``museumguide.guides.compose``, what ``generate_guide`` does). Reported per N and way: refusals
+(``museumguide.guides.compose``) filled with the template writer's sentences of the record's facts
+(what ``generate_guide`` does). Reported per N and way: refusals
 (``UngroundedGuideError``: nothing of the model's survives), median words with and without notes
 (a refused guide counting as none), the model's own surviving words (median over guides given), and the verdicts of the kept sentences. Seconds per guide are
 timed separately, one painting at a time as ``generate_guide`` works.
@@ -35,7 +36,7 @@ from bench.gating import latency, paintings, sample_all  # noqa: E402
 from bench.machine import describe  # noqa: E402
 from museumguide.checks.sentences import check_sentences  # noqa: E402
 from museumguide.common import jsonl  # noqa: E402
-from museumguide.data.writers.template import opening  # noqa: E402
+from museumguide.data.writers.template import metadata_sentences, opening  # noqa: E402
 from museumguide.guides.generate import BACKENDS, LEAD_NOTES, finish, rank  # noqa: E402
 from museumguide.records.prompt import build_prompt  # noqa: E402
 
@@ -60,7 +61,8 @@ def summarise(records, openings, results) -> dict:
         # A refused guide counts as no words at all: the visitor hears nothing.
         words[bool(record.get("notes"))].append(len(result.text.split()))
         if result.text:
-            own.append(sum(len(v.text.split()) for v in model_sentences(record, start, result.text)))
+            own.append(sum(len(v.text.split()) for v in model_sentences(record, start, result.text)
+                           if v.text not in result.template))
     n = len(results)
     return {
         "paintings": n, "refused": sum(not r.text for r in results),
@@ -68,6 +70,7 @@ def summarise(records, openings, results) -> dict:
         "median_words_with_notes": _median(words[True]), "median_words_without_notes": _median(words[False]),
         "paintings_with_notes": len(words[True]), "paintings_without_notes": len(words[False]),
         "median_model_words": _median(own),
+        "no_model_sentence": sum(bool(r.text) and not r.model_sentences for r in results),
         "kept_sentences": len(kept),
         "kept_supported_or_viewing": round(sum(v.verdict != "unsupported" for v in kept) / len(kept), 4) if kept else None,
         "struck_sentences_mean": round(statistics.mean(len(r.dropped) for r in results), 2),
@@ -77,7 +80,7 @@ def summarise(records, openings, results) -> dict:
 def blind_sample(records, openings, results, size: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
     """Kept sentences the model wrote, shuffled: (items to label, the checker's verdicts on them)."""
     pool = [(record, result.text, v) for record, start, result in zip(records, openings, results)
-            for v in model_sentences(record, start, result.text)]
+            for v in model_sentences(record, start, result.text) if v.text not in result.template]
     random.Random(seed).shuffle(pool)
     items, verdicts = [], []
     for i, (record, text, v) in enumerate(pool[:size]):
@@ -132,7 +135,9 @@ def main(argv=None) -> int:
     for k in (k for k in (1, 2, 4, 8) if k <= args.max_candidates):
         ranked = [rank(run, q + o, r, cands[:k], True, o, True) for r, q, o, cands in zip(records, prompts, openings, rows)]
         whole = [finish(r, c[0], k, True, 0.0, o) for r, o, c in zip(records, openings, ranked)]
-        composed = [finish(r, c[0], k, True, 0.0, o, c[1:]) for r, o, c in zip(records, openings, ranked)]
+        # What generate_guide does: the others' surviving sentences, then the record's facts (issue 33).
+        composed = [finish(r, c[0], k, True, 0.0, o, c[1:], metadata_sentences(r, 0))
+                    for r, o, c in zip(records, openings, ranked)]
         chosen_results[k] = composed
         out["by_candidates"][f"{k} whole"] = summarise(records, openings, whole)
         out["by_candidates"][f"{k} composed"] = summarise(records, openings, composed)
@@ -148,7 +153,7 @@ def main(argv=None) -> int:
         jsonl.write_jsonl_atomic(args.results.parent / "strict_sample.jsonl", items)
         jsonl.write_jsonl_atomic(args.results.parent / "strict_sample_verdicts.jsonl", verdicts)
     jsonl.write_text_atomic(args.results, json.dumps(out, indent=2) + "\n")
-    cols = ("refused", "median_words_with_notes", "median_words_without_notes", "median_model_words",
+    cols = ("refused", "no_model_sentence", "median_words_with_notes", "median_words_without_notes", "median_model_words",
             "kept_supported_or_viewing", "struck_sentences_mean", "seconds_per_guide")
     print("| N, way | " + " | ".join(cols) + " |\n|---|" + "---:|" * len(cols))
     for k, s in out["by_candidates"].items():

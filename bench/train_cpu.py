@@ -36,7 +36,7 @@ print("RESULT " + json.dumps({"seconds": m["train_seconds"], "steps": m["steps"]
 
 def run(overrides: dict, steps: int, artifacts: Path, name: str) -> dict:
     settings = {"run_name": name, "artifacts_dir": str(artifacts), "data_dir": str(ROOT / "data/processed"),
-                "max_steps": steps, "eval_strategy": "no", "save_strategy": "no", **overrides}
+                "max_steps": steps, "eval_strategy": "no", "save_strategy": "no", "early_stopping_patience": None, **overrides}
     out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT / "recipes/smollm2-135m-cpu.yaml"),
                           json.dumps(settings)], cwd=ROOT, capture_output=True, text=True, check=True)
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT "))

@@ -26,7 +26,7 @@ from museumguide.model.train import train  # noqa: E402
 def run(padded: bool, steps: int, artifacts: Path) -> dict:
     config = load_config(ROOT / "recipes/smollm2-135m-cpu.yaml", {
         "run_name": "padded" if padded else "recipe", "artifacts_dir": str(artifacts),
-        "data_dir": str(ROOT / "data/processed"), "max_steps": steps, "eval_strategy": "no",
+        "data_dir": str(ROOT / "data/processed"), "max_steps": steps, "eval_strategy": "no", "early_stopping_patience": None,
         "save_strategy": "no", "pad_to_max_length": padded,
     })
     metrics = train(config, progress=False).metrics

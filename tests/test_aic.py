@@ -31,6 +31,10 @@ def test_split_artist_both_shapes(display, name, bio):
                                                    "artist_bio": "Indian, active 1820s"}),
     ("Grant Wood\nAmerican, 1891–1942", {"artist": "Grant Wood", "artist_prefix": None, "culture": None}),
     ("Workshop of Somebody", {"artist": "Somebody", "artist_prefix": "Workshop of"}),
+    # a person in the first line stays the artist; a named maker after a place is the artist
+    ("Peter Paul Rubens\nFlemish, 1577-1640\nAfter Titian", {"artist": "Peter Paul Rubens", "artist_prefix": None}),
+    ("Japan\nKatsushika Hokusai (Japanese, 1760-1849)",
+     {"artist": "Katsushika Hokusai", "culture": "Japan", "artist_bio": "Japanese, 1760-1849"}),
 ])
 def test_maker_or_place(display, fields):
     got = aic.maker_or_place(*aic.split_artist(display))

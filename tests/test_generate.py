@@ -80,8 +80,11 @@ def test_generate_guides_batches_with_left_padding(trained_run, met_records, mon
 
     monkeypatch.setattr(runs, "fast_4bit_on_cpu", lambda: False)
     records = [clean_record(r) for r in met_records[:3]]
-    batch = generate.generate_guides(records, batch_size=3, adapter=trained_run, temperature=0, max_new_tokens=16)
-    single = [generate.generate_guide(r, adapter=trained_run, temperature=0, max_new_tokens=16) for r in records]
+    # strict=False: the model's own text, with no opening or fill the two paths would share.
+    batch = generate.generate_guides(records, batch_size=3, adapter=trained_run, temperature=0, max_new_tokens=16,
+                                     strict=False)
+    single = [generate.generate_guide(r, adapter=trained_run, temperature=0, max_new_tokens=16, strict=False)
+              for r in records]
     assert len(batch) == 3 and all(batch)
     # Greedy decoding: left padding must not change what each row generates (allow float noise
     # to diverge late, so compare the first words).
@@ -174,6 +177,19 @@ def test_strict_finish_drops_unsupported_sentences_and_reports_them():
     assert nothing_left.text == ""
 
 
+def test_a_credit_line_the_model_writes_is_not_kept_as_its_sentence():
+    """Issue 33: the credit is added once, after the guide, never as a sentence of the model's."""
+    from museumguide.records.prompt import to_painting
+
+    gothic = to_painting({"title": "American Gothic", "artist": "Grant Wood", "date": "1930",
+                          "notes": "Wood was inspired to paint this picture after seeing a small farmhouse in Eldon, Iowa.",
+                          "notes_license": "CC BY 4.0", "notes_attribution": "the Art Institute of Chicago"})
+    start = "Stop here for American Gothic by Grant Wood."
+    result = generate.finish(gothic, _sample("Text adapted from the Art Institute of Chicago, CC BY 4.0. "
+                                             "It was painted in 1930."), 1, True, 0.0, start)
+    assert result.text == f"{start} It was painted in 1930." and result.model_sentences == 1
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"candidates": 4, "temperature": 0}, "needs sampling"),
     ({"candidates": 0}, "at least 1"),
@@ -256,3 +272,22 @@ def test_strict_guide_from_notes_opens_with_their_statements(trained_run, aic_pa
     assert result.opening == start
     if result.text:  # the opening, then whatever the model wrote that its prompt supports
         assert result.text.startswith(start) and check_guide(result.text, gothic) == []
+
+
+@pytest.mark.parametrize("max_steps, chosen", [(-1, "smollm2-135m-cpu"), (24, "smollm2-135m-demo")])
+def test_the_run_trained_to_the_end_is_the_default_over_a_newer_short_one(tmp_path, monkeypatch, max_steps, chosen):
+    """Issue 33: the CPU recipe's full run is the embedded default; a 24-step run left in its folder
+    by an older demo is not, and then the newest run is."""
+    import os
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MUSEUMGUIDE_ADAPTER", raising=False)
+    for n, (name, steps) in enumerate((("smollm2-135m-cpu", max_steps), ("smollm2-135m-demo", 48))):
+        run = tmp_path / "artifacts" / name
+        run.mkdir(parents=True)
+        (run / "adapter_config.json").write_text("{}")
+        (run / "adapter_model.safetensors").write_bytes(b"")
+        (run / "config.yaml").write_text(f"max_steps: {steps}\n")
+        os.utime(run / "adapter_model.safetensors", (time.time() + n, time.time() + n))
+    assert generate.find_run().name == chosen

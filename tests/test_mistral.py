@@ -117,7 +117,7 @@ def test_recipe_run_generates_evaluates_and_exports(mistral_run, processed_dir, 
 
     run_dir = mistral_run.run_dir
     painting = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[0]
-    guide = generate_guide(painting, adapter=run_dir, max_new_tokens=12, seed=0)
+    guide = generate_guide(painting, adapter=run_dir, max_new_tokens=12, seed=0, strict=False)  # the model's own
     assert isinstance(guide, str) and guide.strip(), "random weights write noise, but they write it"
     run = load_run(run_dir)
     assert run.model.generation_config.eos_token_id[0] == 32768

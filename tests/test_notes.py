@@ -35,6 +35,11 @@ from museumguide.common.jsonl import JsonlError
     ("He lived (1866–1944) in Paris.", "He lived (1866–1944) in Paris."),
     ("Maharana Bhim Singh (r. 1778-1828) rides across Mewar. He is on horseback.",
      "Maharana Bhim Singh (r. 1778-1828) rides across Mewar. He is on horseback."),
+    # brackets that are the curator's words stay
+    ("A knight (now lost) rides.", "A knight (now lost) rides."),
+    ("He wrote that [the painter] was mad.", "He wrote that [the painter] was mad."),
+    ("Seen (according to Vasari) in Florence (Accademia).", "Seen (according to Vasari) in Florence (Accademia)."),
+    ("Pliny (Pliny the Elder) and Catalan (Catalan) words.", "Pliny (Pliny the Elder) and Catalan (Catalan) words."),
 ])
 def test_clean_notes_rules(raw, expected):
     assert notes.clean_notes(raw, max_chars=None) == expected

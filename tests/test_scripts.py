@@ -413,6 +413,10 @@ def test_spoken_date_with_a_slash(date, span, spoken):
     ("Acrylic on Plexiglas with aluminum and rubber; in artist's painted frame", None,
      "acrylic on Plexiglas with aluminum and rubber, in artist's painted frame"),
     ("Oil on canvas", None, "oil on canvas"),
+    ("Fresco; transferred to canvas", None, "fresco, transferred to canvas"),  # a treatment, not a material
+    # Met 36131: accession numbers in the medium line are not read out
+    ("Fifteen leaves from an album (1980.516.2a–c and 1981.4.1a–o) of eighteen leaves; ink on paper", None,
+     "fifteen leaves from an album of eighteen leaves, ink on paper"),
 ])
 def test_medium_parts(medium, form, material):
     from museumguide.data.writers.template import medium_parts
@@ -441,9 +445,14 @@ def _aic_like(aic_paintings, **fields):
     # a place or culture is never the maker
     ({"artist": None, "artist_bio": None, "artist_nationality": None, "culture": "India, Rajasthan, Udaipur"},
      ["India, Rajasthan, Udaipur."], [" by India"]),
-    # a period's dates are never spoken
+    # a period's dates are never spoken, nor is "dynasty period" said
     ({"artist": None, "artist_bio": None, "culture": "China", "period": "Northern Song dynasty (960–1127)",
-      "date": "c. 1000"}, ["around 1000"], ["960", "1127"]),
+      "date": "c. 1000"}, ["around 1000"], ["960", "1127", "dynasty period"]),
+    # a culture is a culture, not a place
+    ({"artist": None, "artist_bio": None, "artist_nationality": None, "culture": "Greek"}, ["Greek"],
+     ["comes from Greek", "place of origin as Greek"]),
+    # a date that ends with its own full stop is not given a second
+    ({"date": "ca. 480 B.C."}, ["480 B.C."], ["B.C.."]),
     # an artist line that names a period is not said as a person
     ({"artist_bio": "Roman Period", "artist_nationality": None}, [], ["describes the artist as Roman", "described as Roman"]),
 ])

@@ -217,9 +217,17 @@ def test_each_sentence_says_where_it_came_from():
     ("The artist was born in 1127.", True),
     ("It was made around 1000.", False),
     ("It dates from the Northern Song dynasty.", False),
+    ("The artist is Chinese, ca. 1000 to 960.", True),  # what the 24-step run wrote
 ])
 def test_a_periods_dates_are_not_the_works(sentence, struck):
     song = {"title": "Travelers among Mountains", "culture": "China", "period": "Northern Song dynasty (960–1127)",
             "date": "c. 1000", "medium": "Hanging scroll; ink on silk"}
     verdict = check_sentences(sentence, song, strict=True)[0]
     assert (verdict.verdict == "unsupported") is struck, verdict.reason
+
+
+def test_an_artists_year_that_ends_a_dynasty_is_still_the_artists():
+    joseon = {"title": "Tiger", "artist": "Kim Hong-do", "artist_bio": "Korean, 1745–1910",
+              "period": "Joseon dynasty (1392–1910)", "date": "1800"}
+    assert check_sentences("The artist died in 1910.", joseon, strict=True)[0].verdict == "supported"
+    assert check_sentences("It was made in 1392.", joseon, strict=True)[0].verdict == "unsupported"

@@ -26,6 +26,12 @@ from museumguide.common.text import fold, is_common_word, sentence_spans, senten
     ("The vase was made in 480 B.C. The figures are red.", ["The vase was made in 480 B.C.", "The figures are red."]),
     ("Ordered by Mr. Havemeyer. Given by Mrs. Havemeyer.", ["Ordered by Mr. Havemeyer.", "Given by Mrs. Havemeyer."]),
     ("An unclosed (bracket. Still two sentences.", ["An unclosed (bracket.", "Still two sentences."]),
+    ("The painting (begun 1650. It was finished later. See the left side (top) too.",
+     ["The painting (begun 1650.", "It was finished later.", "See the left side (top) too."]),
+    # abbreviations that are also words end nothing only before a number
+    ("Look for the cat. Notice the light.", ["Look for the cat.", "Notice the light."]),
+    ("A single candle is lit. The room is dark.", ["A single candle is lit.", "The room is dark."]),
+    ("Shown as cat. 12 in 1950. Look.", ["Shown as cat. 12 in 1950.", "Look."]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected

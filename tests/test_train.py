@@ -30,7 +30,10 @@ def tiny_run(data_dir: Path, artifacts: Path, **overrides) -> TrainConfig:
                 "max_steps": 2, "per_device_train_batch_size": 2, "gradient_accumulation_steps": 1,
                 "max_train_examples": 8,
                 "max_eval_examples": 2, "eval_strategy": "no", "save_strategy": "steps", "save_steps": 2,
-                "logging_steps": 1, "learning_rate": 5e-3, **overrides}
+                "logging_steps": 1, "learning_rate": 5e-3,
+                # the QLoRA path these tests were written for; the recipe as written trains below
+                "load_in_4bit": True, "precision": "fp32", "gradient_checkpointing": True,
+                "early_stopping_patience": None, **overrides}
     return load_config(CPU_RECIPE, settings)
 
 
@@ -42,8 +45,12 @@ def test_recipes_resolve_to_the_reference_settings():
     assert (mistral.per_device_train_batch_size, mistral.gradient_accumulation_steps) == (2, 4)
     assert (mistral.num_train_epochs, mistral.max_length, mistral.gradient_checkpointing) == (3, 512, True)
     assert set(mistral.target_modules) == {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}
+    assert mistral.load_in_4bit, "the production path stays NF4 QLoRA"
     cpu = load_config(CPU_RECIPE)
-    assert cpu.model == "smollm2-135m-instruct" and cpu.load_in_4bit and not cpu.requires_gpu
+    assert cpu.model == "smollm2-135m-instruct" and not cpu.requires_gpu
+    # Trained to the end: one pass, validation on the whole split, stopping when it stops falling.
+    assert (cpu.num_train_epochs, cpu.max_steps, cpu.max_eval_examples) == (1, -1, None)
+    assert cpu.early_stopping_patience and cpu.eval_steps == cpu.save_steps
 
 
 def test_overrides_are_typed():
@@ -62,6 +69,9 @@ def test_overrides_are_typed():
     ({"run_name": "../escape"}, "run_name must be a plain folder name"),
     ({"max_steps": "many"}, "max_steps must be int"),
     ({"gradient_checkpointing": "maybe"}, "gradient_checkpointing must be bool"),
+    ({"eval_strategy": "no"}, "early_stopping_patience needs eval_strategy"),
+    ({"early_stopping_patience": "0"}, "early_stopping_patience must be a positive integer"),
+    ({"save_steps": "10"}, "save_steps equal to eval_steps"),
 ])
 def test_bad_settings_name_the_field(overrides, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -170,12 +180,56 @@ def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
     assert torch.allclose(got, expected, atol=1e-4)
 
 
+def test_stops_once_validation_loss_stops_falling():
+    """The early-stopping callback on a real loss curve's shape: a new best resets the count; three
+    evaluations in a row without one stop the run."""
+    from transformers import TrainerControl
+
+    from museumguide.model.trainer import _StopWhenFlat
+
+    callback, control = _StopWhenFlat(3), TrainerControl()
+    stopped_at = None
+    for n, loss in enumerate([2.6, 0.73, 0.41, 0.35, 0.36, 0.34, 0.345, 0.35, 0.352, 0.30], start=1):
+        callback.on_evaluate(None, None, control, metrics={"eval_loss": loss})
+        if control.should_training_stop:
+            stopped_at = n
+            break
+    assert stopped_at == 9, "0.34 at the sixth was the last best; the ninth is the third without one"
+
+
+@pytest.mark.slow
+def test_the_cpu_recipe_as_written_trains_and_keeps_its_best_evaluation(data_dir, tmp_path):
+    """The recipe as written (LoRA over the bf16 or fp32 base this CPU is fast with, no 4-bit, early
+    stopping on the validation loss): parameters move, the best evaluation is the one kept."""
+    import torch
+    from safetensors.torch import load_file
+
+    from museumguide.model.train import train as run_training
+
+    config = load_config(CPU_RECIPE, {"data_dir": str(data_dir), "artifacts_dir": str(tmp_path), "run_name": "full",
+                                      "max_steps": 4, "max_train_examples": 12, "max_eval_examples": 3,
+                                      "eval_steps": 1, "save_steps": 1, "logging_steps": 1,
+                                      "early_stopping_patience": 10, "learning_rate": 2e-2})
+    assert not config.load_in_4bit and not config.gradient_checkpointing
+    outcome = run_training(config, progress=False)
+    metrics = outcome.metrics
+    evals = [h for h in metrics["log_history"] if "eval_loss" in h and h["step"] > 0]
+    best = min(evals, key=lambda h: h["eval_loss"])
+    assert metrics["best_step"] == best["step"] and metrics["steps"] == 4
+    lora_b = [p for n, p in outcome.model.named_parameters() if "lora_B" in n]
+    assert lora_b and all(p.abs().sum() > 0 for p in lora_b), "LoRA B starts at zero; training moved it"
+    saved = load_file(str(tmp_path / "full" / "adapter_model.safetensors"))
+    kept = load_file(str(tmp_path / "full" / "checkpoints" / f"checkpoint-{best['step']}" / "adapter_model.safetensors"))
+    name = next(k for k in kept if "lora_B" in k)
+    assert torch.equal(saved[name], kept[name]), "the run saves the weights of its best evaluation"
+
+
 @pytest.mark.slow
 def test_resume_continues_from_the_last_checkpoint(data_dir, tmp_path, capsys):
     base = ["--config", str(CPU_RECIPE), "--data_dir", str(data_dir), "--artifacts_dir", str(tmp_path),
             "--run_name", "resumable", "--per_device_train_batch_size", "2", "--max_train_examples", "8",
             "--eval_strategy", "no", "--save_strategy", "steps", "--save_steps", "1", "--logging_steps", "1",
-            "--no-progress"]
+            "--early_stopping_patience", "null", "--no-progress"]
     assert train.main([*base, "--resume"]) == 2
     assert "no checkpoint" in capsys.readouterr().err
     assert train.main([*base, "--max_steps", "1"]) == 0

@@ -185,11 +185,14 @@ class _Context:
         def years(text: str) -> set[int]:
             return grounding.text_support([text]).years
 
-        # A period's or dynasty's own dates ("Northern Song dynasty (960–1127)") belong to neither.
-        period = " ".join([self.painting.get("period") or "", *re.findall(
-            r"(?i)\b(?:dynasty|period|era|kingdom|reign)\s*\(([^()]*)\)", f"{bio} {self.painting.get('culture') or ''}")])
+        # A period's or dynasty's own dates ("Northern Song dynasty (960–1127)") belong to neither;
+        # the artist's own years are the life's without those brackets ("Korean, 1745–1910").
+        bracket = re.compile(r"(?i)\b(?:dynasty|period|era|kingdom|reign)\s*\(([^()]*)\)")
+        period = " ".join([self.painting.get("period") or "",
+                           *bracket.findall(f"{bio} {self.painting.get('culture') or ''}")])
+        life = bracket.sub(" ", bio)
         return {"birth": years(born), "death": years(died), "work": years(self.painting.get("date") or ""),
-                "bio": years(bio), "period": years(period)}
+                "bio": years(bio), "life": years(life), "period": years(period)}
 
 
 def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
@@ -255,7 +258,7 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
         dated = True
         year = int(token)
         y = ctx.years
-        if role in ("work", "birth", "death") and year in y["period"] and year not in y["work"] | y["bio"] - y["period"]:
+        if role in ("work", "birth", "death") and year in y["period"] and year not in y["work"] | y["life"]:
             return f"{year} is a date of the period, not of the work or the artist"
         if role == "work" and year in y["bio"] and year not in y["work"]:
             return f"{year} is a year of the artist's life, not the date of the work"

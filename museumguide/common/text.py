@@ -25,10 +25,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[\"“‘(\[]?\w)")
 ABBREVIATIONS = {
     "en": {"st", "mr", "mrs", "ms", "dr", "ca", "c", "no", "nos", "jr", "sr", "mt", "vol", "fig",
-           "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col", "r", "fl", "b", "d", "cat",
-           "acc", "ed", "eds", "esp", "ff", "lit", "ref", "repr", "illus", "pl", "no", "ser", "sec",
-           "vs", "viz", "nr", "bros", "co", "ltd", "inc", "jun", "sen", "prof", "rt", "hon", "messrs",
-           "mme", "mlle", "ste"},
+           "figs", "p", "pp", "cf", "inv", "approx", "rev", "gen", "col", "r", "fl", "b", "d",
+           "esp", "repr", "illus", "vs", "viz", "bros", "ltd", "prof", "messrs", "mme", "mlle", "ste"},
     "sv": {"ca", "bl.a", "t.ex", "s.k", "d.ä", "d.y", "f", "d", "resp", "jfr", "nr", "st", "kl", "m.fl",
            "o.s.v", "osv", "inv", "ev", "fr.o.m", "t.o.m", "e.kr", "f.kr", "kap", "sid", "s"},
     "fr": {"st", "ste", "m", "mme", "mlle", "env", "n°", "no", "vol", "fig", "p", "av", "apr", "j.-c", "cf",
@@ -42,6 +40,9 @@ ABBREVIATIONS = {
 """Words after which a full stop does not end a sentence, per language ("ca. 1665", "bl.a.",
 "z.B.", "S. Giovanni", "(r. 1778-1828)", "fl. 1650"); a single capital letter (an initial) never
 ends one in any language."""
+BEFORE_NUMBERS = {"cat", "acc", "ed", "eds", "lit", "ref", "pl", "ser", "sec", "ill", "nr", "fol", "ff"}
+"""Abbreviations that are also everyday words ("the cat.", "was lit."): a full stop after them ends
+no sentence only before a number ("cat. 12", "ill. 4")."""
 ERAS = {"a.d", "b.c", "b.c.e", "c.e", "ad", "bc", "bce", "ce", "e.kr", "f.kr", "v.chr", "n.chr", "j.-c", "a.c",
         "d.c", "av. j.-c", "a.c.n"}
 """Era marks: before a number ("A.D. 90", "B.C. 480") they never end a sentence; before a word
@@ -94,13 +95,14 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
         if last.lower() in short or (len(last) == 1 and last.isupper()) or \
                 (text[match.start() - 1:match.start()] == "." and _PATRONYMIC.fullmatch(last)):
             continue
-        if last.lower().rstrip(".") in ERAS and opener.isdigit():
+        if (last.lower().rstrip(".") in ERAS or last.lower() in BEFORE_NUMBERS) and opener.isdigit():
             continue
         # Never inside brackets: "(r. 1778-1828)" and "(cat. no. 5. See ...)" belong to their sentence.
         inside = text[start:match.start() + len(match.group(1))]
-        rest = text[match.end():]
-        if (inside.count("(") > inside.count(")") and ")" in rest) or \
-                (inside.count("[") > inside.count("]") and "]" in rest):
+        # The bracket must close soon and before another opens: a stray "(" ends nothing.
+        rest = text[match.end():match.end() + 120]
+        if (inside.count("(") > inside.count(")") and ")" in rest.split("(")[0]) or \
+                (inside.count("[") > inside.count("]") and "]" in rest.split("[")[0]):
             continue
         spans.append((start, match.start() + len(match.group(1))))
         start = match.end()

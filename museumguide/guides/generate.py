@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding
-from museumguide.checks.sentences import SentenceVerdict, check_sentences
+from museumguide.checks.sentences import CREDIT, SentenceVerdict, check_sentences
 from museumguide.checks.substance import note_statements
 from museumguide.common import jsonl
 from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
@@ -105,7 +105,9 @@ def template_sentences(painting: Mapping, seed: int | None = 0, language: str = 
 
 
 class UngroundedGuideError(ValueError):
-    """``strict=True`` and no sentence the model wrote, in any candidate, survived the checker."""
+    """``strict=True`` and the guide would say nothing beyond its opening: no sentence the model
+    wrote, in any candidate, survived the checker, and the record has no fact left to fill it with
+    (in English; other languages are not filled)."""
 
 
 @dataclass
@@ -182,16 +184,21 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
         bad = [c for c in grounding.claims(text, painting) if not c.supported]
         return GuideResult(text, chosen.stop, bad, n, seconds=seconds)
     verdicts = check_sentences(text, painting, strict=True)
-    kept = [v.text for v in verdicts if v.verdict != "unsupported"]
+    # The credit line is added once, after the guide; one the model wrote is no sentence of it.
+    kept = [v.text for v in verdicts if v.verdict not in ("unsupported", CREDIT)]
     dropped = [v for v in verdicts if v.verdict == "unsupported"]
     borrowed = [[v.text for v in check_sentences(f"{start} {c.text}".strip(), painting, strict=True)
-                 if v.verdict != "unsupported" and v.start >= len(start)] for c in others]
+                 if v.verdict not in ("unsupported", CREDIT) and v.start >= len(start)] for c in others]
     body = compose(kept, borrowed)
     given = [v.text for v in verdicts if v.verdict != "unsupported" and v.start < len(start)]  # the opening's
     own = [s for s in body if s not in given]
-    body = _fill(body, fill or [], after=max(len(given), 1))
-    template = [s for s in body if s in given or s in (fill or [])]
-    text = " ".join(body) if len(body) > 1 else ""
+    # Fill sentences are checked again against this painting, as every sentence of a guide is.
+    fill = [s for s in fill or [] if all(v.verdict == "supported" for v in check_sentences(s, painting, strict=True))]
+    body = _fill(body, fill, after=max(len(given), 1))
+    added = [s for s in body if s in fill and s not in own]
+    template = [s for s in body if s in given or s in added]
+    # A guide says something beyond its opening: the model's own words or the record's facts.
+    text = " ".join(body) if own or added else ""
     return GuideResult(text, chosen.stop, [], n, dropped, seconds, start.strip(), len(own), template if text else [])
 
 
@@ -279,7 +286,8 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
                       fills[i])
 
     results = [judge(i) for i in range(len(paintings))]
-    for round_ in range(1, retries + 1 if strict else 1):
+    # Greedy decoding draws the same text again: another round only when sampling.
+    for round_ in range(1, retries + 1 if strict and temperature > 0 else 1):
         # Another round where none of the model's own sentences survived, filled or not.
         again = [i for i, r in enumerate(results) if not r.model_sentences]
         if not again:
@@ -342,9 +350,10 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
                           retries=STRICT_RETRIES if strict else 0, language=language)[0]
     guide = _text(result, painting, strict)
     if audio is not None:
+        from museumguide.records.notes import without_credit
         from museumguide.voice.speak import speak
 
-        speak(guide, audio, language=language)
+        speak(without_credit(guide, credit(painting)), audio, language=language)  # the credit is shown, not said
     return guide
 
 

@@ -133,7 +133,8 @@ class TrainConfig:
                                   f"got {self.early_stopping_patience!r}")
             if self.eval_strategy != "steps" or self.save_strategy != "steps" or self.save_steps != self.eval_steps:
                 raise ConfigError("early_stopping_patience needs eval_strategy and save_strategy steps with "
-                                  "save_steps equal to eval_steps (the best evaluation's weights are kept)")
+                                  "save_steps equal to eval_steps (the best evaluation's weights are kept); "
+                                  "set early_stopping_patience null to train without it")
         if not self.target_modules or not all(isinstance(t, str) for t in self.target_modules):
             raise ConfigError("target_modules must be a non-empty list of module names")
         if not self.run_name or "/" in self.run_name or self.run_name.startswith("."):

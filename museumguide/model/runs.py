@@ -51,14 +51,36 @@ class Run:
     backend: str = "transformers"
 
 
+DEFAULT_RUN = "smollm2-135m-cpu"
+"""The embedded default: the CPU recipe trained to the end (``make model``). Preferred over newer,
+shorter runs (the demo's) when no run is named."""
+
+
+def trained_to_the_end(run_dir: Path) -> bool:
+    """Whether ``run_dir`` holds a run trained by its recipe's schedule, not one cut short with
+    ``max_steps`` (an older demo trained 24 steps into the same folder)."""
+    import yaml
+
+    if not (run_dir / "adapter_config.json").is_file() or not (run_dir / "config.yaml").is_file():
+        return False
+    try:
+        config = yaml.safe_load((run_dir / "config.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return False
+    return isinstance(config, dict) and int(config.get("max_steps") or -1) <= 0
+
+
 def find_run(adapter: str | os.PathLike | None = None) -> Path:
-    """The run folder to use: ``adapter``, ``$MUSEUMGUIDE_ADAPTER`` or the newest in artifacts/."""
+    """The run folder to use: ``adapter``, ``$MUSEUMGUIDE_ADAPTER``, the CPU recipe's run
+    (``DEFAULT_RUN``) where it was trained to the end, or the newest in artifacts/."""
     chosen = adapter or os.environ.get("MUSEUMGUIDE_ADAPTER")
     if chosen:
         path = Path(chosen)
         if not (path / "adapter_config.json").is_file():
             raise NoAdapterError(f"{path} is not a trained run (no adapter_config.json in it)")
         return path
+    if trained_to_the_end(ARTIFACTS / DEFAULT_RUN):
+        return ARTIFACTS / DEFAULT_RUN
     runs = [p.parent for p in ARTIFACTS.glob("*/adapter_config.json")]
     if not runs:
         raise NoAdapterError(

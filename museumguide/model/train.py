@@ -246,6 +246,7 @@ def save_run(config: TrainConfig, trainer, model, tokenizer, result, elapsed: fl
         "train_seconds": round(elapsed, 1), "train_tokens": tokens,
         "best_step": int(Path(trainer.state.best_model_checkpoint).name.split("-")[1])
         if getattr(trainer.state, "best_model_checkpoint", None) else None,
+        "best_eval_loss": trainer.state.best_metric if config.early_stopping_patience else None,
         "tokens_per_second": round(tokens / elapsed, 1) if elapsed and tokens else None,
         "adapter_bytes": dir_size(run_dir, "adapter_model.safetensors") if is_main else None,
         "log_history": history,

@@ -117,6 +117,10 @@ class _StopWhenFlat:
             def __init__(self):
                 self.best, self.flat = float("inf"), 0
 
+            def on_train_begin(self, args, state, control, **kwargs):
+                if state.best_metric is not None:  # resumed: the best so far is the checkpoint's
+                    self.best = state.best_metric
+
             def on_evaluate(self, args, state, control, metrics=None, **kwargs):
                 loss = (metrics or {}).get("eval_loss")
                 if loss is None:

@@ -37,7 +37,7 @@ _UNKNOWN = re.compile(r"^(artist|maker|painter)?\s*unknown( artist)?$", re.IGNOR
 _HEDGE_LINE = re.compile(r"^(Attributed to|Workshop of|Circle of|Follower of|School of|Manner of|Style of|Copy after|"
                         r"After|Possibly by|Probably by)\s+(.+)$")
 _PERIOD = re.compile(r"\b(?:dynasty|period|kingdom|empire|era|reign of)\b", re.IGNORECASE)
-PLACES = {
+PLACE_NAMES = {
     "africa", "afghanistan", "america", "anatolia", "arabia", "armenia", "assyria", "babylon", "bactria", "bengal",
     "bolivia", "burma", "byzantium", "cambodia", "china", "colombia", "congo", "crete", "cyprus", "ecuador",
     "egypt", "england", "ethiopia", "etruria", "france", "gandhara", "germany", "ghana", "greece", "guatemala",
@@ -45,12 +45,22 @@ PLACES = {
     "mesopotamia", "mexico", "mongolia", "nepal", "netherlands", "nigeria", "ottoman empire", "pakistan", "persia",
     "peru", "philippines", "rome", "russia", "spain", "sri lanka", "syria", "thailand", "tibet", "turkey",
     "vietnam", "yemen",
+}
+CULTURE_NAMES = {
     "african", "american indian", "ancient egyptian", "ancient greek", "ancient roman", "assyrian", "aztec",
     "byzantine", "chinese", "coptic", "egyptian", "etruscan", "greek", "indian", "inca", "islamic", "japanese",
     "khmer", "korean", "maya", "mughal", "nepalese", "ottoman", "persian", "roman", "tibetan", "vietnamese",
 }
+PLACES = PLACE_NAMES | CULTURE_NAMES
 """Places and cultures the AIC's ``artist_display`` names where no maker is known ("India, Rajasthan,
 Udaipur", "Roman"): a place in the maker's line is where the work comes from, never its artist."""
+
+
+def is_place_name(text: str | None) -> bool:
+    """Whether ``text`` names a place ("India, Rajasthan"), not a culture ("Japanese")."""
+    return bool(text) and text.split(",")[0].strip().lower() in PLACE_NAMES
+
+
 _BORN = re.compile(r"\bborn\b[^;]*?(\d{4})", re.IGNORECASE)
 _DIED = re.compile(r"\bdied\b[^;]*?(\d{4})", re.IGNORECASE)
 
@@ -89,23 +99,27 @@ def maker_or_place(artist: str | None, bio: str | None) -> dict:
     a person: "India, Rajasthan, Udaipur" + "Attributed to Ghasi" -> artist "Ghasi" with prefix
     "Attributed to", culture "India, Rajasthan, Udaipur"; "Roman" + "Roman Period" -> no artist,
     culture "Roman", period "Roman Period"; "China" + "Northern Song dynasty (960–1127)" -> the
-    dynasty as the period (its dates are the period's, never the work's or the artist's)."""
+    dynasty as the period (its dates are the period's, never the work's or the artist's); a named
+    maker after a place ("Japan" + "Katsushika Hokusai (Japanese, 1760-1849)") is the artist. A
+    person in the first line stays the artist whatever later lines say ("After Titian")."""
     out = {"artist": artist, "artist_prefix": None, "artist_bio": bio, "culture": None, "period": None}
-    lines = [x.strip() for x in ([artist] if artist else []) + (bio.split("; ") if bio else []) if x and x.strip()]
-    hedged = next((m for m in (_HEDGE_LINE.match(x) for x in lines) if m), None)
     first = (artist or "").split(",")[0].strip().lower()
-    if first not in PLACES and not hedged:
+    own = _HEDGE_LINE.match(artist or "")
+    if own:  # "Attributed to Ghasi" in the first line
+        out["artist_prefix"], out["artist"] = own.group(1), own.group(2).strip()
         return out
-    rest = [x for x in lines if not (hedged and x == hedged.group(0))]
-    if first in PLACES:
-        out["culture"], rest = artist, rest[1:]
+    if first not in PLACES:
+        return out
+    rest = [x.strip() for x in (bio.split("; ") if bio else []) if x.strip()]
+    out["culture"], out["artist"], out["artist_bio"] = artist, None, None
     out["period"] = next((x for x in rest if _PERIOD.search(x)), None)
     rest = [x for x in rest if x != out["period"]]
-    if hedged:
-        out["artist_prefix"], out["artist"] = hedged.group(1), hedged.group(2).strip()
-        out["artist_bio"] = "; ".join(rest) or None
-    else:
-        out["artist"], out["artist_bio"] = None, None
+    if rest:  # the maker after the place, hedged or not, with a life in brackets where given
+        hedged = _HEDGE_LINE.match(rest[0])
+        name, life = split_artist(hedged.group(2) if hedged else rest[0])
+        if name and name.split(",")[0].strip().lower() not in PLACES:
+            out["artist"], out["artist_prefix"] = name, hedged.group(1) if hedged else None
+            out["artist_bio"] = "; ".join(([life] if life else []) + rest[1:]) or None
     return out
 
 

@@ -41,16 +41,19 @@ _WAR_NUMERAL = re.compile(r"\b(World War) (l{1,2})\b")
 # ("(fig. 2)", "(cat. no. 5)", "(inv. 1234)", "(see p. 12)"). A life or reign in brackets
 # ("(r. 1778-1828)", "(1866–1944)") is the curator's statement and stays.
 _APPARATUS = re.compile(
-    r"\s*\[(?!\.\.\.\]|…\])[^\[\]]*\]"
-    r"|\s*\((?:(?:acc(?:ession)?\.?|inv(?:entory)?\.?|cat(?:alogue)?\.?|fig(?:ure)?s?\.?|pl(?:ate)?\.?|see|no\.?|nos\.?|"
-    r"ill(?:us)?\.?|p\.|pp\.)(?:\s*no\.?)?\s*[^()]*|\d{1,4}(?:\.\d+){1,4}[a-z]?)\)",
+    r"\s*\[[^\[\]]*\d[^\[\]]*\]"  # a bracketed reference holds a number: "[1947.27]", "[fig. 3]"
+    r"|\s*\((?:(?:acc(?:ession)?\.?\s*(?:no\.?|number)|inv(?:entory)?\.(?:\s*no\.)?|cat(?:alogue)?\.(?:\s*no\.)?|"
+    r"figs?\.|fig(?:ure)?s?\b|pls?\.|nos?\.|pp?\.|ill(?:us)?\.|see\s+(?:also\s+)?(?:figs?\.|fig(?:ure)?s?\b|pp?\.|cat\.|no\.))"
+    r"\s*\d[^()]*"
+    r"|\d{1,4}(?:\.\d+){1,4}[a-z]?"  # an accession number alone: "(1947.27)", "(22.16.4a)"
+    r"|[^()]*\b\d{2,4}\.\d{1,4}\.\d+[a-z]?\b[^()]*)\)",  # or among others: "(1980.516.2a–c and 1981.4.1a–o)"
     re.IGNORECASE)
 
 
 def drop_apparatus(text: str) -> str:
     """``text`` without its catalogue apparatus (``_APPARATUS``): accession numbers and bracketed
     references are not said aloud, and a model trained on notes that hold them learns to say them."""
-    return re.sub(r"\s+([.,;:!?])", r"\1", _APPARATUS.sub("", text))
+    return _APPARATUS.sub("", text)  # each match takes the space before it, so "survives (fig. 2)." -> "survives."
 
 
 def html_to_text(markup: str) -> str:

@@ -24,6 +24,8 @@ from typing import Any, Mapping
 from museumguide.checks.vetted import medium_notes, size_class
 from museumguide.common.text import fold, sentences
 from museumguide.data.quality import repeated_phrase
+from museumguide.records.aic import is_place_name
+from museumguide.records.notes import drop_apparatus
 from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
     CLOSES,
@@ -167,12 +169,13 @@ def medium_parts(medium: str | None) -> tuple[str | None, str | None]:
     "Handscroll; ink and color on silk" -> ("handscroll", "ink and color on silk"); a line that is
     all material comes back as (None, the line), its semicolons said as commas. A record line is
     never read out as stored (issue 33)."""
-    text = hedged((medium or "").strip().rstrip("."))
+    text = hedged(drop_apparatus((medium or "").strip()).rstrip("."))  # no accession numbers read out
     if not text:
         return None, None
     parts = [x.strip() for x in text.split(";") if x.strip()]
+    # "Fresco; transferred to canvas": the second part says what was done to it, not its material.
     if len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
-            and len(parts[0].split()) <= 4:
+            and len(parts[0].split()) <= 4 and not re.match(r"\w+ed\b", parts[1]):
         return _lower_first(parts[0]), _lower_first(", ".join(parts[1:]))
     return None, _lower_first(", ".join(parts))
 
@@ -336,8 +339,7 @@ class TemplateWriter:
         if not p.get("culture") or p.get("artist"):
             return []
         culture = p["culture"]
-        kind = "culture" if re.search(r"(?:an|ese|ish|ic|i)\b", culture.split(",")[0]) else "place"
-        return [pick(CONTEXT[kind]).format(culture=culture)]
+        return [pick(CONTEXT["place" if is_place_name(culture) else "culture"]).format(culture=culture)]
 
     @staticmethod
     def _period(p: Mapping[str, Any], pick) -> list[str]:
@@ -345,7 +347,8 @@ class TemplateWriter:
         period = re.sub(r"\s*\(.*?\)", "", p.get("period") or "").strip()
         if not period:
             return []
-        return [pick(CONTEXT["period"]).format(period=period if "period" in period.lower() else f"{period} period")]
+        named = re.search(r"(?i)\b(?:period|dynasty|era|kingdom|empire|reign)\b", period)
+        return [pick(CONTEXT["period"]).format(period=period if named else f"{period} period")]
 
     @staticmethod
     def _notes(text: str, rng: random.Random, room: int) -> list[str]:
@@ -364,7 +367,7 @@ class TemplateWriter:
     @staticmethod
     def _made(p: Mapping[str, Any], pick) -> list[str]:
         """When and in what the work was made, from the prompt's date and medium."""
-        date_text = (p.get("date") or "").strip()
+        date_text = (p.get("date") or "").strip().rstrip(".")  # "480 B.C." ends its own sentence
         date = spoken_date(date_text, slash_is_span(p))
         form, medium = medium_parts(p.get("medium"))
         painted = not form and ((p.get("classification") or "").lower().startswith("painting") or

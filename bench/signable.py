@@ -1,0 +1,156 @@
+"""Would a curator sign what a visitor hears? Strict guides on unseen paintings, every spoken sentence
+written out for labelling by hand, then scored against the labels.
+
+    .venv/bin/python bench/signable.py sample --adapter artifacts/smollm2-135m-cpu --seed 4 --out bench/results/signable_seed4
+    # label <out>/sample.jsonl by ../shared/sentence_rubric.md into <out>/labels.jsonl BEFORE opening verdicts.jsonl
+    .venv/bin/python bench/signable.py score bench/results/signable_seed4
+
+``sample`` writes one guide per painting as a user gets it (``generate_guide(record, seed=seed)``:
+strict by default, the machine's default engine), for paintings neither the model nor any guide rule
+has seen: Nationalmuseum (Stockholm) records outside the bundled LIDO sample, with English curator
+notes; Met paintings of the test split (split by artist, never trained on) outside the test
+fixtures; and the hand-written paintings of other museums in ``bench/data``. It prints the machine
+line, refusals, median words with and without notes and seconds per guide, and writes every spoken
+sentence (the credit line is no spoken sentence), shuffled and without verdicts, to
+``sample.jsonl``, and the checker's verdicts and each sentence's origin (model, notes, template) to
+``verdicts.jsonl``. ``score`` reads the labels (``{"id", "label"}``: supported, viewing or
+unsupported) and reports the share a curator signs, overall and by origin, and how the checker's
+publishing standard did on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHARED_LIDO = ROOT.parent / "shared" / "data" / "nationalmuseum" / "lido"
+HELDOUT = ROOT / "bench" / "data" / "heldout_paintings.jsonl"
+
+
+def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int) -> list[dict]:
+    from museumguide.common import jsonl
+    from museumguide.data.dataset import paintings_by_row_id
+    from museumguide.records.lido import clean_lido_record, iter_records
+    from museumguide.records.prompt import to_painting
+
+    rng = random.Random(seed)
+    bundled = {p.name for p in (ROOT / "data" / "raw" / "lido-sample").glob("*.xml")}
+    files = sorted(p for p in SHARED_LIDO.glob("*.xml") if p.name not in bundled)
+    rng.shuffle(files)
+    lido = []
+    for path in files:
+        for record in iter_records(path):
+            painting = clean_lido_record(record, "nationalmuseum", "Nationalmuseum")
+            if painting and painting.get("notes") and painting.get("title"):
+                lido.append(painting)
+        if len(lido) >= n_lido:
+            break
+    fixtures = {r["objectID"] for r in jsonl.read_jsonl(ROOT / "tests" / "fixtures" / "met_objects_60.jsonl")}
+    by_id = paintings_by_row_id(ROOT / "data" / "processed")
+    test = [by_id[r["id"]] for r in jsonl.read_jsonl(ROOT / "data" / "processed" / "test.jsonl")]
+    met = [p for p in test if p["source"] == "met" and p["object_id"] not in fixtures]
+    heldout = [to_painting(r) for r in jsonl.read_jsonl(HELDOUT)]
+    return lido[:n_lido] + rng.sample(met, min(n_met, len(met))) + rng.sample(heldout, min(n_heldout, len(heldout)))
+
+
+def sample(args) -> int:
+    from bench.machine import describe
+    from museumguide.checks.sentences import CREDIT, check_sentences
+    from museumguide.common import jsonl
+    from museumguide.guides.generate import UngroundedGuideError, generate_guide, load_run, template_sentences
+    from museumguide.records.prompt import build_prompt
+
+    machine = describe()
+    print(machine["line"], flush=True)
+    paintings = unseen_paintings(args.lido, args.met, args.heldout, args.seed)
+    load_run(args.adapter)  # converted and loaded once, outside the timing
+    guides, seconds = [], []
+    for p in paintings:
+        start = time.perf_counter()
+        try:
+            guide = generate_guide(p, adapter=args.adapter, seed=args.seed)
+        except UngroundedGuideError:
+            guide = ""
+        seconds.append(time.perf_counter() - start)
+        guides.append(guide)
+        print(f"{p['key']}: {len(guide.split())} words, {seconds[-1]:.1f} s", flush=True)
+    pool = []
+    for p, guide in zip(paintings, guides):
+        for v in check_sentences(guide, p, strict=True, template=template_sentences(p, args.seed)) if guide else []:
+            if v.verdict != CREDIT:
+                pool.append((p, guide, v))
+    random.Random(args.seed).shuffle(pool)
+    items = [{"id": f"s{i + 1:03d}", "key": p["key"], "sentence": v.text, "guide": g, "prompt": build_prompt(p)}
+             for i, (p, g, v) in enumerate(pool)]
+    verdicts = [{"id": item["id"], "verdict": v.verdict, "reason": v.reason, "origin": v.origin}
+                for item, (_, _, v) in zip(items, pool)]
+    words = {True: [], False: []}
+    for p, g in zip(paintings, guides):
+        words[bool(p.get("notes"))].append(len(g.split()))
+    summary = {"machine": machine["line"], "adapter": args.adapter, "seed": args.seed, "paintings": len(paintings),
+               "refused": sum(not g for g in guides),
+               "median_words_with_notes": statistics.median(words[True]) if words[True] else None,
+               "median_words_without_notes": statistics.median(words[False]) if words[False] else None,
+               "seconds_per_guide": round(statistics.mean(seconds), 1), "spoken_sentences": len(items)}
+    args.out.mkdir(parents=True, exist_ok=True)
+    jsonl.write_jsonl_atomic(args.out / "sample.jsonl", items)
+    jsonl.write_jsonl_atomic(args.out / "verdicts.jsonl", verdicts)
+    jsonl.write_jsonl_atomic(args.out / "guides.jsonl", ({"key": p["key"], "guide": g} for p, g in zip(paintings, guides)))
+    jsonl.write_text_atomic(args.out / "summary.json", json.dumps(summary, indent=2) + "\n")
+    print(json.dumps(summary, indent=2))
+    return 0
+
+
+def score(args) -> int:
+    from museumguide.common import jsonl
+
+    labels = {r["id"]: r["label"] for r in jsonl.read_jsonl(args.folder / "labels.jsonl")}
+    verdicts = {r["id"]: r for r in jsonl.read_jsonl(args.folder / "verdicts.jsonl")}
+    missing = sorted(set(verdicts) - set(labels))
+    if missing:
+        raise SystemExit(f"{args.folder}: {len(missing)} sentences have no label ({', '.join(missing[:5])} ...)")
+
+    def share(ids: list[str]) -> str:
+        good = sum(labels[i] != "unsupported" for i in ids)
+        return f"{good} of {len(ids)} ({good / len(ids):.0%})" if ids else "none"
+
+    ids = sorted(verdicts)
+    print(f"spoken sentences a curator signs: {share(ids)}")
+    for origin in ("model", "notes", "template"):
+        print(f"  from the {origin}: {share([i for i in ids if verdicts[i]['origin'] == origin])}")
+    bad = [i for i in ids if labels[i] == "unsupported"]
+    flagged = [i for i in ids if verdicts[i]["verdict"] == "unsupported"]
+    print(f"struck by the labels: {len(bad)}; of them the checker flags {len(set(bad) & set(flagged))}")
+    print(f"flagged by the checker: {len(flagged)}; of them labelled unsupported {len(set(bad) & set(flagged))}")
+    for i in bad:
+        print(f"  {i} [{verdicts[i]['origin']}, checker: {verdicts[i]['verdict']}] "
+              f"{next(r['sentence'] for r in jsonl.read_jsonl(args.folder / 'sample.jsonl') if r['id'] == i)}")
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sample", help="write strict guides and their spoken sentences for labelling")
+    s.add_argument("--adapter", default=str(ROOT / "artifacts" / "smollm2-135m-cpu"))
+    s.add_argument("--seed", type=int, default=4)
+    s.add_argument("--lido", type=int, default=8, help="unseen Nationalmuseum paintings with English notes")
+    s.add_argument("--met", type=int, default=6, help="Met paintings of the test split outside the fixtures")
+    s.add_argument("--heldout", type=int, default=6, help="hand-written paintings of other museums")
+    s.add_argument("--out", type=Path, required=True)
+    c = sub.add_parser("score", help="score a labelled sample")
+    c.add_argument("folder", type=Path)
+    args = p.parse_args(argv)
+    return sample(args) if args.command == "sample" else score(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
