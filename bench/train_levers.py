@@ -1,11 +1,11 @@
 """What makes CPU training faster: the recipe's levers measured one at a time, side by side.
 
-    .venv/bin/python bench/train_levers.py --steps 6 --rounds 1
+    .venv/bin/python bench/train_levers.py --steps 6
 
 Each variant trains the same data (``data/processed``, the recipe's mix) for the same optimizer
 steps in its own fresh process, then measures validation loss on the same ``--eval`` examples, so
-a faster variant is kept only at equal loss. Variants run in turn, the recipe first and last, so a
-machine that drifts shows as two different recipe figures. The machine line (CPU flags, matmul
+a faster variant is kept only at equal loss. Variants run in turn, the old recipe first and last,
+so a machine that drifts shows as two different figures for it. The machine line (CPU flags, matmul
 GFLOP/s in fp32 and bf16) is printed first. Levers: gradient checkpointing, bf16 autocast (fast
 where the CPU has AMX or AVX-512 BF16), the 4-bit weights, the batch's shape (3 sequences in one
 pass, padded to the longest, against 1 a pass with 3 accumulated).
@@ -23,19 +23,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+OLD = {"load_in_4bit": True, "gradient_checkpointing": True, "precision": "fp32"}
+"""The CPU recipe before issue 33: 4-bit NF4 base, gradient checkpointing, fp32."""
+NOW = {"load_in_4bit": False, "gradient_checkpointing": False, "precision": "bf16"}
+"""The CPU recipe now (on a CPU with AMX or AVX-512 BF16, where ``precision: auto`` picks bf16)."""
 VARIANTS = {
-    "recipe as it was (4-bit, checkpointing, fp32, 1x3)": {"gradient_checkpointing": True, "precision": "fp32"},
-    "no checkpointing": {"gradient_checkpointing": False, "precision": "fp32"},
-    "no checkpointing, bf16 autocast": {"gradient_checkpointing": False, "precision": "bf16"},
-    "no checkpointing, bf16, fp32 weights (no 4-bit)": {"gradient_checkpointing": False, "precision": "bf16",
-                                                        "load_in_4bit": False},
-    "no checkpointing, bf16, batch 3x1": {"gradient_checkpointing": False, "precision": "bf16",
-                                          "per_device_train_batch_size": 3, "gradient_accumulation_steps": 1},
-    "no checkpointing, bf16, fp32 weights, batch 3x1": {"gradient_checkpointing": False, "precision": "bf16",
-                                                        "load_in_4bit": False, "per_device_train_batch_size": 3,
-                                                        "gradient_accumulation_steps": 1},
-    "bf16, fp32 weights, checkpointing on": {"gradient_checkpointing": True, "precision": "bf16",
-                                                               "load_in_4bit": False},
+    "recipe as it was (4-bit, checkpointing, fp32, 1x3)": OLD,
+    "4-bit, no checkpointing": {**OLD, "gradient_checkpointing": False},
+    "4-bit, no checkpointing, bf16 autocast": {**OLD, "gradient_checkpointing": False, "precision": "bf16"},
+    "4-bit, no checkpointing, bf16, batch 3x1": {**OLD, "gradient_checkpointing": False, "precision": "bf16",
+                                                 "per_device_train_batch_size": 3, "gradient_accumulation_steps": 1},
+    "recipe now (bf16 base, no 4-bit, no checkpointing, bf16 autocast, 1x3)": NOW,
+    "recipe now, fp32": {**NOW, "precision": "fp32"},
+    "recipe now, checkpointing on": {**NOW, "gradient_checkpointing": True},
+    "recipe now, batch 3x1": {**NOW, "per_device_train_batch_size": 3, "gradient_accumulation_steps": 1},
 }
 CHILD = """
 import json, resource, sys
