@@ -163,6 +163,8 @@ def actor(name: str, role: str, qualifier: str = "") -> str:
      "Pieter Soutman", None),
     (actor("Gustaf Lundberg", ""), "Gustaf Lundberg", None),   # an actor of the making without a role
     (actor("Gripsholms slott", "Härkomst (organisation)"), None, None),
+    # Issue 33: a hedge written into the name (NM 18498, "Jusepe de Ribera (Workshop of)")
+    (actor("Jusepe de Ribera (Workshop of)", ""), "Jusepe de Ribera", "Workshop of"),
 ])
 def test_maker(tmp_path, event, artist, prefix):
     (record,) = lido.read_file(lido_file(tmp_path, event))
@@ -255,3 +257,12 @@ def test_collect_names_a_bad_file_and_copies_nothing(tmp_path, capsys):
                          "--processed-dir", str(tmp_path / "p"), "--no-progress"])
     assert code == 2 and "b.xml:3: not well-formed XML" in capsys.readouterr().err
     assert not (tmp_path / "raw" / "lido").exists()
+
+
+def test_a_hedge_in_the_name_is_said_as_a_hedge(cleaned):
+    """NM 18498 as the museum publishes it: the opening says "workshop of Jusepe de Ribera"."""
+    from museumguide.data.writers.template import opening
+
+    ribera = next(p for p in cleaned.paintings if p["title"] == "St Bartholomew")
+    assert (ribera["artist"], ribera["artist_prefix"]) == ("Jusepe de Ribera", "Workshop of")
+    assert "workshop of Jusepe de Ribera" in opening(ribera) and "(Workshop of)" not in opening(ribera)

@@ -40,6 +40,11 @@ from museumguide.common.jsonl import JsonlError
     ("He wrote that [the painter] was mad.", "He wrote that [the painter] was mad."),
     ("Seen (according to Vasari) in Florence (Accademia).", "Seen (according to Vasari) in Florence (Accademia)."),
     ("Pliny (Pliny the Elder) and Catalan (Catalan) words.", "Pliny (Pliny the Elder) and Catalan (Catalan) words."),
+    # a press-release heading (Nationalmuseum's notes) is not a sentence of a guide
+    ("Acquisition of the month, december 2015: To bolster its collection, it has acquired a study.",
+     "To bolster its collection, it has acquired a study."),
+    ("In 1917: he moved to Nice.", "In 1917: he moved to Nice."),
+    ("Beginning in 1917, Matisse spent winters in Nice.", "Beginning in 1917, Matisse spent winters in Nice."),
 ])
 def test_clean_notes_rules(raw, expected):
     assert notes.clean_notes(raw, max_chars=None) == expected

@@ -394,8 +394,10 @@ def _origin(sentence: str, ctx: _Context, template: set[str]) -> str:
     said = f" {_plain(sentence)} "
     for src, _ in ctx.units:
         if src.field == "Notes" and len(src.text.split()) >= 4:
-            body = _plain(re.sub(r"^(?:This|The) (?:painting|work|canvas|picture|panel|composition)\b", "", src.text))
-            if body and f" {body} " in said:
+            # as the template writer carries it: asides in brackets left out, the work turned to the listener
+            text = re.sub(r"\s*\[[^\]]*\]|\s*\([^()]*\)", "", src.text)
+            body = _plain(re.sub(r"^(?:This|The) (?:painting|work|canvas|picture|panel|composition)\b", "", text))
+            if len(body.split()) >= 4 and f" {body} " in said:
                 return "notes"
     return "template" if _plain(sentence) in template else "model"
 

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 MEDIUM_NOTES = [
     ("tempera", "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes."),
-    ("watercolor", "Watercolor leaves little room for correction; every wash stays visible."),
+    ("watercolor", "Watercolor leaves little room for correction."),
     ("gold", "Shift your position a little and watch the gold catch the light."),
     ("oil", "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."),
     ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
@@ -64,8 +64,6 @@ TAG_PROMPTS = {
     "horses": "Watch how the horses carry the movement through the picture.",
     "dogs": "Find the dog, and notice what it adds to the mood.",
     "children": "Watch the children; they often carry the feeling of the whole scene.",
-    "women": "Notice the gestures of the women and where they direct your attention.",
-    "men": "Notice the gestures of the men and where they direct your attention.",
     "trees": "Look at how the trees frame the space and lead you inward.",
     "mountains": "Notice how the mountains give the scene its depth and scale.",
     "clouds": "Spend a moment with the clouds; skies like this set the mood of everything below.",

@@ -68,11 +68,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CANDIDATES = 1
 """Samples per guide by default when not ``strict``: one is the cheapest."""
-STRICT_CANDIDATES = 4
+STRICT_CANDIDATES = 2
 """Samples per guide by default with ``strict``: every strict guide keeps only supported and viewing
-sentences whatever the number, and more candidates give it more that survive. With the CPU recipe's
-run, 1 candidate left 23 of 40 held-back paintings refused and 4 left 11, at about twice the seconds
-(bench/strict.py in docs/benchmarks.md)."""
+sentences whatever the number, and more candidates give it more of the model's own that survive.
+Chosen from the curve of the CPU recipe's run trained to the end on 40 held-back paintings
+(bench/strict.py, docs/benchmarks.md): none refused at any N; the model's own words (median) 54 at
+1 candidate, 64 at 2, 72 at 4, 80 at 8, for 1.9, 3.0, 5.2 and 9.1 s a guide. Two buy the largest
+step for the seconds; four add 8 words for 2.2 s more."""
 
 
 STRICT_RETRIES = 1
@@ -391,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--temperature", type=float, default=0.7)
     p.add_argument("--seed", type=int)
     p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}, "
-                   f"{STRICT_CANDIDATES} with --strict; 1 when --temperature 0)")
+                   f"{STRICT_CANDIDATES} strict, the default; 1 when --temperature 0)")
     p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=True,
                    help="keep only sentences the checker finds supported by the metadata, or plain invitations to "
                         "look; what is struck is printed on stderr with its reason (the default; --no-strict keeps "

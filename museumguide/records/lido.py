@@ -41,10 +41,15 @@ ROLE_PREFIX = {"attribuerad till": "Attributed to", "attributed to": "Attributed
 QUALIFIER_PREFIX = {"tillskriven": "Attributed to", "osäker attribution": "Attributed to",
                     "attributed to": "Attributed to", "hans skola": "School of", "school of": "School of",
                     "hans art": "Manner of", "manner of": "Manner of", "hans verkstad": "Workshop of",
-                    "workshop of": "Workshop of", "kopia efter": "Copy after"}
+                    "workshop of": "Workshop of", "kopia efter": "Copy after", "circle of": "Circle of",
+                    "follower of": "Follower of", "copy after": "Copy after"}
 """Qualifiers of a maker kept as the hedge a guide must say; "Tidigare attribution" (a former
 attribution) is not one: such an actor did not make the work."""
 FORMER = {"tidigare attribution", "former attribution"}
+_NAME_QUALIFIER = re.compile(r"^(.*?)\s*\((workshop of|attributed to|school of|manner of|circle of|copy after|"
+                             r"follower of|hans verkstad|hans skola|hans art|tillskriven)\)$", re.IGNORECASE)
+"""A hedge written into the name itself ("Jusepe de Ribera (Workshop of)"): the hedge is the
+prefix, the name the maker."""
 UNKNOWN = {"okänd", "unknown", "ingen uppgift", "anonymous", "okänd konstnär"}
 UNKNOWN_ARTIST = "Unknown artist"
 CREATION = {"creation", "production", "tillkomst", "tillverkning"}
@@ -173,6 +178,9 @@ def maker(event) -> tuple[str | None, str | None]:
         qualifier = (_text(actor.find("lido:attributionQualifierActor", NS)) or "").lower()
         if not name or role in FORMER or qualifier in FORMER or (role and role not in MAKER_ROLES):
             continue
+        own = _NAME_QUALIFIER.match(name)
+        if own:
+            name, qualifier = own.group(1), qualifier or own.group(2).lower()
         if name.lower() in UNKNOWN:
             unknown = True
         elif not role:

@@ -50,6 +50,12 @@ _APPARATUS = re.compile(
     re.IGNORECASE)
 
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_HEADING = re.compile(rf"^(?=[^:.]{{0,60}}(?:\b(?i:{_MONTHS})\b|\b(?:19|20)\d\d\b))[A-Z][^:.]{{0,60}}:\s+(?=[A-Z])")
+"""A press-release heading the notes open with ("Acquisition of the month, december 2015: ", "New
+Acquisition, April 2015: "): a dated label, not a sentence a guide says."""
+
+
 def drop_apparatus(text: str) -> str:
     """``text`` without its catalogue apparatus (``_APPARATUS``): accession numbers and bracketed
     references are not said aloud, and a model trained on notes that hold them learns to say them."""
@@ -118,6 +124,7 @@ def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | No
     text = _L_BETWEEN_DIGITS.sub("1", text)
     text = _WAR_NUMERAL.sub(lambda m: f"{m.group(1)} {'I' * len(m.group(2))}", text)
     text = drop_apparatus(text)
+    text = _HEADING.sub("", text)
     text = drop_unfinished(text)
     if max_chars:
         text = cut(text, max_chars)

@@ -198,10 +198,16 @@ def _findable(tags: list[str]) -> str | None:
     return " and the ".join(found) or None
 
 
+_NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|maker|painter))?$")
+
+
 def _by(p: Mapping[str, Any]) -> str:
     artist = p.get("artist")
     if not artist:
         return ""
+    if _NO_NAME.match(artist):  # "by Unknown" is no way to say it
+        word = artist.split()[0].lower()
+        return f", by an {word} artist"
     prefix = (p.get("artist_prefix") or "").strip()
     if not prefix:
         return f" by {artist}"
@@ -272,7 +278,7 @@ def _to_listener(sentence: str, rng: random.Random) -> str:
     first = sentence.split(" ", 1)[0].rstrip(",")
     # Only a word that cannot be a name may lose its capital after a lead-in ("Bacon" can), and
     # a sentence that answers the one before ("But critics ...") reads wrong after "keep in mind that".
-    if lead == "{S}" or first.lower() not in _OPENERS:
+    if lead == "{S}" or first.lower() not in _OPENERS or re.match(r"^\S+(?:\s+\S+){0,2}\s+also\b", sentence):
         return sentence
     return lead.format(s=sentence[0].lower() + sentence[1:])
 
