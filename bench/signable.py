@@ -35,7 +35,7 @@ SHARED_LIDO = ROOT.parent / "shared" / "data" / "nationalmuseum" / "lido"
 HELDOUT = ROOT / "bench" / "data" / "heldout_paintings.jsonl"
 
 
-def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int) -> list[dict]:
+def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude: set[str] = frozenset()) -> list[dict]:
     from museumguide.common import jsonl
     from museumguide.data.dataset import paintings_by_row_id
     from museumguide.records.lido import clean_lido_record, iter_records
@@ -49,15 +49,15 @@ def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int) -> list
     for path in files:
         for record in iter_records(path):
             painting = clean_lido_record(record, "nationalmuseum", "Nationalmuseum")
-            if painting and painting.get("notes") and painting.get("title"):
+            if painting and painting.get("notes") and painting.get("title") and painting["key"] not in exclude:
                 lido.append(painting)
         if len(lido) >= n_lido:
             break
     fixtures = {r["objectID"] for r in jsonl.read_jsonl(ROOT / "tests" / "fixtures" / "met_objects_60.jsonl")}
     by_id = paintings_by_row_id(ROOT / "data" / "processed")
     test = [by_id[r["id"]] for r in jsonl.read_jsonl(ROOT / "data" / "processed" / "test.jsonl")]
-    met = [p for p in test if p["source"] == "met" and p["object_id"] not in fixtures]
-    heldout = [to_painting(r) for r in jsonl.read_jsonl(HELDOUT)]
+    met = [p for p in test if p["source"] == "met" and p["object_id"] not in fixtures and p["key"] not in exclude]
+    heldout = [p for p in (to_painting(r) for r in jsonl.read_jsonl(HELDOUT)) if p["key"] not in exclude]
     return lido[:n_lido] + rng.sample(met, min(n_met, len(met))) + rng.sample(heldout, min(n_heldout, len(heldout)))
 
 
@@ -70,7 +70,8 @@ def sample(args) -> int:
 
     machine = describe()
     print(machine["line"], flush=True)
-    paintings = unseen_paintings(args.lido, args.met, args.heldout, args.seed)
+    exclude = {row["key"] for folder in args.exclude for row in jsonl.read_jsonl(folder / "guides.jsonl")}
+    paintings = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude)
     load_run(args.adapter)  # converted and loaded once, outside the timing
     guides, seconds = [], []
     for p in paintings:
@@ -102,7 +103,8 @@ def sample(args) -> int:
                "seconds_per_guide": round(statistics.mean(seconds), 1), "spoken_sentences": len(items),
                "no_model_sentence": sum(bool(g) and all(v.origin != "model" for q, _, v in pool if q is p)
                                         for p, g in zip(paintings, guides)),
-               "counts": {"lido": args.lido, "met": args.met, "heldout": args.heldout}}
+               "counts": {"lido": args.lido, "met": args.met, "heldout": args.heldout},
+               "exclude": [str(f) for f in args.exclude]}
     args.out.mkdir(parents=True, exist_ok=True)
     jsonl.write_jsonl_atomic(args.out / "sample.jsonl", items)
     jsonl.write_jsonl_atomic(args.out / "verdicts.jsonl", verdicts)
@@ -121,7 +123,9 @@ def current_verdicts(folder: Path) -> dict[str, dict]:
 
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
-    paintings = {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"])}
+    exclude = {row["key"] for folder in summary.get("exclude", []) for row in jsonl.read_jsonl(Path(folder) / "guides.jsonl")}
+    paintings = {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
+                                                       exclude)}
     out = {}
     for item in jsonl.read_jsonl(folder / "sample.jsonl"):
         p = paintings[item["key"]]
@@ -168,6 +172,8 @@ def main(argv=None) -> int:
     s.add_argument("--met", type=int, default=6, help="Met paintings of the test split outside the fixtures")
     s.add_argument("--heldout", type=int, default=6, help="hand-written paintings of other museums")
     s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--exclude", type=Path, nargs="*", default=[],
+                   help="folders of earlier samples whose paintings are left out (a fresh sample)")
     c = sub.add_parser("score", help="score a labelled sample")
     c.add_argument("folder", type=Path)
     args = p.parse_args(argv)

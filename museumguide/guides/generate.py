@@ -392,8 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--adapter", help="run folder (default: $MUSEUMGUIDE_ADAPTER or newest in artifacts/)")
     p.add_argument("--temperature", type=float, default=0.7)
     p.add_argument("--seed", type=int)
-    p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {DEFAULT_CANDIDATES}, "
-                   f"{STRICT_CANDIDATES} strict, the default; 1 when --temperature 0)")
+    p.add_argument("--candidates", type=int, help=f"samples checked per guide (default {STRICT_CANDIDATES}; "
+                   f"{DEFAULT_CANDIDATES} with --no-strict; 1 when --temperature 0)")
     p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=True,
                    help="keep only sentences the checker finds supported by the metadata, or plain invitations to "
                         "look; what is struck is printed on stderr with its reason (the default; --no-strict keeps "
