@@ -11,7 +11,7 @@ from museumguide.checks import languages
 from museumguide.checks.sentences import check_sentences
 from museumguide.data.writers.languages import LanguageWriter, language_rows
 from museumguide.records import lido
-from museumguide.records.prompt import build_prompt, in_language
+from museumguide.records.prompt import build_prompt, in_language, to_painting
 from tests.conftest import FIXTURES
 
 
@@ -67,7 +67,8 @@ def test_metadata_only_scripts_pass_the_checker(met_records, language):
     script = LanguageWriter(language).write(in_language(painting, language))
     assert languages.MEDIA["oil on canvas"][language] in script
     assert painting["title"] in script and painting["artist"] in script
-    verdicts = check_sentences(script, painting, strict=True)
+    # judged as a guide in its language (the frames of one language pass only in that language's guides)
+    verdicts = check_sentences(script, in_language(painting, language), strict=True)
     assert all(v.verdict in ("supported", "viewing") for v in verdicts), [(v.text, v.reason) for v in verdicts]
 
 
@@ -162,6 +163,6 @@ def test_a_guide_and_its_translation_compared(nationalmuseum):
      "Det här är Berglandskap, av Joos de Momper d.y. Titta på hur ljuset faller."),
 ])
 def test_frames_stay_whole_where_the_splitter_cannot_tell(title, artist, text):
-    painting = {"title": title, "artist": artist}
+    painting = in_language(to_painting({"title": title, "artist": artist}), "sv")
     verdicts = check_sentences(text, painting, strict=True)
     assert [v.verdict for v in verdicts] == ["supported", "viewing"], [(v.text, v.reason) for v in verdicts]

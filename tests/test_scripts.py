@@ -402,6 +402,7 @@ def test_notes_file_and_credits_in_the_card(processed, aic_paintings, tmp_path, 
     ("1662/65", False, "in 1662 or 1665"),
     ("c. 1880/85", True, "around 1880 to 1885"),
     ("1929", True, "in 1929"),  # never "around" an exact year
+    ("Summer 1906?", False, "probably in the summer of 1906"),  # not "Summer probably 1906"
 ])
 def test_spoken_date_with_a_slash(date, span, spoken):
     assert spoken_date(date, span) == spoken
@@ -416,6 +417,7 @@ def test_spoken_date_with_a_slash(date, span, spoken):
      "acrylic on Plexiglas with aluminum and rubber, in artist's painted frame"),
     ("Oil on canvas", None, "oil on canvas"),
     ("Fresco; transferred to canvas", None, "fresco, transferred to canvas"),  # a treatment, not a material
+    ("Oil on wood; verso: oil and gold on wood", None, "oil on wood"),  # the back is not what a visitor sees
     # Met 36131: accession numbers in the medium line are not read out
     ("Fifteen leaves from an album (1980.516.2a–c and 1981.4.1a–o) of eighteen leaves; ink on paper", None,
      "fifteen leaves from an album of eighteen leaves, ink on paper"),
@@ -453,6 +455,8 @@ def _aic_like(aic_paintings, **fields):
     # a culture is a culture, not a place
     ({"artist": None, "artist_bio": None, "artist_nationality": None, "culture": "Greek"}, ["Greek"],
      ["comes from Greek", "place of origin as Greek"]),
+    # an artist line with no shape a sentence can carry is not read out
+    ({"artist_bio": "Italian, active Venice by ca. 1472–d. before 1498"}, [], ["to died", "active Venice"]),
     # no "by Unknown": the opening says the maker is unknown
     ({"artist": "Unknown", "artist_bio": None, "artist_nationality": None}, ["by an unknown artist"], ["by Unknown"]),
     # a date that ends with its own full stop is not given a second

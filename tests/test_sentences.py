@@ -231,3 +231,39 @@ def test_an_artists_year_that_ends_a_dynasty_is_still_the_artists():
               "period": "Joseon dynasty (1392–1910)", "date": "1800"}
     assert check_sentences("The artist died in 1910.", joseon, strict=True)[0].verdict == "supported"
     assert check_sentences("It was made in 1392.", joseon, strict=True)[0].verdict == "unsupported"
+
+
+RENOIR = {"title": "Two Sisters", "artist": "Pierre-Auguste Renoir", "date": "1881", "medium": "Oil on canvas",
+          "artist_bio": "French, Limoges 1841–1919 Cagnes-sur-Mer"}
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    # Issue 33, from the second fresh blind sample of the run trained to the end (seed 5):
+    ("Ta en sista titt innan du går vidare.", "not in the guide's language"),  # a Swedish frame in an English guide
+    ("Lägg märke till vart blicken leds först.", "not in the guide's language"),
+    ("It was painted in 1881, working in oil on wood; verso: oil and gold on wood.", "catalogue label"),
+    ("The artist is described as Italian, active Venice by around 1472 to died before 1498.", "garbled"),
+    ("Born in Limoges in 1841, the artist died there in 1919.", "died where they were born"),
+    ("The artist was born in Limoges and died in the same place.", "died where they were born"),
+])
+def test_struck_sentences_of_the_second_fresh_sample(sentence, reason):
+    verdict = check_sentences(sentence, RENOIR, strict=True)[0]
+    assert verdict.verdict == "unsupported" and reason in verdict.reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "Born in Limoges in 1841, the artist died in Cagnes-sur-Mer in 1919.",
+    "Take a moment with Two Sisters by Pierre-Auguste Renoir.",
+    "Notice where the light falls first, and where the shadows gather.",
+])
+def test_the_same_facts_said_well_pass(sentence):
+    assert check_sentences(sentence, RENOIR, strict=True)[0].verdict != "unsupported"
+
+
+def test_a_frame_in_the_guides_own_language_still_passes():
+    from museumguide.checks.languages import frames
+    from museumguide.records.prompt import in_language, to_painting
+
+    swedish = in_language(to_painting(RENOIR), "sv")
+    sentence = next(t for t, (v, _) in frames(swedish, "sv").items() if v == "viewing")
+    assert check_sentences(sentence, swedish, strict=True)[0].verdict == "viewing"

@@ -19,6 +19,8 @@ labels of strict guides found (docs/benchmarks.md, "A fresh blind sample"):
 - a **place in another role**: "died in Berlin" where the artist's life says no such thing, or
   "lived in" a place where the prompt never says where the artist lived;
 - a **hedge added**: "around 1929" where the prompt gives 1929 exactly (issue 33);
+- a **death "there"**: "born in Limoges ..., the artist died there" where the artist's life names no
+  death place, or another one (issue 33);
 - a **span said as a choice**: "in 1662 or 1665" where the Art Institute of Chicago's "1662/65"
   means made between those years (``records.prompt.slash_is_span``).
 """
@@ -87,7 +89,7 @@ class Exactness:
     def problem(self, sentence: str) -> str | None:
         """Why ``sentence`` says a fact less exactly than the prompt, or None."""
         for rule in (self._hedge, self._range, self._span, self._centimetres, self._name, self._title, self._place,
-                     self._added_hedge):
+                     self._there, self._added_hedge):
             reason = rule(sentence)
             if reason:
                 return reason
@@ -104,6 +106,17 @@ class Exactness:
             year = int(m.group(1))
             if year in self.exact_years and year not in self.hedged:
                 return f"says {m.group(0)!r} where the prompt gives {year} exactly"
+        return None
+
+    def _there(self, sentence: str) -> str | None:
+        if not re.search(r"\b(?:died|died later|lived and died) (?:there|in the same place)\b|\bsame place as\b",
+                         sentence, re.IGNORECASE):
+            return None
+        def places(text: str) -> set[str]:
+            return {w for w in re.findall(r"[^\W\d_]+", text) if w not in {"ca", "c", "about", "after", "before", "d", "b"}}
+        born, died = places(self.life["born"]), places(self.life["died"])
+        if not died or not died <= born:
+            return "says the artist died where they were born, which the prompt's artist life does not say"
         return None
 
     def _span(self, sentence: str) -> str | None:

@@ -183,14 +183,14 @@ def size(p: Mapping[str, Any], language: str) -> str | None:
     return SIZE[language].format(h=round(h), w=round(w)) if h and w else None
 
 
-def frames(p: Mapping[str, Any]) -> dict[str, tuple[str, list[str]]]:
-    """Every frame sentence this module can say of ``p`` in any language: sentence -> (verdict,
-    the prompt fields it states)."""
+def frames(p: Mapping[str, Any], language: str | None = None) -> dict[str, tuple[str, list[str]]]:
+    """Every frame sentence this module can say of ``p`` in ``language`` (every language when
+    None): sentence -> (verdict, the prompt fields it states)."""
     out: dict[str, tuple[str, list[str]]] = {}
     if not p.get("title"):
         return out
     title = p["title"].rstrip(". ")
-    for lang in LANGUAGES:
+    for lang in (LANGUAGES if language is None else [x for x in LANGUAGES if x == language]):
         by = by_phrase(p, lang)
         for template in HOOKS[lang]:
             out[_hook_text(template, title, by)] = ("supported", ["Title", "Artist"] if by else ["Title"])

@@ -171,7 +171,8 @@ class _Context:
         self.title = (painting.get("title") or "").rstrip(". ") or "\0"
         self.support = grounding.prompt_support(painting)
         self.credit = credit(painting)
-        self.frames = frames(painting)
+        # Only the guide's own language: a Swedish frame in an English guide is no sentence of it.
+        self.frames = frames(painting, self.language)
         self.years = self._years()
         self.exact = Exactness(painting)
 
@@ -195,9 +196,33 @@ class _Context:
                 "bio": years(bio), "life": years(life), "period": years(period)}
 
 
+_OTHER_LANGUAGES = ("sv", "fr", "de", "es", "it")
+_CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image)\s*:", re.IGNORECASE)
+_GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b", re.IGNORECASE)
+
+
+def _foreign(text: str, language: str) -> bool:
+    """Whether an English guide's sentence is mostly in another language (the CPU model, trained on
+    Swedish scripts too, sometimes writes Swedish): at least two words, and half of them, far more
+    common in one of the other languages than in English (wordfreq)."""
+    if language != "en":
+        return False
+    from museumguide.common.text import zipf
+
+    ws = [w.lower() for w in WORD.findall(text)]
+    other = [w for w in ws if max(zipf(w, lang) for lang in _OTHER_LANGUAGES) - zipf(w, "en") >= 2.0]
+    return len(other) >= 2 and len(other) >= 0.5 * len(ws)
+
+
 def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
     if _FIELD_LABEL.search(text):
         return "reads out the prompt's field labels"
+    if _CATALOGUE_LABEL.search(text.replace(ctx.title, "")):  # a title may hold one: "(obverse: The Potato Peeler)"
+        return "reads a catalogue label out (\"verso:\")"
+    if _GARBLED_LIFE.search(text):
+        return "a life range said as garbled text"
+    if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
+        return "not in the guide's language"
     if not _FINISHED.search(text.strip()):
         return "stops unfinished"
     if len(ws) < MIN_WORDS:

@@ -140,6 +140,12 @@ def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
     core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
     if re.fullmatch(r"\d{3,4}", core):
         return f"around {core}" if approx else f"in {core}"
+    season = re.fullmatch(r"(?i)(spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|"
+                          r"august|september|october|november|december)\s+(\d{4})(\s*\(?\?\)?)?", core)
+    if season:  # "Summer 1906?" -> "probably in the summer of 1906"
+        when = f"in the {season.group(1).lower()} of {season.group(2)}" if season.group(1).lower() in (
+            "spring", "summer", "autumn", "fall", "winter") else f"in {season.group(1).capitalize()} {season.group(2)}"
+        return f"probably {when}" if season.group(3) else when
     m = re.fullmatch(r"(\d{3,4})/(\d{1,4})", core)
     if m:
         first, end = m.group(1), _full_year(*m.groups())
@@ -172,7 +178,14 @@ def medium_parts(medium: str | None) -> tuple[str | None, str | None]:
     text = hedged(drop_apparatus((medium or "").strip()).rstrip("."))  # no accession numbers read out
     if not text:
         return None, None
+    # The back of the work ("verso: oil and gold on wood") is not what the visitor sees.
+    text = re.sub(r"(?i)\s*[;,]?\s*\(?\s*(?:verso|reverse|back)\s*:[^;)]*\)?", "", text).strip(" ;,")
+    # "image: Ink ... on paper Margins: Gold on dyed paper": the image's medium, without its labels
+    text = re.sub(r"(?i)\s*\b(?:margins?|mount|frame|border)\s*:.*$", "", text)
+    text = re.sub(r"(?i)^(?:image|painting|sheet)\s*:\s*", "", text).strip(" ;,")
     parts = [x.strip() for x in text.split(";") if x.strip()]
+    if not parts:
+        return None, None
     # "Fresco; transferred to canvas": the second part says what was done to it, not its material.
     if len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
             and len(parts[0].split()) <= 4 and not re.match(r"\w+ed\b", parts[1]):
@@ -374,6 +387,8 @@ class TemplateWriter:
     def _made(p: Mapping[str, Any], pick) -> list[str]:
         """When and in what the work was made, from the prompt's date and medium."""
         date_text = (p.get("date") or "").strip().rstrip(".")  # "480 B.C." ends its own sentence
+        if re.search(r"(?i)\b(?:verso|recto|reverse|obverse)\s*:", date_text):
+            date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
         date = spoken_date(date_text, slash_is_span(p))
         form, medium = medium_parts(p.get("medium"))
         painted = not form and ((p.get("classification") or "").lower().startswith("painting") or
@@ -402,7 +417,9 @@ class TemplateWriter:
             b_in, e_in = (x if x.startswith("around") else f"in {x}" for x in (b, e))
             return [pick(MAKER_YEARS).format(b=b, e=e, b_in=b_in, e_in=e_in)]
         bio = _PERIOD_YEARS.sub(r"\1", bio).strip(" ,;")
-        if bio and not _NO_PERSON.fullmatch(bio) and fold(bio) != fold(p.get("artist") or ""):
+        # "Italian, active Venice by ca. 1472–d. before 1498" has no shape a sentence can carry.
+        odd = re.search(r"\bactive\b|\b[bd]\.\s|\bfl\.", bio)
+        if bio and not odd and not _NO_PERSON.fullmatch(bio) and fold(bio) != fold(p.get("artist") or ""):
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
             optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))

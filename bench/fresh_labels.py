@@ -1,0 +1,58 @@
+"""Add a labelled blind sample of ``bench/signable.py`` to the hand-labelled set, with its records.
+
+    .venv/bin/python bench/fresh_labels.py bench/results/signable_seed4 bench/results/signable_seed5
+
+Writes ``tests/fixtures/sentences/fresh.jsonl``: one row per spoken sentence of the samples' strict
+guides (from the CPU recipe's run trained to the end), with the painting record its guide was
+written from, the guide, the two blind labels and the label counted (unsupported when either
+annotator struck it). ``bench/sentences.py`` reports the checker on them as part ``fresh``: every
+sentence there was kept by the strict path when it was generated, so the checker's recall there is
+what it catches now that it missed then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "tests" / "fixtures" / "sentences" / "fresh.jsonl"
+
+
+def rows(folder: Path) -> list[dict]:
+    from bench.signable import unseen_paintings
+    from museumguide.common import jsonl
+
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
+    exclude = {row["key"] for f in summary.get("exclude", []) for row in jsonl.read_jsonl(ROOT / f / "guides.jsonl")}
+    paintings = {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"],
+                                                       summary["seed"], exclude)}
+    labels = {r["id"]: r for r in jsonl.read_jsonl(folder / "labels.jsonl")}
+    out = []
+    for item in jsonl.read_jsonl(folder / "sample.jsonl"):
+        lab = labels[item["id"]]
+        out.append({"id": f"seed{summary['seed']}-{item['id']}", "sample": folder.name, "key": item["key"],
+                    "sentence": item["sentence"], "guide": item["guide"], "painting": paintings[item["key"]],
+                    "label_a": lab["label_a"], "label_b": lab["label_b"], "label": lab["label"]})
+    return out
+
+
+def main(argv=None) -> int:
+    from museumguide.common import jsonl
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("folders", type=Path, nargs="+")
+    args = p.parse_args(argv)
+    out = [r for folder in args.folders for r in rows(folder)]
+    jsonl.write_jsonl_atomic(OUT, out)
+    print(f"{len(out)} sentences -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
