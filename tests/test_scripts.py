@@ -455,6 +455,11 @@ def _aic_like(aic_paintings, **fields):
     # a culture is a culture, not a place
     ({"artist": None, "artist_bio": None, "artist_nationality": None, "culture": "Greek"}, ["Greek"],
      ["comes from Greek", "place of origin as Greek"]),
+    # a pencil drawing filed under Paintings is not "painted"; a nationality in brackets is not an adjective
+    ({"medium": "Graphite and colored pencil on paper", "classification": "Painting", "date": "1995"},
+     ["made in 1995", "graphite and colored pencil"], ["painted"]),
+    ({"artist_bio": "American (born The Netherlands), Rotterdam 1904–1997 East Hampton, New York"},
+     ["born in Rotterdam"], ["This American (born"]),
     # an artist line with no shape a sentence can carry is not read out
     ({"artist_bio": "Italian, active Venice by ca. 1472–d. before 1498"}, [], ["to died", "active Venice"]),
     # no "by Unknown": the opening says the maker is unknown

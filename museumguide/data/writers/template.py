@@ -84,6 +84,8 @@ _PERIOD_YEARS = re.compile(r"(?i)\b(dynasty|period|era|reign|kingdom)\s*\([^()]*
 # "The museum describes the artist as Roman Period" makes a period a person.
 _NO_PERSON = re.compile(r"(?i)(?:[\w ]*\b(?:period|dynasty|era|kingdom|empire|culture|style)\b[\w ]*|[A-Z][a-z]+)")
 _PAINTED = ("oil", "tempera", "watercolor", "acrylic", "gouache", "paint", "distemper", "encaustic")
+_DRAWN = ("graphite", "pencil", "colored pencil", "coloured pencil", "charcoal", "chalk", "crayon", "pastel", "pen ",
+          "pen and", "silverpoint", "metalpoint", "conté")
 
 
 _PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian"}
@@ -391,8 +393,11 @@ class TemplateWriter:
             date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
         date = spoken_date(date_text, slash_is_span(p))
         form, medium = medium_parts(p.get("medium"))
-        painted = not form and ((p.get("classification") or "").lower().startswith("painting") or
-                                (medium or "").lower().startswith(_PAINTED))
+        # A museum may file a pencil drawing under Paintings: "painted" only where the medium is no
+        # drawing medium (issue 33: "painted ... in graphite and colored pencil").
+        drawn = (medium or "").lower().startswith(_DRAWN)
+        painted = not form and not drawn and ((p.get("classification") or "").lower().startswith("painting") or
+                                              (medium or "").lower().startswith(_PAINTED))
         verb = "painted" if painted else "made"
         out = [f"It is {_article(form)}."] if form else []
         if date and medium:
@@ -437,7 +442,10 @@ class TemplateWriter:
                       Born="Probably born" if born_unsure else "Born",
                       died_in="probably died in" if died_unsure else "died in")
         bank = MAKER_ONE_PLACE if born == died and not died_unsure else MAKER
-        return pick(bank).format(**fields)
+        said = pick(bank)
+        if "{nat}" in said and not re.fullmatch(r"[\w' -]+", fields["nat"]):  # "American (born The Netherlands)"
+            said = next(s for s in bank if "{nat}" not in s)
+        return said.format(**fields)
 
     def _fit(self, record, core: list[str], optional: list[str], looking: list[str], close: str) -> str:
         def words(parts: list[str]) -> int:
