@@ -460,6 +460,9 @@ def _aic_like(aic_paintings, **fields):
      ["made in 1995", "graphite and colored pencil"], ["painted"]),
     ({"artist_bio": "American (born The Netherlands), Rotterdam 1904–1997 East Hampton, New York"},
      ["born in Rotterdam"], ["This American (born"]),
+    # a medium only in Swedish is not said in an English script; nor a life the writer cannot read
+    ({"medium": "olja på duk", "date": "1882"}, ["in 1882"], ["olja"]),
+    ({"artist_bio": "American (born Poland) Warsaw 1898–1980 Cuernavaca, Mexico"}, [], ["Warsaw 1898 to 1980"]),
     # an artist line with no shape a sentence can carry is not read out
     ({"artist_bio": "Italian, active Venice by ca. 1472–d. before 1498"}, [], ["to died", "active Venice"]),
     # no "by Unknown": the opening says the maker is unknown

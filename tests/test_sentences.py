@@ -267,3 +267,12 @@ def test_a_frame_in_the_guides_own_language_still_passes():
     swedish = in_language(to_painting(RENOIR), "sv")
     sentence = next(t for t, (v, _) in frames(swedish, "sv").items() if v == "viewing")
     assert check_sentences(sentence, swedish, strict=True)[0].verdict == "viewing"
+
+
+def test_a_title_with_a_full_stop_stays_one_sentence():
+    """Issue 33 (the fourth fresh sample): a Nationalmuseum title with a full stop inside was cut in
+    two, and a guide kept half of it."""
+    larsson = {"title": "Mamma's and the Small Girls' Room. From A Home (26 watercolours)", "artist": "Carl Larsson"}
+    text = "Before you is Mamma's and the Small Girls' Room. From A Home (26 watercolours) by Carl Larsson. Look closer."
+    verdicts = check_sentences(text, larsson, strict=True)
+    assert verdicts[0].text.endswith("by Carl Larsson.") and verdicts[0].verdict == "supported" and len(verdicts) == 2

@@ -222,6 +222,12 @@ def test_the_cpu_recipe_as_written_trains_and_keeps_its_best_evaluation(data_dir
     kept = load_file(str(tmp_path / "full" / "checkpoints" / f"checkpoint-{best['step']}" / "adapter_model.safetensors"))
     name = next(k for k in kept if "lora_B" in k)
     assert torch.equal(saved[name], kept[name]), "the run saves the weights of its best evaluation"
+    # and it loads and writes as its manifest says (no 4-bit) on the transformers path
+    from museumguide.guides.generate import generate_guide
+
+    guide = generate_guide({"title": "Whalers", "artist": "Joseph Mallord William Turner", "date": "ca. 1845"},
+                           adapter=tmp_path / "full", backend="transformers", strict=False, max_new_tokens=8, seed=0)
+    assert isinstance(guide, str) and guide.strip()
 
 
 @pytest.mark.slow

@@ -196,7 +196,6 @@ class _Context:
                 "bio": years(bio), "life": years(life), "period": years(period)}
 
 
-_OTHER_LANGUAGES = ("sv", "fr", "de", "es", "it")
 _CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image)\s*:", re.IGNORECASE)
 _GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b", re.IGNORECASE)
 
@@ -204,14 +203,13 @@ _GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:
 def _foreign(text: str, language: str) -> bool:
     """Whether an English guide's sentence is mostly in another language (the CPU model, trained on
     Swedish scripts too, sometimes writes Swedish): at least two words, and half of them, far more
-    common in one of the other languages than in English (wordfreq)."""
+    common in another language than in English (``common.text.other_language_share``)."""
     if language != "en":
         return False
-    from museumguide.common.text import zipf
+    from museumguide.common.text import other_language_share
 
-    ws = [w.lower() for w in WORD.findall(text)]
-    other = [w for w in ws if max(zipf(w, lang) for lang in _OTHER_LANGUAGES) - zipf(w, "en") >= 2.0]
-    return len(other) >= 2 and len(other) >= 0.5 * len(ws)
+    count, share = other_language_share(text, language)
+    return count >= 2 and share >= 0.5
 
 
 def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
@@ -427,6 +425,20 @@ def _origin(sentence: str, ctx: _Context, template: set[str]) -> str:
     return "template" if _plain(sentence) in template else "model"
 
 
+def _title_whole(text: str, spans: list[tuple[int, int]], title: str) -> list[tuple[int, int]]:
+    """``spans`` with no sentence ending inside the work's title: "Mamma's and the Small Girls' Room.
+    From A Home (26 watercolours)" is one title, and a guide that kept half of it would name a work
+    that is not on the wall (issue 33)."""
+    inside = [(m.start(), m.end()) for m in re.finditer(re.escape(title), text)] if "." in title else []
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and any(a < out[-1][1] < b for a, b in inside):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False,
                     template: Iterable[str] = ()) -> list[SentenceVerdict]:
     """Every sentence of ``text`` with its verdict (see the module docstring); ``metadata`` is any
@@ -441,7 +453,7 @@ def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False
     painting = {**to_painting(metadata), "language": language}
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
-    spans = keep_frames_whole(text, sentence_spans(text, language), ctx.frames)
+    spans = _title_whole(text, keep_frames_whole(text, sentence_spans(text, language), ctx.frames), ctx.title)
     verdicts = [judge(text, s, e, ctx, found, strict) for s, e in spans if text[s:e].strip()]
     written = {_plain(t) for t in template} | {_plain(t) for t in ctx.frames}
     for v in verdicts:

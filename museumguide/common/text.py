@@ -75,6 +75,20 @@ def is_common_word(word: str, language: str = "en") -> bool:
     return zipf(word, language) >= COMMON_ZIPF.get(language, 3.0)
 
 
+OTHER_LANGUAGES = ("en", "sv", "fr", "de", "es", "it")
+
+
+def other_language_share(text: str, language: str = "en") -> tuple[int, float]:
+    """(how many, what share) of ``text``'s words are far more common in another of
+    ``OTHER_LANGUAGES`` than in ``language`` (wordfreq, 2 Zipf points): "olja på duk" in English
+    is (3, 1.0); an English sentence with a Swedish title in it is a small share."""
+    ws = [w.lower() for w in WORD.findall(text)]
+    if not ws:
+        return 0, 0.0
+    other = [w for w in ws if max(zipf(w, lang) for lang in OTHER_LANGUAGES if lang != language) - zipf(w, language) >= 2.0]
+    return len(other), len(other) / len(ws)
+
+
 def strip_possessive(word: str) -> str:
     """"Turner's" -> "Turner"; contractions too ("I'm" -> "I")."""
     return re.sub(r"['’](s|m|ll|re|ve|d)$", "", word)

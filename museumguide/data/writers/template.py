@@ -22,7 +22,7 @@ import re
 from typing import Any, Mapping
 
 from museumguide.checks.vetted import medium_notes, size_class
-from museumguide.common.text import fold, sentences
+from museumguide.common.text import fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
 from museumguide.records.notes import drop_apparatus
@@ -393,6 +393,8 @@ class TemplateWriter:
             date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
         date = spoken_date(date_text, slash_is_span(p))
         form, medium = medium_parts(p.get("medium"))
+        if medium and other_language_share(medium)[1] >= 0.5:  # "olja på duk" has no place in an English script
+            form, medium = None, None
         # A museum may file a pencil drawing under Paintings: "painted" only where the medium is no
         # drawing medium (issue 33: "painted ... in graphite and colored pencil").
         drawn = (medium or "").lower().startswith(_DRAWN)
@@ -423,7 +425,8 @@ class TemplateWriter:
             return [pick(MAKER_YEARS).format(b=b, e=e, b_in=b_in, e_in=e_in)]
         bio = _PERIOD_YEARS.sub(r"\1", bio).strip(" ,;")
         # "Italian, active Venice by ca. 1472–d. before 1498" has no shape a sentence can carry.
-        odd = re.search(r"\bactive\b|\b[bd]\.\s|\bfl\.", bio)
+        # nor a life the patterns above could not read ("American (born Poland) Warsaw 1898–1980 ...")
+        odd = re.search(r"\bactive\b|\b[bd]\.\s|\bfl\.|\)\s+[A-Z][\w ,]*\d{3,4}\s*[–-]", bio)
         if bio and not odd and not _NO_PERSON.fullmatch(bio) and fold(bio) != fold(p.get("artist") or ""):
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
