@@ -114,16 +114,18 @@ def test_cli_batch_resumes(trained_run, processed_dir, tmp_path, capsys):
 
 @pytest.mark.slow
 def test_cli_strict_batch_records_a_refusal_and_goes_on(trained_run, processed_dir, tmp_path, capsys):
-    paintings = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[:2]
+    painting = jsonl.read_jsonl(processed_dir / "paintings.jsonl")[0]
     src, out = tmp_path / "in.jsonl", tmp_path / "guides.jsonl"
-    jsonl.write_jsonl_atomic(src, paintings)
+    jsonl.write_jsonl_atomic(src, [{"object_id": 1, "title": "Untitled"}, painting])
     # Two tokens after the opening are never a whole sentence: strict keeps nothing of the model's.
+    # A title alone leaves nothing to fill the guide with: refused; a record's facts fill the other.
     argv = ["--batch", str(src), "--out", str(out), "--adapter", str(trained_run), "--max-new-tokens", "2",
             "--strict", "--temperature", "0"]
     assert generate.main(argv) == 0
     rows = jsonl.read_jsonl(out)
-    assert [(r["id"], r["guide"], r.get("refused")) for r in rows] == [(p["key"], "", True) for p in paintings]
-    assert capsys.readouterr().err.count("refused by --strict") == 2
+    assert [(r["id"], bool(r["guide"]), r.get("refused")) for r in rows] == [("user-1", False, True),
+                                                                             (painting["key"], True, None)]
+    assert capsys.readouterr().err.count("refused by --strict") == 1
     assert generate.main(argv) == 0 and len(jsonl.read_jsonl(out)) == 2, "a refusal counts as done on a rerun"
 
 

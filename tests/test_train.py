@@ -259,8 +259,8 @@ def test_notebook_runs_top_to_bottom(recipe, tmp_path, request):
     nb = nbformat.read(ROOT / "notebooks" / "train.ipynb", as_version=4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     overrides = {"max_steps": 1, "per_device_train_batch_size": 2, "max_train_examples": 4,
-                 "eval_strategy": "no", "save_strategy": "no", "artifacts_dir": str(tmp_path),
-                 "data_dir": str(tmp_path / "processed")}
+                 "eval_strategy": "no", "save_strategy": "no", "early_stopping_patience": None,
+                 "artifacts_dir": str(tmp_path), "data_dir": str(tmp_path / "processed")}
     if recipe == "mistral":
         from tests.conftest import mistral_cpu_overrides
 
