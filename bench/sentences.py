@@ -67,7 +67,11 @@ def verdicts(guides: dict[str, dict], rows: list[dict], strict: bool = False) ->
             by_span[(gid, v.text)] = (v.verdict, v.reason or "")
     out, why = {}, {}
     for r in rows:
-        verdict, reason = by_span.get((r["guide_id"], r["sentence"]), ("unsupported", "not split alike"))
+        # A labelled sentence the checker now keeps inside a longer one (half of a title with a full
+        # stop in it) takes that sentence's verdict.
+        merged = next((val for (gid, text), val in by_span.items() if gid == r["guide_id"] and r["sentence"] in text),
+                      ("unsupported", "not split alike"))
+        verdict, reason = by_span.get((r["guide_id"], r["sentence"]), merged)
         out[r["id"]], why[r["id"]] = verdict, reason
     return out, why, statistics.mean(times)
 
