@@ -130,7 +130,9 @@ def current_verdicts(folder: Path) -> dict[str, dict]:
     for item in jsonl.read_jsonl(folder / "sample.jsonl"):
         p = paintings[item["key"]]
         found = check_sentences(item["guide"], p, strict=True, template=template_sentences(p, summary["seed"]))
-        v = next(v for v in found if v.text == item["sentence"])
+        # exactly that sentence, or the longer one the checker now keeps it in (half of a title)
+        v = next((v for v in found if v.text == item["sentence"]), None) or \
+            next(v for v in found if item["sentence"] in v.text)
         out[item["id"]] = {"verdict": v.verdict, "reason": v.reason, "origin": v.origin, "sentence": item["sentence"]}
     return out
 
@@ -140,6 +142,10 @@ def score(args) -> int:
 
     labels = {r["id"]: r["label"] for r in jsonl.read_jsonl(args.folder / "labels.jsonl")}
     verdicts = current_verdicts(args.folder)
+    # Where a sentence came from is a fact of the guide as it was written: the origin recorded
+    # then (the template writer has changed since some samples), the verdict the checker's now.
+    for row in jsonl.read_jsonl(args.folder / "verdicts.jsonl"):
+        verdicts[row["id"]]["origin"] = row["origin"]
     missing = sorted(set(verdicts) - set(labels))
     if missing:
         raise SystemExit(f"{args.folder}: {len(missing)} sentences have no label ({', '.join(missing[:5])} ...)")
@@ -150,7 +156,7 @@ def score(args) -> int:
 
     ids = sorted(verdicts)
     print(f"spoken sentences a curator signs: {share(ids)}")
-    for origin in ("model", "notes", "template"):
+    for origin in ("model", "notes", "template"):  # as recorded when the sample was drawn
         print(f"  from the {origin}: {share([i for i in ids if verdicts[i]['origin'] == origin])}")
     bad = [i for i in ids if labels[i] == "unsupported"]
     flagged = [i for i in ids if verdicts[i]["verdict"] == "unsupported"]
