@@ -24,14 +24,11 @@ OUT = ROOT / "tests" / "fixtures" / "sentences" / "fresh.jsonl"
 
 
 def rows(folder: Path) -> list[dict]:
-    from bench.signable import unseen_paintings
+    from bench.signable import sample_paintings
     from museumguide.common import jsonl
 
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
-    exclude = {row["key"] for f in summary.get("exclude", []) for row in jsonl.read_jsonl(ROOT / f / "guides.jsonl")}
-    paintings = {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"],
-                                                       summary["seed"], exclude)}
+    paintings = sample_paintings(folder)
     labels = {r["id"]: r for r in jsonl.read_jsonl(folder / "labels.jsonl")}
     out = []
     for item in jsonl.read_jsonl(folder / "sample.jsonl"):

@@ -61,6 +61,18 @@ def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude
     return lido[:n_lido] + rng.sample(met, min(n_met, len(met))) + rng.sample(heldout, min(n_heldout, len(heldout)))
 
 
+def sample_paintings(folder: Path) -> dict[str, dict]:
+    """The paintings a written sample was drawn from, by key: the same draw again from its
+    ``summary.json`` (seed, counts, the earlier samples it left out)."""
+    from museumguide.common import jsonl
+
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
+    exclude = {row["key"] for f in summary.get("exclude", []) for row in jsonl.read_jsonl(ROOT / f / "guides.jsonl")}
+    return {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
+                                                  exclude)}
+
+
 def sample(args) -> int:
     from bench.machine import describe
     from museumguide.checks.sentences import CREDIT, check_sentences
@@ -121,15 +133,12 @@ def current_verdicts(folder: Path) -> dict[str, dict]:
     from museumguide.common import jsonl
     from museumguide.guides.generate import template_sentences
 
-    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
-    exclude = {row["key"] for folder in summary.get("exclude", []) for row in jsonl.read_jsonl(Path(folder) / "guides.jsonl")}
-    paintings = {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
-                                                       exclude)}
+    seed = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["seed"]
+    paintings = sample_paintings(folder)
     out = {}
     for item in jsonl.read_jsonl(folder / "sample.jsonl"):
         p = paintings[item["key"]]
-        found = check_sentences(item["guide"], p, strict=True, template=template_sentences(p, summary["seed"]))
+        found = check_sentences(item["guide"], p, strict=True, template=template_sentences(p, seed))
         # exactly that sentence, or the longer one the checker now keeps it in (half of a title)
         v = next((v for v in found if v.text == item["sentence"]), None) or \
             next(v for v in found if item["sentence"] in v.text)
