@@ -49,7 +49,7 @@ from typing import Any, Iterable, Mapping
 from museumguide.checks import grounding, vetted
 from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
-from museumguide.common.text import WORD, fold, sentence_spans, strip_possessive
+from museumguide.common.text import PERIOD_DATES, WORD, fold, other_language_share, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.notes import credit
 from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
@@ -188,10 +188,9 @@ class _Context:
 
         # A period's or dynasty's own dates ("Northern Song dynasty (960–1127)") belong to neither;
         # the artist's own years are the life's without those brackets ("Korean, 1745–1910").
-        bracket = re.compile(r"(?i)\b(?:dynasty|period|era|kingdom|reign)\s*\(([^()]*)\)")
-        period = " ".join([self.painting.get("period") or "",
-                           *bracket.findall(f"{bio} {self.painting.get('culture') or ''}")])
-        life = bracket.sub(" ", bio)
+        period = " ".join([self.painting.get("period") or "", *(m.group(2) for m in PERIOD_DATES.finditer(
+            f"{bio} {self.painting.get('culture') or ''}"))])
+        life = PERIOD_DATES.sub(" ", bio)
         return {"birth": years(born), "death": years(died), "work": years(self.painting.get("date") or ""),
                 "bio": years(bio), "life": years(life), "period": years(period)}
 
@@ -206,8 +205,6 @@ def _foreign(text: str, language: str) -> bool:
     common in another language than in English (``common.text.other_language_share``)."""
     if language != "en":
         return False
-    from museumguide.common.text import other_language_share
-
     count, share = other_language_share(text, language)
     return count >= 2 and share >= 0.5
 

@@ -75,6 +75,9 @@ def is_common_word(word: str, language: str = "en") -> bool:
     return zipf(word, language) >= COMMON_ZIPF.get(language, 3.0)
 
 
+PERIOD_DATES = re.compile(r"(?i)\b(dynasty|period|era|reign|kingdom)\s*\(([^()]*\d[^()]*)\)")
+"""A period's or dynasty's own dates in brackets ("Northern Song dynasty (960–1127)"): the period's,
+never the work's or the artist's. Group 1 is the period word, group 2 the dates."""
 OTHER_LANGUAGES = ("en", "sv", "fr", "de", "es", "it")
 
 

@@ -22,7 +22,7 @@ import re
 from typing import Any, Mapping
 
 from museumguide.checks.vetted import medium_notes, size_class
-from museumguide.common.text import fold, other_language_share, sentences
+from museumguide.common.text import PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
 from museumguide.records.notes import drop_apparatus
@@ -77,9 +77,6 @@ _BIO = re.compile(
 _BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?P<bca>ca\. )?(?P<b>\d{3,4})[–-](?P<eca>ca\. )?(?P<e>\d{3,4})$")
 # A place the record is unsure of: "Florence (?)".
 _UNSURE = re.compile(r"\s*\(\?\)|\?$")
-# A period's or dynasty's own dates ("Northern Song dynasty (960–1127)") are never the work's
-# or the artist's: they are not said (issue 33).
-_PERIOD_YEARS = re.compile(r"(?i)\b(dynasty|period|era|reign|kingdom)\s*\([^()]*\d[^()]*\)")
 # An artist line that names a period, a culture or nothing of a person ("Roman Period"): saying
 # "The museum describes the artist as Roman Period" makes a period a person.
 _NO_PERSON = re.compile(r"(?i)(?:[\w ]*\b(?:period|dynasty|era|kingdom|empire|culture|style)\b[\w ]*|[A-Z][a-z]+)")
@@ -423,7 +420,7 @@ class TemplateWriter:
             b, e = (("around " if years.group(k + "ca") else "") + years.group(k) for k in ("b", "e"))
             b_in, e_in = (x if x.startswith("around") else f"in {x}" for x in (b, e))
             return [pick(MAKER_YEARS).format(b=b, e=e, b_in=b_in, e_in=e_in)]
-        bio = _PERIOD_YEARS.sub(r"\1", bio).strip(" ,;")
+        bio = PERIOD_DATES.sub(r"\1", bio).strip(" ,;")
         # "Italian, active Venice by ca. 1472–d. before 1498" has no shape a sentence can carry.
         # nor a life the patterns above could not read ("American (born Poland) Warsaw 1898–1980 ...")
         odd = re.search(r"\bactive\b|\b[bd]\.\s|\bfl\.|\)\s+[A-Z][\w ,]*\d{3,4}\s*[–-]", bio)
