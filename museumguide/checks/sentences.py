@@ -49,7 +49,7 @@ from typing import Any, Iterable, Mapping
 from museumguide.checks import grounding, vetted
 from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
-from museumguide.common.text import PERIOD_DATES, WORD, fold, other_language_share, sentence_spans, strip_possessive
+from museumguide.common.text import ASIDES, PERIOD_DATES, WORD, fold, other_language_share, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.notes import credit
 from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
@@ -415,7 +415,7 @@ def _origin(sentence: str, ctx: _Context, template: set[str]) -> str:
     for src, _ in ctx.units:
         if src.field == "Notes" and len(src.text.split()) >= 4:
             # as the template writer carries it: asides in brackets left out, the work turned to the listener
-            text = re.sub(r"\s*\[[^\]]*\]|\s*\([^()]*\)", "", src.text)
+            text = ASIDES.sub("", src.text)
             body = _plain(re.sub(r"^(?:This|The) (?:painting|work|canvas|picture|panel|composition)\b", "", text))
             if len(body.split()) >= 4 and f" {body} " in said:
                 return "notes"

@@ -75,6 +75,9 @@ def is_common_word(word: str, language: str = "en") -> bool:
     return zipf(word, language) >= COMMON_ZIPF.get(language, 3.0)
 
 
+ASIDES = re.compile(r"\s*\[[^\]]*\]|\s*\([^()]*\)")
+"""Bracketed references and parenthetical asides of a notes sentence ("(c. 1650; Galleria
+Doria-Pamphilj, Rome)", "(fig. 2)"): a guide carries the sentence without them."""
 PERIOD_DATES = re.compile(r"(?i)\b(dynasty|period|era|reign|kingdom)\s*\(([^()]*\d[^()]*)\)")
 """A period's or dynasty's own dates in brackets ("Northern Song dynasty (960–1127)"): the period's,
 never the work's or the artist's. Group 1 is the period word, group 2 the dates."""

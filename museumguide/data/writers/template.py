@@ -22,7 +22,7 @@ import re
 from typing import Any, Mapping
 
 from museumguide.checks.vetted import medium_notes, size_class
-from museumguide.common.text import PERIOD_DATES, fold, other_language_share, sentences
+from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
 from museumguide.records.notes import drop_apparatus
@@ -55,9 +55,6 @@ _WORK_SUBJECT = re.compile(
     r"showed|portrays|portrayed|presents|presented|still|has|had|captures|captured|offers|offered)\b)")
 _PAST_VERBS = {"depicted": "depicts", "showed": "shows", "portrayed": "portrays", "presented": "presents",
                "captured": "captures", "offered": "offers"}
-# Bracketed references and parenthetical asides ("(c. 1650; Galleria Doria-Pamphilj, Rome)",
-# "(fig. 2)") are catalogue apparatus that a listener cannot use.
-_CITATION = re.compile(r"\s*\[[^\]]*\]|\s*\([^()]*\)")
 _OPENERS = {
     "a", "an", "the", "this", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their",
     "in", "at", "on", "by", "for", "from", "with", "after", "before", "during", "between", "since", "over",
@@ -272,7 +269,7 @@ def metadata_sentences(p: Mapping[str, Any], seed: int | None = 0) -> list[str]:
 
 def note_candidates(text: str) -> list[str]:
     """The notes sentences a script may carry, apparatus removed, of a length a listener follows."""
-    cleaned = (_CITATION.sub("", s).strip() for s in sentences(text))
+    cleaned = (ASIDES.sub("", s).strip() for s in sentences(text))
     return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
 
 
