@@ -122,6 +122,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def approve(client, key, keep=(), version=None):
+    """Approve ``key``'s guide as the page does: naming the version of the text it shows."""
+    if version is None:
+        version = client.get(f"/api/guides/{key}").json().get("version") or "none"
+    return client.post(f"/api/guides/{key}/approve", json={"version": version, "keep": list(keep)})
+
+
 @contextlib.contextmanager
 def page_in_chromium(app, tmp_path):
     """Serve ``app`` on a free local port and yield (headless Chromium, the page's URL)."""
@@ -215,10 +222,10 @@ def test_review_requests_refused_clearly(paintings, tmp_path):
     client = TestClient(web.create_app(service), base_url=LOOPBACK_URL)
     key = sorted(paintings)[0]
     assert client.put("/api/guides/999999999", json={"text": "A guide."}).status_code == 404
-    assert client.post("/api/guides/999999999/approve").status_code == 404
-    assert client.post(f"/api/guides/{key}/approve").status_code == 404, "no guide requested yet"
+    assert approve(client, "999999999").status_code == 404
+    assert approve(client, key).status_code == 404, "no guide requested yet"
     client.post(f"/api/guides/{key}")
-    early = client.post(f"/api/guides/{key}/approve")
+    early = approve(client, key)
     assert early.status_code == 409 and "not done" in early.json()["detail"]
     assert client.put(f"/api/guides/{key}", json={"text": "Too soon."}).status_code == 409
     gate.set()
@@ -250,7 +257,7 @@ def test_review_edit_approve_restart_and_export(review_service):
     assert job["sentences"][0]["sources"][0]["field"] == "Title" and UNSUPPORTED_YEAR in job["sentences"][1]["reason"]
 
     # Approval is refused while the unsupported sentence stands, and the refusal changes nothing.
-    refused = client.post(f"/api/guides/{first}/approve")
+    refused = approve(client, first)
     assert refused.status_code == 409 and "1 unsupported sentence" in refused.json()["detail"]
     assert service.jobs[first].review == "draft" and not service.approved_path.exists()
 
@@ -259,7 +266,7 @@ def test_review_edit_approve_restart_and_export(review_service):
     assert edited["transcript"] == fixed and edited["claims"] == [] and edited["review"] == "draft"
     assert [v["verdict"] for v in edited["sentences"]] == ["supported", "viewing"]
     assert edited["audio_url"] == job["audio_url"], "an edit is narrated only when approved"
-    approved = client.post(f"/api/guides/{first}/approve").json()
+    approved = approve(client, first).json()
     assert approved["review"] == "approved" and approved["approved_at"]
     assert approved["approved_by"] == approved["edited_by"] == local_curator()
     assert voice.said[-1] == fixed and approved["audio_url"] != job["audio_url"]
@@ -272,8 +279,8 @@ def test_review_edit_approve_restart_and_export(review_service):
     final = fixed + " Take one last look."
     assert client.put(f"/api/guides/{first}", json={"text": final}).json()["review"] == "draft"
     assert load_scripts(service.approved_path) == {}
-    assert client.post(f"/api/guides/{first}/approve").json()["review"] == "approved"
-    assert client.post(f"/api/guides/{first}/approve").json()["review"] == "approved"
+    assert approve(client, first).json()["review"] == "approved"
+    assert approve(client, first).json()["review"] == "approved"
     assert len(voice.said) == said + 1, "narrated once for the changed text, not for re-approvals"
     rows = jsonl.read_jsonl(service.approved_path)
     assert len(rows) == 1 and rows[0]["script"] == final and rows[0]["approved_at"]

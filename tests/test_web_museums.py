@@ -16,7 +16,7 @@ from museumguide.tours import service as tours
 from museumguide.web import app as web
 from tests.conftest import LOOPBACK_URL
 from tests.test_web import (  # noqa: F401 - paintings is a fixture
-    UNSUPPORTED_YEAR, StandInVoice, page_in_chromium, paintings, scripted_guide, wait_done)
+    UNSUPPORTED_YEAR, StandInVoice, approve, page_in_chromium, paintings, scripted_guide, wait_done)
 
 # Two museums: paintings by key, the museum on the page, curator notes and their credit line.
 
@@ -106,7 +106,7 @@ def test_attribution_travels_to_the_guide_and_every_tour(mixed):
     # A curator's text without the credit line: the tour credits the notes all the same.
     edited = "This is American Gothic. Notice where the light falls first."
     assert client.put(f"/api/guides/{GOTHIC}", json={"text": edited}).json()["credit"] == CREDIT
-    assert client.post(f"/api/guides/{GOTHIC}/approve").json()["review"] == "approved"
+    assert approve(client, GOTHIC).json()["review"] == "approved"
     manifest, (gothic_text, _) = export()
     assert manifest["credits"] == [CREDIT] and manifest["stops"][0]["credit"] == CREDIT
     assert manifest["stops"][0]["status"] == "approved" and gothic_text == f"{edited}\n\n{CREDIT}\n"

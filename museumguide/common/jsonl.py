@@ -70,7 +70,7 @@ def read_jsonl(path: str | os.PathLike, *, require: Iterable[str] = ()) -> list[
     return rows
 
 
-def _create_temp(path: Path) -> tuple[int, Path]:
+def _create_temp(path: Path, perms: int = 0o666) -> tuple[int, Path]:
     """Create a new temporary file beside ``path`` as ``mkstemp`` does, but with mode 0o666 so the
     umask (and any default ACL) decides its mode like any file the user makes: mkstemp's 0o600
     would leave every output (data, configs, MP3s, tour zips) readable by its owner only."""
@@ -78,7 +78,7 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     for _ in range(100):
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
-            return os.open(tmp, flags, 0o666), tmp
+            return os.open(tmp, flags, perms), tmp
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
@@ -93,19 +93,23 @@ def give_user_mode(path: str | os.PathLike, directory: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "w"):
+def atomic_open(path: str | os.PathLike, mode: str = "w", perms: int | None = None):
     """Open a temporary file beside ``path``; on success it is synced and renamed over ``path``,
     on any error it is removed, so readers see the old file or the new one, never half.
 
     A new file gets the user's usual mode (0o666 less the umask); a replaced one keeps its mode.
+    ``perms`` (0o600 for secrets) is the mode instead, from the temporary file's first moment.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temp(path)
+    fd, tmp = _create_temp(path, 0o666 if perms is None else perms)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+            if perms is not None:
+                os.chmod(tmp, perms)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -126,9 +130,9 @@ def write_jsonl_atomic(path: str | os.PathLike, rows: Iterable[Any]) -> int:
     return count
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a small text file (JSON, Markdown, YAML) atomically."""
-    with atomic_open(path) as fh:
+def write_text_atomic(path: str | os.PathLike, text: str, perms: int | None = None) -> None:
+    """Write a small text file (JSON, Markdown, YAML) atomically (``perms``: see ``atomic_open``)."""
+    with atomic_open(path, perms=perms) as fh:
         fh.write(text)
 
 

@@ -63,6 +63,20 @@ class Unapprovable(ValueError):
                          f"({quoted}): edit them out, or keep each with a reason")
 
 
+class Stale(Exception):
+    """A change made against a version of a guide's text that is no longer the current one."""
+
+    def __init__(self, given: str, current: str):
+        self.given, self.current = given, current
+        super().__init__(f"the guide changed since version {given[:16]!r} was shown (now {current!r}): "
+                         "reload it, read it again, then approve")
+
+
+def text_version(text: str | None) -> str:
+    """A short fingerprint of a guide's text: what a curator saw, named when they approve it."""
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass
 class Job:
     key: str
@@ -97,6 +111,7 @@ class Job:
     def public(self) -> dict:
         out = asdict(self)
         del out["narrated"], out["cues"]  # internal; the audio URL's version says when the audio changed
+        out["version"] = text_version(self.transcript)
         # The museum's own id too, for clients from before keys (it is unique only with the source).
         out["source"], out["object_id"] = split_key(self.key)
         out["audio_url"] = None
@@ -260,10 +275,11 @@ class GuideService:
             raise NotReady(f"the guide is not done (it is {job.status})")
         return job
 
-    def edit(self, key: str | int, text: str, curator: str | None = None) -> Job:
+    def edit(self, key: str | int, text: str, curator: str | None = None, version: str | None = None) -> Job:
         """Save a curator's text as a draft and check its sentences again. Saving the same text
         again (a plain re-check) keeps an approval; a changed text needs approving anew, and is
-        recorded as ``curator``'s."""
+        recorded as ``curator``'s. With ``version`` (``text_version`` of the text the curator
+        started from), ``Stale`` if the text has changed since."""
         text = text.strip()
         if not text:
             raise ValueError("the guide text is empty")
@@ -271,6 +287,8 @@ class GuideService:
             raise ValueError(f"the guide text is over {MAX_GUIDE_CHARS} characters")
         with self._review_lock:
             job = self._reviewable(key)
+            if version is not None and version != text_version(job.transcript):
+                raise Stale(version, text_version(job.transcript))
             if text != job.transcript:
                 job.transcript, job.review, job.approved_at, job.approved_by = text, "draft", None, None
                 job.edited_by, job.kept = curator, []
@@ -279,15 +297,20 @@ class GuideService:
             self._sync_approved()
         return job
 
-    def approve(self, key: str | int, curator: str | None = None, keep: list[dict] | None = None) -> Job:
+    def approve(self, key: str | int, curator: str | None = None, keep: list[dict] | None = None,
+                version: str | None = None) -> Job:
         """Approve the current text as ``curator``: narrate it if the audio says something else,
         then record it in approved.jsonl with who approved it and when. Refused (``Unapprovable``)
         while a sentence the checker finds unsupported remains, unless ``keep`` holds it,
-        ``{"sentence": text, "reason": why}``; the reasons are recorded beside the text. The state
-        changes only once the narration has succeeded."""
+        ``{"sentence": text, "reason": why}``; the reasons are recorded beside the text. With
+        ``version`` (the page always sends it: ``text_version`` of the text the curator saw),
+        refused (``Stale``) if the text has changed since. The state changes only once the
+        narration has succeeded."""
         reasons = {" ".join(k["sentence"].split()): k["reason"].strip() for k in keep or []}
         with self._review_lock:
             job = self._reviewable(key)
+            if version is not None and version != text_version(job.transcript):
+                raise Stale(version, text_version(job.transcript))
             self._check(job)  # the verdicts of the text being approved, by the checker as it is now
             struck = [v["text"] for v in job.sentences if v["verdict"] == "unsupported"]
             unkept = [t for t in struck if not reasons.get(" ".join(t.split()))]

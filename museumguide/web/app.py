@@ -12,8 +12,10 @@ painting's museum and, beside its guide, the curator notes the guide may draw on
 line they are owed. Curators review each guide on the page: ``PUT /api/guides/{key}`` saves an
 edited text as a draft and returns each sentence's verdict and sources (against the record and its
 notes), ``POST /api/guides/{key}/approve`` approves it (refused while an unsupported sentence is
-not kept with a reason, ``{"keep": [{"sentence": ..., "reason": ...}]}``). Beyond loopback, editing
-and approving need a signed-in curator (``museumguide.web.auth``; ``/api/session``).
+not kept with a reason, ``{"version": ..., "keep": [{"sentence": ..., "reason": ...}]}``; the version
+is the one the page showed, so a text changed since is not approved unseen). Beyond loopback, every
+change needs a signed-in curator (``museumguide.web.auth``; ``/api/session``); what guards every
+route is in ``museumguide.web.protect``.
 
 Guides may be served in several languages (``--language en,sv``): one ``GuideService`` each,
 English guides in the out folder and each other language's in ``<out>/<code>``; the page shows a
@@ -27,52 +29,16 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from museumguide.tours.service import MAX_GUIDE_CHARS, NotReady, Unapprovable, as_key, credit_of, museum_of, slug
-from museumguide.web.auth import (COOKIE, CSRF_HEADER, LOOPBACK, SESSION_SECONDS, AuthError, Curators, local_curator,
-                                  loopback_only, same_site)
+from museumguide.tours.service import NotReady, Stale, Unapprovable, as_key, credit_of, museum_of, slug
+from museumguide.web.auth import COOKIE, LOOPBACK, SESSION_SECONDS, Curators, local_curator
+from museumguide.web.guard import Refused
+from museumguide.web.protect import MAX_BODY, protect  # noqa: F401 - MAX_BODY: the page's limit, as before
 
-MAX_BODY = 64 * 1024
-MAX_STOPS = 50
 STATIC = Path(__file__).parent / "static"
 
-
-from pydantic import BaseModel, Field, StrictInt, StrictStr, field_validator  # noqa: E402 - light; FastAPI needs the body model at module level
 from fastapi import Request, Response  # noqa: E402 - FastAPI reads handlers' annotations from this module
 
-
-class TourRequest(BaseModel):
-    """An ordered tour: a name for the zip and the paintings' keys (or, from clients of before
-    keys, Met object ids), which arrive as keys."""
-
-    name: str = Field(min_length=1, max_length=80)
-    stops: list[StrictInt | StrictStr] = Field(min_length=1, max_length=MAX_STOPS)
-
-    @field_validator("stops")
-    @classmethod
-    def _keys(cls, stops: list) -> list[str]:
-        return [as_key(s) for s in stops]  # ValueError -> 422 naming the stop
-
-
-class GuideEdit(BaseModel):
-    """A curator's text for a guide (saved as a draft)."""
-
-    text: str = Field(min_length=1, max_length=MAX_GUIDE_CHARS)
-
-
-class Kept(BaseModel):
-    """An unsupported sentence the curator publishes anyway, and why."""
-
-    sentence: str = Field(min_length=1, max_length=MAX_GUIDE_CHARS)
-    reason: str = Field(min_length=3, max_length=500)
-
-
-class Approval(BaseModel):
-    keep: list[Kept] = Field(default_factory=list, max_length=100)
-
-
-class SignIn(BaseModel):
-    name: str = Field(min_length=1, max_length=80)
-    password: str = Field(min_length=1, max_length=1024)
+from museumguide.web.bodies import Approval, GuideEdit, SignIn, TourRequest  # noqa: E402
 
 
 def _card(p: dict) -> dict:
@@ -86,17 +52,20 @@ def _detail(p: dict) -> dict:
     return {**p, "museum": museum_of(p), "credit": credit_of(p)}
 
 
-def create_app(service, curators: Curators | None = None, base_url: str | None = None):
+def create_app(service, curators: Curators | None = None, base_url: str | None = None,
+               allowed_hosts: list[str] | None = None):
     """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows), or
     over several, ``{language: GuideService}``, the first the default (see the module docstring).
-    With ``curators``, writing, editing and approving guides need a signed-in curator; without,
-    changes are taken only from this machine's own page (loopback) and recorded as the local user's.
-    ``base_url``: where exported tours will be published (their feed's URLs and QR labels)."""
+    With ``curators``, every change (writing, editing, approving guides, exporting tours) needs a
+    signed-in curator, and requests are answered only for ``allowed_hosts`` (default: loopback
+    names and ``base_url``'s host); without, changes are taken only from this machine's own page
+    (loopback) and recorded as the local user's. ``base_url``: where exported tours will be
+    published (their feed's URLs and QR labels)."""
     from museumguide.tours.package import check_base_url
 
     base_url = check_base_url(base_url)
-    from fastapi import Body, FastAPI, HTTPException
-    from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+    from fastapi import FastAPI, HTTPException
+    from fastapi.responses import FileResponse, HTMLResponse
 
     from museumguide.records.prompt import LANGUAGES
 
@@ -110,27 +79,6 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     # What a search matches: the card's words and the museum's name ("chicago" finds the AIC's).
     haystack = {p["key"]: " ".join(str(p.get(f) or "") for f in ("title", "artist", "culture", "date")).lower()
                 + " " + museum_of(p).lower() for p in ordered}
-
-    @app.middleware("http")
-    async def same_site_changes(request: Request, call_next):
-        # Every change comes from this page: on loopback, from this machine's own address (no other
-        # site in the curator's browser, no name rebound to 127.0.0.1); beyond it, from its own site.
-        if request.method in ("POST", "PUT", "DELETE", "PATCH"):
-            try:
-                (same_site if curators else loopback_only)(request.headers.get("origin"), request.headers.get("host"))
-            except AuthError as exc:
-                return JSONResponse({"detail": exc.detail}, status_code=exc.status)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        # Refuse big bodies from the header, before reading them; chunked uploads are refused too.
-        length = request.headers.get("content-length")
-        if request.method in ("POST", "PUT") and (
-                (length is not None and (not length.isdigit() or int(length) > MAX_BODY))
-                or (length is None and "chunked" in request.headers.get("transfer-encoding", ""))):
-            return JSONResponse({"detail": f"request body over {MAX_BODY // 1024} KB"}, status_code=413)
-        return await call_next(request)
 
     def served(language: str | None):
         """The service of ``language`` (the default's when none is named); 404 naming those served."""
@@ -158,14 +106,14 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return key
 
     def curator_of(request: Request) -> str:
-        """Who a change comes from: the signed-in curator, or on loopback the local user."""
+        """Who a change comes from: the signed-in curator (``protect`` checked the session before
+        the route ran), or on loopback the local user."""
         if curators is None:
             return local_curator()
-        try:
-            return curators.authorise(request.cookies.get(COOKIE), request.headers.get(CSRF_HEADER),
-                                      request.headers.get("origin"), request.headers.get("host"))
-        except AuthError as exc:
-            raise HTTPException(exc.status, exc.detail) from None
+        who = getattr(request.state, "curator", None)
+        if who is None:  # a route that ``protect`` did not guard: refuse rather than guess
+            raise HTTPException(401, "sign in as a curator to make changes")
+        return who
 
     def session_state(token: str | None) -> dict:
         session = curators.session(token) if curators else None
@@ -180,9 +128,10 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     def sign_in(body: SignIn, request: Request, response: Response) -> dict:
         if curators is None:
             raise HTTPException(404, "this page listens on loopback only: nobody needs to sign in")
-        if curators.locked(body.name):
-            raise HTTPException(429, "too many wrong passwords for this name: try again in 15 minutes")
-        signed = curators.sign_in(body.name, body.password)
+        try:
+            signed = curators.sign_in(body.name, body.password, client=request.client.host if request.client else None)
+        except Refused as exc:
+            raise HTTPException(exc.status, exc.detail) from None
         if signed is None:
             raise HTTPException(401, "wrong name or password")
         token, _ = signed
@@ -223,8 +172,7 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     @app.post("/api/guides/{key}", status_code=202)
     def start_guide(key: str, request: Request, language: str | None = None) -> dict:
         where = served(language)
-        if curators is not None:  # writing a guide costs the machine minutes: a curator's call
-            curator_of(request)
+        curator_of(request)  # writing a guide costs the machine minutes: a curator's call
         return public(where.request(key_or_404(key)), where)
 
     def job_or_404(raw: str, where):
@@ -244,24 +192,25 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         who = curator_of(request)
         job = job_or_404(key, where)
         try:
-            return public(where.edit(job.key, edit.text, curator=who), where)
+            return public(where.edit(job.key, edit.text, curator=who, version=edit.version), where)
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
+        except Stale as exc:
+            raise HTTPException(409, str(exc)) from None
         except ValueError as exc:  # blank text
             raise HTTPException(422, str(exc)) from None
 
     @app.post("/api/guides/{key}/approve")
-    def approve_guide(key: str, request: Request, approval: Approval | None = Body(default=None),
-                      language: str | None = None) -> dict:
+    def approve_guide(key: str, request: Request, approval: Approval, language: str | None = None) -> dict:
         where = served(language)
         who = curator_of(request)
         job = job_or_404(key, where)
-        keep = [k.model_dump() for k in (approval.keep if approval else [])]
+        keep = [k.model_dump() for k in approval.keep]
         try:
-            return public(where.approve(job.key, curator=who, keep=keep), where)
+            return public(where.approve(job.key, curator=who, keep=keep, version=approval.version), where)
         except NotReady as exc:
             raise HTTPException(409, f"{exc}: generate it and wait for it to finish") from None
-        except Unapprovable as exc:
+        except (Unapprovable, Stale) as exc:
             raise HTTPException(409, str(exc)) from None
 
     @app.get("/api/audio/{key}")
@@ -273,8 +222,9 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return FileResponse(where.audio_path(job.key), media_type="audio/mpeg")
 
     @app.post("/api/tours/export")
-    def export(tour: TourRequest, language: str | None = None):
+    def export(tour: TourRequest, request: Request, language: str | None = None):
         where = served(language)
+        curator_of(request)
         unknown = [s for s in tour.stops if s not in service.paintings]
         if unknown:
             raise HTTPException(422, f"unknown painting key(s): {unknown[:5]}")
@@ -307,6 +257,11 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
                 raise HTTPException(404, "this export has no such label sheet (is a base URL set?)") from None
         return Response(data, media_type="image/png")
 
+    if curators is not None and allowed_hosts is None:
+        from urllib.parse import urlsplit
+
+        allowed_hosts = sorted(LOOPBACK | ({urlsplit(base_url).hostname} if base_url else set()))
+    protect(app, curators, allowed_hosts)
     return app
 
 
@@ -326,6 +281,20 @@ def served_languages(value: str) -> list[str]:
     if not codes:
         raise ValueError("--language needs at least one language code")
     return list(dict.fromkeys(codes))
+
+
+def allowed_hosts(host: str, base_url: str | None, extra: list[str]) -> list[str]:
+    """The host names a signed-in page answers for: loopback's, the address it listens on (unless
+    every address), this machine's own names, the published base URL's host, and ``extra``."""
+    import socket
+    from urllib.parse import urlsplit
+
+    names = set(LOOPBACK) | {socket.gethostname(), socket.getfqdn()} | {h.strip() for h in extra if h.strip()}
+    if host not in ("0.0.0.0", "::", ""):
+        names.add(host)
+    if base_url:
+        names.add(urlsplit(base_url).hostname or "")
+    return sorted(n.lower() for n in names if n)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
                    "when --host is not a loopback address")
     p.add_argument("--sign-in", action="store_true", help="need a signed-in curator to write, edit or approve "
                    "guides even on loopback (behind a reverse proxy on the same machine)")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="with sign-in, a host name curators reach the page by (repeatable); requests for any "
+                   "other Host are refused, so a page on another name rebound to this address reaches nothing "
+                   "(default: loopback names, --host, this machine's names and --base-url's host)")
     p.add_argument("--add-curator", metavar="NAME", help="add a curator (or set a new password): asks for "
                    "the password twice, stores its salted hash in --curators, and exits")
     args = p.parse_args(argv)
@@ -392,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
                                           lexicon=args.lexicon, language=lang, voice=args.voice, pool=pool)
                     for lang in languages}
         service = services[languages[0]]
-        app = create_app(services, curators, args.base_url)
+        hosts = allowed_hosts(args.host, args.base_url, args.allowed_host) if curators else None
+        app = create_app(services, curators, args.base_url, hosts)
     except (ValueError, OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -400,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"museumguide: {len(service.paintings)} paintings, guides in {', '.join(services)} by {run}; "
           f"open http://{args.host}:{args.port}")
+    if hosts:
+        print(f"sign-in on; answering for hosts: {', '.join(hosts)} (add one with --allowed-host)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

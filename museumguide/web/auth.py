@@ -8,8 +8,10 @@ each name with a salted Argon2id hash made by argon2-cffi, never the password. S
 random session token in a cookie the page's scripts cannot read (HttpOnly) and browsers do not
 send from other sites (SameSite=Strict), plus a second token the page sends back in a header
 (``X-CSRF-Token``) with every change, so a request forged by another site fails twice over. A
-change whose ``Origin`` names another site is refused too, and five wrong passwords lock a name
-out for a quarter of an hour. Sessions live in memory: restarting the server signs everyone out.
+change whose ``Origin`` names another site (or scheme) is refused too, and five wrong passwords
+lock a name out for a quarter of an hour (``museumguide.web.guard`` keeps the counts). Sessions live
+in memory: restarting the server signs everyone out; removing a curator from the accounts file, or
+setting a new password, ends their sessions at their next request.
 On loopback (the default, unless ``--sign-in``) nobody signs in, as before, but a change is taken
 only from this machine's own host and origin (no other site in the curator's browser, no name
 rebound to 127.0.0.1); approvals are then recorded under the local user's name.
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import re
 import secrets
 import sys
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from museumguide.common import jsonl
+from museumguide.web.guard import SignInGuard
 
 COOKIE = "museumguide_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -36,9 +38,6 @@ SESSION_SECONDS = 8 * 3600
 """A sign-in lasts a working day."""
 MIN_PASSWORD = 10
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-MAX_FAILURES = 5
-"""Wrong passwords for one name before it is locked out for ``LOCKOUT_SECONDS``."""
-LOCKOUT_SECONDS = 15 * 60
 _HOST = re.compile(r"^(?:\[(?P<v6>[^\]]+)\]|(?P<name>[^:\[\]]+))(?::\d+)?$")  # host[:port], [v6][:port]
 
 
@@ -55,21 +54,29 @@ class Session:
     curator: str
     csrf: str
     expires: float
+    account: str
+    """The account's stored hash at sign-in: a session lives only while the account still holds it."""
 
 
-def same_site(origin: str | None, host: str | None) -> None:
-    """Refuse (403) a change whose ``Origin`` names another site than the page's own host."""
-    if origin and (not host or origin.split("://", 1)[-1].rstrip("/") != host):
+def host_name(host: str | None) -> str | None:
+    """The name part of a ``Host`` header ("museum.example" of "museum.example:8000"; "::1" of
+    "[::1]:8000"), lower-cased; None for a header that is not a host."""
+    match = _HOST.match(host or "")
+    return (match.group("name") or match.group("v6")).lower() if match else None
+
+
+def same_site(origin: str | None, host: str | None, scheme: str = "http") -> None:
+    """Refuse (403) a change whose ``Origin`` is not the page's own: its scheme, host and port."""
+    if origin and (not host or origin.rstrip("/").lower() != f"{scheme}://{host}".lower()):
         raise AuthError(403, f"cross-site request from {origin[:60]} refused")
 
 
-def loopback_only(origin: str | None, host: str | None) -> None:
+def loopback_only(origin: str | None, host: str | None, scheme: str = "http") -> None:
     """On loopback, where nobody signs in: a change must come from this machine's own page, so
     neither another site open in the curator's browser nor a name rebound to 127.0.0.1 can make it."""
-    match = _HOST.match(host or "")
-    if not match or (match.group("name") or match.group("v6")) not in LOOPBACK:
+    if host_name(host) not in LOOPBACK:
         raise AuthError(403, f"requests for host {str(host)[:60]!r} refused: this page listens on loopback only")
-    same_site(origin, host)
+    same_site(origin, host, scheme)
 
 
 def local_curator() -> str:
@@ -83,90 +90,107 @@ def local_curator() -> str:
 class Curators:
     """The accounts file and the signed-in sessions over it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, hasher=None, guard: SignInGuard | None = None):
+        """``hasher``: an ``argon2.PasswordHasher`` (default: argon2-cffi's own parameters; tests
+        pass a cheap one). ``guard``: the limits on guessing (default: ``SignInGuard()``)."""
         from argon2 import PasswordHasher
 
         self.path = Path(path)
-        self._hasher = PasswordHasher()
+        self._hasher = hasher or PasswordHasher()
+        self.guard = guard or SignInGuard()
         self._sessions: dict[str, Session] = {}
-        self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+        self._cache: tuple[tuple, dict[str, str]] | None = None
         # Verifying an unknown name against a real hash takes as long as a known one.
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
 
     def accounts(self) -> dict[str, str]:
-        if not self.path.is_file():
+        """The accounts file as it is now ({name: hash}); read again whenever it changes."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
             return {}
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        cached = self._cache
+        if cached and cached[0] == stamp:
+            return cached[1]
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise ValueError(f"{self.path}: not valid JSON (line {exc.lineno}): {exc.msg}") from None
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise ValueError(f"{self.path}: expected {{name: argon2 hash}}")
+        self._cache = (stamp, data)
         return data
 
     def add(self, name: str, password: str) -> None:
-        """Add a curator, or set a new password for one."""
+        """Add a curator, or set a new password for one (which ends their sessions)."""
         name = name.strip()
         if not name or len(name) > 80:
             raise ValueError("a curator's name must be 1 to 80 characters")
         if len(password) < MIN_PASSWORD:
             raise ValueError(f"the password must be at least {MIN_PASSWORD} characters")
-        accounts = self.accounts()
+        accounts = dict(self.accounts())
         accounts[name] = self._hasher.hash(password)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        jsonl.write_text_atomic(self.path, json.dumps(accounts, indent=1, sort_keys=True) + "\n")
-        os.chmod(self.path, 0o600)  # hashes are not for other accounts on this machine to read
+        # Hashes are not for other accounts on this machine to read, not even for a moment.
+        jsonl.write_text_atomic(self.path, json.dumps(accounts, indent=1, sort_keys=True) + "\n", perms=0o600)
 
     def locked(self, name: str) -> bool:
-        """Whether ``name`` had ``MAX_FAILURES`` wrong passwords within ``LOCKOUT_SECONDS``."""
-        now = time.time()
-        with self._lock:
-            recent = [t for t in self._failures.get(name, []) if now - t < LOCKOUT_SECONDS]
-            self._failures[name] = recent
-            return len(recent) >= MAX_FAILURES
+        """Whether ``name`` has used up its wrong passwords for now (``museumguide.web.guard``)."""
+        return self.guard.locked(name, known=name in self.accounts())
 
-    def sign_in(self, name: str, password: str) -> tuple[str, Session] | None:
-        """A new session and its cookie token for a right name and password; None otherwise
-        (and a failure counted against the name, see ``locked``)."""
+    def sign_in(self, name: str, password: str, client: str | None = None) -> tuple[str, Session] | None:
+        """A new session and its cookie token for a right name and password; None for a wrong one.
+        ``Refused`` when the attempt may not be checked (``museumguide.web.guard``): the name
+        locked out, ``client`` (the caller's address) throttled, or the server busy hashing."""
         from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
         stored = self.accounts().get(name)
-        try:
-            ok = self._hasher.verify(stored or self._dummy, password) and stored is not None
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            ok = False
-        if not ok:
-            with self._lock:
-                self._failures.setdefault(name, []).append(time.time())
+        with self.guard.attempt(name, known=stored is not None, client=client) as attempt:
+            try:
+                attempt.ok = self._hasher.verify(stored or self._dummy, password) and stored is not None
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                attempt.ok = False
+        if not attempt.ok:
             return None
-        session = Session(name, secrets.token_urlsafe(32), time.time() + SESSION_SECONDS)
+        session = Session(name, secrets.token_urlsafe(32), time.time() + SESSION_SECONDS, stored)
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._sessions[token] = session
         return token, session
 
     def session(self, token: str | None) -> Session | None:
+        """The live session of a cookie token: not expired, and its curator still in the accounts
+        file with the password they signed in with (else it ends now)."""
         if not token:
             return None
         with self._lock:
             session = self._sessions.get(token)
-            if session and session.expires < time.time():
-                del self._sessions[token]
-                return None
+        if session is None:
+            return None
+        try:
+            current = self.accounts().get(session.curator)
+        except (ValueError, OSError):
+            current = None  # an accounts file that cannot be read vouches for nobody
+        if session.expires < time.time() or current != session.account:
+            with self._lock:
+                self._sessions.pop(token, None)
+            return None
         return session
 
     def sign_out(self, token: str | None) -> None:
         with self._lock:
             self._sessions.pop(token or "", None)
 
-    def authorise(self, token: str | None, csrf: str | None, origin: str | None, host: str | None) -> str:
+    def authorise(self, token: str | None, csrf: str | None, origin: str | None, host: str | None,
+                  scheme: str = "http") -> str:
         """The signed-in curator a change comes from; ``AuthError`` when there is none or the
         request comes from another site."""
-        same_site(origin, host)
+        same_site(origin, host, scheme)
         session = self.session(token)
         if session is None:
-            raise AuthError(401, "sign in as a curator to edit or approve guides")
+            raise AuthError(401, "sign in as a curator to make changes")
         if not csrf or not secrets.compare_digest(csrf.encode(), session.csrf.encode()):
             raise AuthError(403, f"missing or wrong {CSRF_HEADER} header")
         return session.curator
