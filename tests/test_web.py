@@ -87,7 +87,7 @@ def test_bad_requests_get_clear_4xx(client, service):
     big = client.post("/api/tours/export", content=b"x" * (web.MAX_BODY + 1), headers={"content-type": "application/json"})
     assert big.status_code == 413
     unknown = client.post("/api/tours/export", json={"name": "t", "stops": [1, 2]})
-    assert unknown.status_code == 422 and "unknown painting key" in unknown.text
+    assert unknown.status_code == 422 and "no painting here for stop(s) 1, 2" in unknown.text
     pending = sorted(service.paintings)[-1]
     assert client.post("/api/tours/export", json={"name": "t", "stops": [pending]}).status_code == 409
     assert client.post("/api/tours/export", json={"name": "", "stops": [pending]}).status_code == 422

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
 
@@ -64,7 +65,9 @@ def guarded(paintings, tmp_path, curators):
     from fastapi.testclient import TestClient
 
     service = tours.GuideService(paintings, tmp_path / "web", good_guide, StandInVoice())
-    client = TestClient(web.create_app(service, curators, allowed_hosts=[HOST]), base_url=f"http://{HOST}")
+    # A browser sends the page's Origin with every change; the tests' client does the same.
+    client = TestClient(web.create_app(service, curators, allowed_hosts=[HOST]), base_url=f"http://{HOST}",
+                        headers={"Origin": f"http://{HOST}"})
     key = sorted(paintings)[0]
     assert client.post(f"/api/guides/{key}").status_code == 401, "writing a guide is a curator's call"
     service.request(key)
@@ -169,9 +172,10 @@ def test_signed_in_edit_and_approval_are_recorded_under_the_curators_name(guarde
     text = good_guide(service.paintings[key]) + " Take one last look."
     # Signed in but without the page's token (a forged cross-site request has no way to read it).
     assert client.put(f"/api/guides/{key}", json={"text": text}).status_code == 403
-    for origin in ("http://evil.example", f"https://{HOST}", "null", f"http://{HOST}:8080"):
+    for origin in ("http://evil.example", f"https://{HOST}", "null", f"http://{HOST}:8080", ""):
         forged = client.put(f"/api/guides/{key}", json={"text": text}, headers={CSRF_HEADER: csrf, "Origin": origin})
-        assert forged.status_code == 403 and "cross-site" in forged.json()["detail"], origin
+        assert forged.status_code == 403, origin
+        assert ("Origin header" if not origin else "cross-site") in forged.json()["detail"], origin
     assert service.jobs[key].transcript != text
     edited = client.put(f"/api/guides/{key}", json={"text": text}, headers={CSRF_HEADER: csrf, "Origin": f"http://{HOST}"})
     assert edited.status_code == 200 and edited.json()["edited_by"] == NAME
@@ -189,7 +193,7 @@ def test_approving_names_the_version_seen_and_a_stale_one_is_refused(guarded):
     from fastapi.testclient import TestClient
 
     service, first, key = guarded
-    second = TestClient(first.app, base_url=f"http://{HOST}")
+    second = TestClient(first.app, base_url=f"http://{HOST}", headers={"Origin": f"http://{HOST}"})
     first_csrf, second_csrf = sign_in(first), sign_in(second, OTHER, OTHER_PASSWORD)
     seen = second.get(f"/api/guides/{key}").json()["version"]
     changed = good_guide(service.paintings[key]) + " Look again at the corners."
@@ -310,9 +314,29 @@ def test_refusals_do_not_echo_the_body_and_answers_carry_safe_headers(guarded):
     secret = "my real password, sent in the wrong shape " * 40
     refused = client.post("/api/session", json={"name": NAME, "password": secret})
     assert refused.status_code == 422 and "password" in refused.text and "my real password" not in refused.text
-    for resp in (client.get("/"), client.get(f"/api/guides/{key}"), refused,
+    guessed = client.post("/api/tours/export", json={"name": "Tour", "stops": ["my secret password", key]})
+    assert guessed.status_code == 401, "without a session, not even the body is read"
+    csrf = sign_in(client)
+    for stops in (["my secret password", key], ["met-999999999", key]):
+        shown = client.post("/api/tours/export", json={"name": "Tour", "stops": stops}, headers={CSRF_HEADER: csrf})
+        assert shown.status_code == 422 and re.search(r"\bstop(\(s\))? 1\b", shown.text), shown.text
+        assert stops[0] not in shown.text, "the refusal names the stop by its place, not by what was sent"
+    from fastapi.testclient import TestClient
+
+    other_host = TestClient(client.app, base_url="http://evil.example").get("/")
+    assert other_host.status_code == 400
+    for resp in (client.get("/"), client.get(f"/api/guides/{key}"), refused, other_host,
                  client.put(f"/api/guides/{key}", json={"text": "x"})):
         assert {name: resp.headers.get(name) for name in HEADERS} == HEADERS, resp.request.url
+
+
+def test_an_ipv6_literal_host_is_served_when_named(paintings, tmp_path, curators):
+    from fastapi.testclient import TestClient
+
+    service = tours.GuideService(paintings, tmp_path / "web", good_guide, StandInVoice())
+    app = web.create_app(service, curators, allowed_hosts=["::1"])
+    assert TestClient(app, base_url="http://[::1]:8000").get("/api/session").status_code == 200
+    assert TestClient(app, base_url="http://[::2]:8000").get("/api/session").status_code == 400
 
 
 def test_a_loopback_page_takes_changes_only_from_this_machine(paintings, tmp_path):

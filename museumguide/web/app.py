@@ -225,9 +225,9 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     def export(tour: TourRequest, request: Request, language: str | None = None):
         where = served(language)
         curator_of(request)
-        unknown = [s for s in tour.stops if s not in service.paintings]
+        unknown = [n for n, s in enumerate(tour.stops, 1) if s not in service.paintings]
         if unknown:
-            raise HTTPException(422, f"unknown painting key(s): {unknown[:5]}")
+            raise HTTPException(422, f"no painting here for stop(s) {', '.join(map(str, unknown[:10]))}")
         if len(set(tour.stops)) != len(tour.stops):
             raise HTTPException(422, "a painting appears twice in the tour")
         try:
@@ -325,6 +325,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="with sign-in, a host name curators reach the page by (repeatable); requests for any "
                    "other Host are refused, so a page on another name rebound to this address reaches nothing "
                    "(default: loopback names, --host, this machine's names and --base-url's host)")
+    p.add_argument("--behind-proxy", action="store_true", help="a reverse proxy on this machine (127.0.0.1) "
+                   "forwards to the page: trust its X-Forwarded-For and X-Forwarded-Proto (the proxy must set "
+                   "both); without this flag they are ignored, so no client can choose the address its sign-in "
+                   "attempts are counted under")
     p.add_argument("--add-curator", metavar="NAME", help="add a curator (or set a new password): asks for "
                    "the password twice, stores its salted hash in --curators, and exits")
     args = p.parse_args(argv)
@@ -376,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
           f"open http://{args.host}:{args.port}")
     if hosts:
         print(f"sign-in on; answering for hosts: {', '.join(hosts)} (add one with --allowed-host)")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=args.behind_proxy,
+                forwarded_allow_ips="127.0.0.1")
     return 0
 
 

@@ -22,7 +22,13 @@ class TourRequest(BaseModel):
     @field_validator("stops")
     @classmethod
     def _keys(cls, stops: list) -> list[str]:
-        return [as_key(s) for s in stops]  # ValueError -> 422 naming the stop
+        keys = []
+        for n, stop in enumerate(stops, 1):
+            try:
+                keys.append(as_key(stop))
+            except ValueError:  # -> 422 naming the stop by its place, never echoing what was sent
+                raise ValueError(f"stop {n} is not a painting key (met-436535, aic-6565, ...)") from None
+        return keys
 
 
 class GuideEdit(BaseModel):

@@ -3,12 +3,15 @@
 ``protect(app, curators, allowed_hosts)`` is called once by ``create_app`` after its routes:
 
 - every change (POST, PUT, DELETE, PATCH) is taken only from the page's own site (same scheme, host
-  and port in ``Origin``), and with sign-in on, only from a signed-in curator with the page's CSRF
-  token, whatever the route: a route added later cannot forget it. Signing in and out are the only
+  and port in ``Origin``), and with sign-in on, only with an ``Origin`` (browsers send one with
+  every change) and from a signed-in curator with the page's CSRF token, whatever the route: a
+  route added later cannot forget it. Signing in and out are the only
   changes open without a session (``OPEN_CHANGES``). On loopback, where nobody signs in, a change
   is taken only for this machine's own host name;
 - with sign-in on, a request for a host the server was not told it serves is refused (400), so a
-  page on another name rebound to this server's address (DNS rebinding) reaches nothing;
+  page on another name rebound to this server's address (DNS rebinding) reaches nothing. (Not
+  Starlette's ``TrustedHostMiddleware``: it cuts ``[::1]:8000`` at the first colon, so an IPv6
+  literal could never be served);
 - bodies over ``MAX_BODY`` are refused from their header, before they are read;
 - a refused body (422) names the fields and what is wrong with them, never their values (a
   password sent in the wrong field is not echoed back);
@@ -18,7 +21,7 @@
 
 from __future__ import annotations
 
-from museumguide.web.auth import AuthError, Curators, loopback_only, same_site
+from museumguide.web.auth import COOKIE, CSRF_HEADER, AuthError, Curators, host_name, loopback_only, same_site
 
 MAX_BODY = 64 * 1024
 CHANGES = ("POST", "PUT", "DELETE", "PATCH")
@@ -36,8 +39,11 @@ def protect(app, curators: Curators | None, allowed_hosts: list[str] | None = No
     """Put the checks of the module docstring in front of ``app``'s routes. With ``curators``,
     ``allowed_hosts`` are the host names the server answers for (without port)."""
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import JSONResponse
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from fastapi.responses import JSONResponse, PlainTextResponse
+
+    if curators is not None and not allowed_hosts:
+        raise ValueError("with sign-in on, name the host names the page is served at (allowed_hosts)")
+    served = {h.lower().strip("[]") for h in allowed_hosts or ()}
 
     @app.exception_handler(RequestValidationError)
     async def refused_body(request, exc: RequestValidationError):
@@ -47,16 +53,19 @@ def protect(app, curators: Curators | None, allowed_hosts: list[str] | None = No
 
     @app.middleware("http")
     async def only_curators_change(request, call_next):
+        host = request.headers.get("host")
+        if curators is not None and host_name(host) not in served:
+            return PlainTextResponse("this server does not serve that host name", status_code=400)
         if request.method in CHANGES:
-            origin, host, scheme = request.headers.get("origin"), request.headers.get("host"), request.url.scheme
+            origin, scheme = request.headers.get("origin"), request.url.scheme
             try:
                 if curators is None:
                     loopback_only(origin, host, scheme)
+                elif not origin:
+                    raise AuthError(403, "a change must say where it comes from (an Origin header)")
                 elif (request.method, request.url.path) in OPEN_CHANGES:
                     same_site(origin, host, scheme)
                 else:
-                    from museumguide.web.auth import COOKIE, CSRF_HEADER
-
                     request.state.curator = curators.authorise(
                         request.cookies.get(COOKIE), request.headers.get(CSRF_HEADER), origin, host, scheme)
             except AuthError as exc:
@@ -78,9 +87,3 @@ def protect(app, curators: Curators | None, allowed_hosts: list[str] | None = No
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
-
-    if curators is not None:
-        if not allowed_hosts:
-            raise ValueError("with sign-in on, name the host names the page is served at (allowed_hosts)")
-        # Added last, so it runs first: a request for another host is refused before anything else.
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False)
