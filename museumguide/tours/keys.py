@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Mapping
 
 KEY_PATTERN = re.compile(r"[a-z]{1,16}-\d{1,12}")
@@ -54,8 +55,10 @@ def credit_of(painting: Mapping[str, Any]) -> str | None:
 
 
 def slug(text: str, limit: int = 40) -> str:
-    """A file-name-safe form of ``text``: lower-case letters, digits and dashes only."""
-    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A file-name-safe form of ``text``: lower-case letters, digits and dashes only, accents
+    dropped rather than the letters under them ("inför" is "infor", not "inf-r")."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return cleaned[:limit].rstrip("-") or "untitled"
 
 
