@@ -66,10 +66,10 @@ def test_every_stage_and_command_has_its_place_in_the_layers():
     layered = [{m.strip().removeprefix("museumguide.") for m in layer.replace(":", "|").split("|")} for layer in layers]
     stages = {p.name for p in (ROOT / "museumguide").iterdir() if (p / "__init__.py").is_file()}
     top = {p.stem for p in (ROOT / "museumguide").glob("*.py")} - {"__init__"}
-    assert layered[0] == {"demo"}
-    assert layered[1] == top - {"demo"}, "the commands, one layer above every stage"
-    assert set().union(*layered[2:]) == stages
-    assert top - {"demo"} == set(COMMANDS) - {"web"}  # the page's command is its package's __main__
+    assert layered[:3] == [{"__main__"}, {"cli"}, {"demo"}], "the museumguide command over the demo"
+    assert layered[3] == top - {"demo", "cli", "__main__"}, "the commands, one layer above every stage"
+    assert set().union(*layered[4:]) == stages
+    assert top - {"demo", "cli", "__main__"} == set(COMMANDS) - {"web"}  # the page's command is its package's __main__
 
 
 @pytest.mark.parametrize("verb", COMMANDS + ["demo"])
