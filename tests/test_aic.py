@@ -62,8 +62,10 @@ def test_bio_parts(bio, parts):
 
 def test_fixture_records_clean(aic_records):
     result = aic.clean_aic_records(aic_records)
-    assert result.seen == 60 and len(result.paintings) == 59
-    assert dict(result.dropped) == {"missing dimensions": 1}
+    assert result.seen == 60 and len(result.paintings) == 60 and not result.dropped
+    no_size = [p for p in result.paintings if not p["dimensions"]]
+    assert len(no_size) == 1 and no_size[0]["height_cm"] is None, "kept without a size, which goes unsaid"
+    assert {p["form"] for p in result.paintings} == {"painting"}
     for p in result.paintings:
         assert set(p) == set(clean.SCHEMA_FIELDS)
         assert p["source"] == "aic" and p["key"] == f"aic-{p['object_id']}"

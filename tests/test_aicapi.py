@@ -42,7 +42,7 @@ def test_pages_with_fields_and_the_aic_user_agent(aic_records, tmp_path, capsys)
     assert dict(server.page_requests) == {1: 1, 2: 1, 3: 1}, "60 records at 25 a page: 3 pages, once each"
     for query in server.queries:
         assert query["fields"] == ",".join(aic.AIC_FIELDS)
-        assert query["limit"] == "25" and query["query[term][artwork_type_id]"] == "1"
+        assert query["limit"] == "25" and "query[term][artwork_type_id]" not in query, "every object by default"
     agents = {h.get("AIC-User-Agent") for h in server.headers_seen}
     assert agents == {f"museumguide/{__version__} (curator@example.org)"}
     saved = load_jsonl(tmp_path / "raw" / AIC_RAW_FILE)
@@ -165,7 +165,7 @@ def test_artwork_type_filter_and_query(aic_records, tmp_path):
     assert aicapi.search_params("all") == order
     mixed = [dict(r, artwork_type_title="Print") if i % 3 == 0 else r for i, r in enumerate(aic_records)]
     with AicReplayServer(mixed) as server:
-        assert run(server, tmp_path, "--query", "portrait") == 0
+        assert run(server, tmp_path, "--query", "portrait", "--classification", "Paintings") == 0
         assert server.queries[0]["q"] == "portrait"
     expected = [r["id"] for r in mixed if r["artwork_type_title"] == "Painting"
                 and "portrait" in json.dumps(r, ensure_ascii=False).lower()]

@@ -18,6 +18,7 @@ import re
 from typing import Any, Iterable
 
 from museumguide.records import clean, notes
+from museumguide.records.forms import form_of
 
 AIC_FIELDS = (
     "id", "title", "artist_display", "date_display", "date_start", "date_end", "medium_display",
@@ -191,6 +192,8 @@ def clean_aic_record(raw: dict) -> dict:
         "culture": culture,
         "period": maker["period"],
         "classification": clean.fix_text(raw.get("artwork_type_title")),
+        # The artwork type is the museum's own form ("Painting" for a painted screen), read first.
+        "form": form_of(raw.get("classification_title"), raw.get("artwork_type_title"), raw.get("medium_display")),
         "department": clean.fix_text(raw.get("department_title")),
         "tags": tags,
         "credit_line": clean.fix_text(raw.get("credit_line")),
@@ -216,7 +219,7 @@ def matches_classification(raw: dict, wanted: str | None) -> bool:
     return kind in (wanted_l, wanted_l.rstrip("s"))
 
 
-def clean_aic_records(raw_records: Iterable[dict], classification: str | None = "Paintings") -> clean.CleanResult:
+def clean_aic_records(raw_records: Iterable[dict], classification: str | None = "all") -> clean.CleanResult:
     """Clean, filter and deduplicate AIC records; the newest copy of an id wins."""
     return clean.clean_newest(raw_records, aic_id_of, matches_classification, clean_aic_record, classification,
                               no_id="no id")

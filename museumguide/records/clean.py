@@ -29,7 +29,9 @@ height_cm            float|None  first height parsed from the dimensions, in cen
 width_cm             float|None  first width parsed from the dimensions, in centimetres
 culture              str | None  culture
 period               str | None  period
-classification       str | None  classification
+classification       str | None  classification, as the museum gives it
+form                 str         what kind of object it is, a key of ``museumguide.records.forms.FORMS``
+                                 ("painting", "sculpture", "print", ...), mapped from the museum's words
 department           str | None  department
 tags                 list[str]   subject terms (API null becomes [])
 credit_line          str | None  creditLine
@@ -63,18 +65,19 @@ import ftfy
 
 from museumguide.common import jsonl
 from museumguide.common.paths import NOTES_JOINED_FILE, PAINTINGS_FILE
+from museumguide.records.forms import form_of
 
 SCHEMA_FIELDS = (
     "key", "source", "object_id", "title", "artist", "artist_prefix", "artist_nationality", "artist_bio",
     "artist_begin_year", "artist_end_year", "date", "begin_year", "end_year", "medium",
-    "dimensions", "height_cm", "width_cm", "culture", "period", "classification",
+    "dimensions", "height_cm", "width_cm", "culture", "period", "classification", "form",
     "department", "tags", "credit_line", "image_url", "image_small_url", "object_url",
     "is_highlight", "is_public_domain", "notes", "notes_license", "notes_attribution", "museum", "languages",
 )
 MUSEUM_NAMES = {"met": "The Met", "aic": "Art Institute of Chicago"}
 """The name a record's museum is shown by, for the sources whose records do not carry one."""
 NOTE_FIELDS = ("notes", "notes_license", "notes_attribution")
-CORE_FIELDS = tuple(f for f in SCHEMA_FIELDS if f not in ("key", "source", "museum", "languages") + NOTE_FIELDS)
+CORE_FIELDS = tuple(f for f in SCHEMA_FIELDS if f not in ("key", "source", "museum", "languages", "form") + NOTE_FIELDS)
 """The fields a cleaned record had before notes and a second museum: still accepted on input."""
 
 
@@ -95,6 +98,8 @@ def with_new_fields(painting: Mapping[str, Any]) -> dict:
         out["museum"] = MUSEUM_NAMES.get(out["source"], out["source"])
     if not isinstance(out.get("languages"), dict):
         out["languages"] = {}
+    if not out.get("form"):  # files saved before forms: read from the classification kept in them
+        out["form"] = form_of(out.get("classification"), None, out.get("medium"))
     return out
 
 
@@ -109,6 +114,7 @@ DROP_NO_ID = "no objectID"
 DROP_DUPLICATE = "duplicate objectID (older copy)"
 DROP_MISSING = "missing {}"
 DROP_NO_MAKER = "no artist or culture"
+DROP_NOTHING = "nothing but a title (no maker, culture, date or medium)"
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000]+")
 _NUMBER = r"(\d+(?:\.\d+)?)"
@@ -296,6 +302,7 @@ def clean_record(raw: dict) -> dict:
         "culture": fix_text(raw.get("culture")),
         "period": fix_text(raw.get("period")),
         "classification": fix_text(raw.get("classification")),
+        "form": form_of(raw.get("classification"), raw.get("objectName"), raw.get("medium")),
         "department": fix_text(raw.get("department")),
         "tags": tag_terms(raw.get("tags")),
         "credit_line": fix_text(raw.get("creditLine")),
@@ -313,12 +320,13 @@ def clean_record(raw: dict) -> dict:
 
 
 def drop_reason(painting: dict) -> str | None:
-    """Why a cleaned record is not usable for a guide, or None to keep it."""
-    for key in ("title", "medium", "date", "dimensions"):
-        if not painting.get(key):
-            return DROP_MISSING.format(key)
-    if not painting.get("artist") and not painting.get("culture"):
-        return DROP_NO_MAKER
+    """Why a cleaned record is not usable for a guide, or None to keep it: it needs a title, and
+    something to say of the object beyond it (a maker or culture, a date, or a medium). A missing
+    size, date or medium is left out of the prompt, never invented."""
+    if not painting.get("title"):
+        return DROP_MISSING.format("title")
+    if not any(painting.get(k) for k in ("artist", "culture", "date", "medium")):
+        return DROP_NOTHING
     return None
 
 
@@ -331,7 +339,7 @@ class CleanResult:
     seen: int = 0
 
 
-def clean_records(raw_records: Iterable[dict], classification: str | None = "Paintings") -> CleanResult:
+def clean_records(raw_records: Iterable[dict], classification: str | None = "all") -> CleanResult:
     """Clean, filter and deduplicate the Met's raw records. The newest copy of an objectID wins."""
     return clean_newest(raw_records, object_id_of, matches_classification, clean_record, classification)
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from museumguide.records import clean, notes
+from museumguide.records.forms import form_of
 
 NS = {"lido": "http://www.lido-schema.org"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -293,6 +294,7 @@ def clean_lido_record(record: LidoRecord, source: str, museum: str | None = None
         "dimensions": f"{_number(height)} x {_number(width)} cm" if height and width else None,
         "height_cm": height, "width_cm": width, "culture": None, "period": None,
         "classification": classification(e),
+        "form": form_of(classification(e), None, " ".join(v for v in media.values() if v)),
         "department": None, "tags": [], "credit_line": _text(e.find(".//lido:rightsWorkSet/lido:creditLine", NS)),
         "image_url": links.get("image_master"), "image_small_url": links.get("image_thumb"),
         "object_url": _text(e.find("lido:objectPublishedID", NS)) or _text(e.find(".//lido:recordInfoLink", NS)),
@@ -353,7 +355,7 @@ def source_prefix(name: str) -> str:
 
 
 def clean_lido_records(records: Iterator[LidoRecord], source: str, museum: str | None = None,
-                       classification: str | None = "Paintings") -> clean.CleanResult:
+                       classification: str | None = "all") -> clean.CleanResult:
     """A museum's LIDO records cleaned: the newest copy of each record id kept (files read later
     win), sorted by id, other art forms and records without a title or maker dropped by reason."""
     return clean.clean_newest(records, lambda r: record_id(r.element), matches_classification,

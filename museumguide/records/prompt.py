@@ -22,12 +22,13 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from museumguide.records import aic, clean, notes
+from museumguide.records.forms import FORMS, check_form, form_of
 
 LANGUAGES = {"en": "English", "sv": "Swedish", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian"}
 """Languages a guide can be asked for: English, Swedish (the Nationalmuseum's), and the four
 Mistral-7B-Instruct writes well."""
 END_MARKER = "<END>"
-PROMPT_VERSION = "v2"  # v2: the Notes section
+PROMPT_VERSION = "v3"  # v2: the Notes section; v3: the object type (museumguide.records.forms)
 INSTRUCTION = "Write a spoken audio-guide script for a museum visitor standing in front of this work."
 RESPONSE_HEADER = "Audio guide:"
 MAX_FIELD_CHARS = 2000
@@ -41,7 +42,7 @@ PLAIN_FIELDS = {
     "nationality": "artist_nationality", "artist_bio": "artist_bio", "tags": "tags",
     "object_id": "object_id", "objectID": "object_id", "credit_line": "credit_line",
     "department": "department", "notes": "notes", "notes_license": "notes_license",
-    "notes_attribution": "notes_attribution",
+    "notes_attribution": "notes_attribution", "form": "form",
 }
 
 
@@ -53,6 +54,9 @@ def _check_text(name: str, value: Any) -> None:
             raise TypeError("field 'tags' must be a list of strings")
         return
     if name in ("object_id", "objectID"):
+        return
+    if name == "form":
+        check_form(value)
         return
     if name == "notes":  # its own, larger limit (museumguide.records.notes)
         if not isinstance(value, str):
@@ -106,6 +110,7 @@ def to_painting(metadata: Mapping[str, Any]) -> dict:
             else:
                 painting[target] = clean.fix_multiline(value) if target == "dimensions" else clean.fix_text(value)
         painting["height_cm"], painting["width_cm"] = clean.parse_dimensions_cm(painting["dimensions"])
+        painting["form"] = painting.get("form") or form_of(painting.get("classification"), None, painting.get("medium"))
         painting["is_highlight"] = painting["is_public_domain"] = False
         painting["source"] = "user"
         painting["key"] = clean.painting_key("user", painting["object_id"] if painting["object_id"] is not None else 0)
@@ -131,6 +136,7 @@ def prompt_fields(p: Mapping[str, Any]) -> list[tuple[str, str]]:
         ("Date", p.get("date")),
         ("Medium", p.get("medium")),
         ("Dimensions", p.get("dimensions")),
+        ("Object type", FORMS.get(p.get("form")) if p.get("form") not in (None, "object") else None),
         ("Artist nationality", p.get("artist_nationality")),
         ("Artist life", p.get("artist_bio")),
         ("Culture", p.get("culture")),

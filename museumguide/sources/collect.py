@@ -94,8 +94,9 @@ class CollectConfig:
     source_name: str | None = None
     """With ``from_lido``: the museum's name, whose first word gives the key prefix; None for the
     records' own repository name (``legalBodyName``)."""
-    classification: str = "Paintings"
-    """Art form to keep when cleaning; "all" keeps every classification."""
+    classification: str = "all"
+    """The museum's classification to keep when cleaning ("Paintings" keeps paintings only, as
+    collecting did before every form was kept); "all" keeps every object."""
     retry_failed: bool = False
     """Met only: try again the objects recorded as permanent failures by earlier runs."""
     attempts: int = 6
@@ -292,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--processed-dir", type=Path, default=d.processed_dir,
                      help="cleaned output folder (default: %(default)s)")
     out.add_argument("--classification", default=d.classification,
-                     help='art form to keep, or "all"; for aic also the search\'s artwork type (default: %(default)s)')
+                     help='the museum\'s classification to keep, e.g. Paintings (the paintings-only collection of '
+                     'before), or "all" for every object; for aic also the search\'s artwork type (default: %(default)s)')
     out.add_argument("--no-progress", dest="progress", action="store_false", help="hide the progress bar")
     return p
 
