@@ -13,7 +13,7 @@ from museumguide.checks.sentences import stem, words
 from museumguide.data.writers import phrases
 from museumguide.data.writers.template import TemplateWriter
 from museumguide.records.clean import clean_record
-from museumguide.records.prompt import build_prompt
+from museumguide.records.prompt import build_prompt, to_painting
 from tests.test_quality import RECORD  # Met 437854, Turner's Whalers, as the API returns it
 
 # AIC 6565, American Gothic: the curator notes as the AIC publishes them (CC BY), abridged.
@@ -117,7 +117,7 @@ def test_a_guide_is_split_and_each_sentence_judged_with_its_span():
 
 
 def test_sources_name_the_field_or_notes_sentence_with_its_span_in_the_prompt():
-    prompt = build_prompt(GOTHIC)
+    prompt = build_prompt(to_painting(GOTHIC))  # the prompt as the checker and the model see it
     guide = ("Welcome to American Gothic by Grant Wood. Wood was inspired to paint this picture after seeing "
              "a small farmhouse in Eldon, Iowa. It was painted in 1930.")
     opening, note, date = check_sentences(guide, GOTHIC)

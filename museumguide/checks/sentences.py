@@ -164,6 +164,8 @@ class _Context:
         self.prompt_stems = set().union(*(u[1] for u in self.units)) if self.units else set()
         self.allowed = self.prompt_stems | _FRAME
         self.vetted = [(Source("vetted", text), stems(text), kind) for kind, text in vetted.applicable(painting)]
+        # Vetted statements reviewed for other works (another medium, form or size): struck here.
+        self.elsewhere = {_plain(t) for t in vetted.reviewed_statements()} - {_plain(s.text) for s, _, _ in self.vetted}
         # Medium notes and what the size means are statements; the rest are invitations.
         self.statement_stems = set().union(set(), *(s for _, s, kind in self.vetted if kind in ("medium", "size")))
         self.look_stems = set().union(_VIEWING, *(s for _, s, kind in self.vetted))
@@ -261,6 +263,24 @@ def _asked_by_prompt(question: str, ctx: _Context) -> bool:
     question the model makes up ("Who is Virgin Mary?") asks and states nothing."""
     words_asked = " ".join(re.findall(r"\w+", question.lower()))
     return f" {words_asked} " in f" {ctx.prompt_lower} "
+
+
+_ERA_BC = re.compile(r"\b(?:BC|BCE|B\.\s?C\.(?:\s?E\.)?)(?=\W|$)")
+
+
+def _wrong_era(text: str, ctx: _Context) -> str | None:
+    """A year said on the wrong side of year one: "BC" where the record's dates have no B.C., or a
+    year of a B.C. date said without it ("made around 360" for "ca. 360–350 BCE")."""
+    record = " ".join(str(ctx.painting.get(k) or "") for k in ("date", "period", "culture", "artist_bio"))
+    said_bc, record_bc = _ERA_BC.search(text), _ERA_BC.search(record)
+    if said_bc and not record_bc:
+        return "says BC where the record's dates are not before Christ"
+    work = ctx.painting.get("date") or ""
+    if record_bc and not said_bc and _ERA_BC.search(work):
+        years = {int(y) for y in re.findall(r"\b\d{1,4}\b", work)}
+        if any(int(y) in years for y in re.findall(r"\b\d{2,4}\b(?! (?:by|centimet|cm|inch|kg|lb))", text)):
+            return "gives a year of a date before Christ without saying BC"
+    return None
 
 
 def _wrong_role(text: str, ctx: _Context) -> str | None:
@@ -366,6 +386,9 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         verdict.verdict, fields = ctx.frames[sentence]
         verdict.sources = [src for src, _ in ctx.units if src.field in fields]
         return verdict
+    if _plain(sentence) in ctx.elsewhere:
+        verdict.reason = "a vetted statement reviewed for other works than this (its medium, form or size)"
+        return verdict
     ws = words(sentence)
     bad = [c for c in found if start <= c.start < end and not c.supported]
     verdict.reason = _incoherent(sentence, ws, ctx)
@@ -374,7 +397,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if bad:
         verdict.reason = f"the prompt does not back the {bad[0].kind} {bad[0].text!r}"
         return verdict
-    verdict.reason = _wrong_role(sentence, ctx) or ctx.exact.problem(sentence)
+    verdict.reason = _wrong_era(sentence, ctx) or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence)
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)

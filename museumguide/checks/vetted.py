@@ -24,6 +24,17 @@ MEDIUM_NOTES = [
     ("oil", "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."),
     ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
     ("acrylic", "Acrylic dries fast and flat, which gives colour a bright, even surface."),
+    ("bronze", "Bronze is poured molten into a mould, which is why a bronze can be cast more than once."),
+    ("marble", "Marble is carved away a little at a time, so every form in it was found by taking stone away."),
+    ("terracotta", "Terracotta is clay fired in a kiln, shaped while it was still soft."),
+    ("wood(?:block|cut)", "A woodblock print is printed from a carved block of wood: the parts left standing take the ink."),
+    ("engraving", "In an engraving, every line was cut into a metal plate before the plate was inked and printed."),
+    ("etching", "In an etching, the lines were drawn through a coating on a metal plate and bitten into it with acid."),
+    ("lithograph", "A lithograph is printed from a flat stone or plate drawn on with a greasy crayon or ink."),
+    ("albumen", "An albumen print holds its image in a thin layer of egg white on the paper."),
+    ("gelatin silver", "A gelatin silver print holds its image in silver, held in a thin layer of gelatin."),
+    ("porcelain", "Porcelain is fired at a very high temperature, which makes it hard and white."),
+    ("chalk", "Chalk sits on the surface of the paper, so the grain of the sheet shows through the strokes."),
 ]
 """(word the prompt's medium must contain, general statement about that medium); each is said
 only where ``MEDIUM_CONDITIONS`` also holds."""
@@ -33,27 +44,49 @@ PRINTED = re.compile(r"\b(?:print|prints|printed|woodblock|woodcut|wood engravin
                      r"gelatin silver|albumen|monotype|intaglio|relief print)\b", re.IGNORECASE)
 """A work made by printing, or a photograph: no brush or pen line of the maker's hand on it."""
 
+PAINTED_FORMS = {"painting", "drawing", "manuscript"}
+"""Forms whose paint a painter handled: oil on a cabinet door is paint, not a painter's glazes."""
+
+
+def _hand_painted(medium: str, classification: str, form: str) -> bool:
+    return form in PAINTED_FORMS and not PRINTED.search(f"{medium} {classification}")
+
+
 MEDIUM_CONDITIONS = {
     # The pressure of a pen or brush shows only in a line drawn by hand, never in ink printed from
     # a block, a plate or a screen (issue 33: said of a woodblock print).
-    "ink": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+    "ink": lambda medium, classification, form: form in PAINTED_FORMS | {"object"}
+    and not PRINTED.search(f"{medium} {classification}"),
     # Paint that dries and is blended or hatched: a painted surface, not a print that holds the word.
-    "tempera": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
-    "oil": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
-    "acrylic": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
-    "watercolor": lambda medium, form: not PRINTED.search(f"{medium} {form}"),
+    "tempera": _hand_painted, "oil": _hand_painted, "acrylic": _hand_painted, "watercolor": _hand_painted,
+    # A sculptor's materials, said of sculpture (a bronze vessel was cast too, but this was
+    # reviewed for sculpture); terracotta of a fired clay figure or vessel.
+    "bronze": lambda medium, classification, form: form == "sculpture",
+    "marble": lambda medium, classification, form: form == "sculpture",
+    "terracotta": lambda medium, classification, form: form in ("sculpture", "ceramic"),
+    # How a print was printed, of prints only; a wood engraving is cut in wood, not metal.
+    "wood(?:block|cut)": lambda medium, classification, form: form == "print",
+    "engraving": lambda medium, classification, form: form == "print" and "wood engraving" not in medium,
+    "etching": lambda medium, classification, form: form == "print",
+    "lithograph": lambda medium, classification, form: form == "print",
+    # A photograph's process, of photographs.
+    "albumen": lambda medium, classification, form: form == "photograph",
+    "gelatin silver": lambda medium, classification, form: form == "photograph",
+    "porcelain": lambda medium, classification, form: form in ("ceramic", "sculpture"),
+    "chalk": lambda medium, classification, form: form == "drawing" and "paper" in medium,
 }
 """The condition a medium note was reviewed for, beyond its word in the medium, as a test of the
-prompt's medium and classification (lower case)."""
+prompt's medium and classification (lower case) and its form (``museumguide.records.forms``)."""
 
 
 def medium_notes(painting: Mapping[str, Any]) -> list[str]:
     """The medium notes that may be said of this work: its medium names the note's medium as a
     word ("oil", not "soil"), and the note's condition holds (no ink line on a print)."""
     medium = (painting.get("medium") or "").lower()
-    form = (painting.get("classification") or "").lower()
-    return [note for key, note in MEDIUM_NOTES
-            if re.search(rf"\b{key}", medium) and MEDIUM_CONDITIONS.get(key, lambda m, f: True)(medium, form)]
+    classification = (painting.get("classification") or "").lower()
+    form = painting.get("form") or "painting"
+    return [note for key, note in MEDIUM_NOTES if re.search(rf"\b{key}", medium)
+            and MEDIUM_CONDITIONS.get(key, lambda m, c, f: True)(medium, classification, form)]
 
 TAG_PROMPTS = {
     "portraits": "Notice how the sitter meets your gaze, or avoids it.",
@@ -98,7 +131,49 @@ CLOSES = [
     "When you are ready, walk on, but glance back once from across the gallery.",
     "Let it hold you for one more breath before you continue.",
 ]
-"""Closing invitations that fit any painting."""
+"""Closing invitations that fit any painting; all but the first fit any object."""
+
+LOOKING_PAPER = [
+    "Give your eyes a moment to adjust, and let a first impression form before you read anything into it.",
+    "Notice where the light falls first, and where the shadows gather.",
+    "Look at the edges as well as the centre; small decisions often hide there.",
+    "Ask yourself where your eye enters the picture and where it comes to rest.",
+    "Come closer to follow the lines, then step back to see how they hold together.",
+    "Compare the most finished passages with the looser ones nearby.",
+]
+"""Invitations to look that fit any drawing, print, photograph or page."""
+
+LOOKING_ROUND = [
+    "Give your eyes a moment to adjust, and let a first impression form before you read anything into it.",
+    "If you can, walk slowly around it, and watch how its outline changes.",
+    "Watch how the light moves across its surfaces as you change your position.",
+    "Look at it first from a little distance, then come closer to study the details.",
+    "Look for the marks of making: where the material was shaped, joined or finished.",
+    "Look at the edges as well as the centre; small decisions often hide there.",
+]
+"""Invitations to look that fit any object in the round: sculpture, furniture, vessels, armour."""
+
+LOOKING_FORM = {
+    "instrument": ["Imagine the sound it was made to give, and the hands that played it."],
+    "textile": ["Look closely at the threads, and how the pattern is built up from them."],
+    "furniture": ["Imagine it in use: where would you stand, sit or reach?"],
+}
+"""Invitations that fit every object of one form."""
+
+ROUND_FORMS = {"sculpture", "instrument", "arms", "furniture", "ceramic", "glass", "textile", "metalwork", "object"}
+"""Forms seen in the round (``museumguide.records.forms``); the others are pictures or pages."""
+
+
+def looking_prompts(form: str | None) -> list[str]:
+    """The invitations to look that fit every object of ``form`` (None: a painting)."""
+    if form in ROUND_FORMS:
+        return LOOKING_ROUND + LOOKING_FORM.get(form, [])
+    return LOOKING if form in (None, "painting") else LOOKING_PAPER
+
+
+def closing_prompts(form: str | None) -> list[str]:
+    """The closing invitations that fit every object of ``form``: "the whole picture" only of one."""
+    return CLOSES[1:] if form in ROUND_FORMS else CLOSES
 
 SCALE = {
     "small": ["small enough to reward a close look", "an intimate size, made for close viewing"],
@@ -115,7 +190,8 @@ FRAME_WORDS = set("""
 stop here before you take moment minute spend let's let welcome standing front look
 artist artist's painter work works painting paintings picture
 born died die lived reigned active same place there later
-painted made make created produced dated dates date museum describes described given catalogued
+painted made make created produced dated dates date museum describes described given catalogued drawn
+bc ad
 comes us gives give culture period belongs belong medium media working worked measures measure measured about
 origin
 centimetres centimeters centimetre high wide tall across size metres metre
@@ -179,12 +255,22 @@ def size_class(height_cm: float | None, width_cm: float | None) -> str | None:
 
 def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The vetted statements that may be said of this painting, as (kind, text): medium notes for
-    the media its prompt names, what its size means to a visitor, tag prompts for its tags, and
-    every looking and closing prompt."""
+    the media its prompt names (each within its condition), what its size means to a visitor and
+    tag prompts for its tags (of pictures), and the looking and closing prompts of its form."""
     tags = {str(t).lower() for t in painting.get("tags") or []}
     out = [("medium", note) for note in medium_notes(painting)]
-    size = size_class(painting.get("height_cm"), painting.get("width_cm"))
-    out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
-    out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]
-    out += [("looking", text) for text in LOOKING + CLOSES]
+    form = painting.get("form")
+    if form not in ROUND_FORMS:  # what a size means, and where to look for a subject, in a picture
+        size = size_class(painting.get("height_cm"), painting.get("width_cm"))
+        out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
+        out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]
+    out += [("looking", text) for text in looking_prompts(form) + closing_prompts(form)]
     return out
+
+
+def reviewed_statements() -> set[str]:
+    """Every vetted statement, whatever it was reviewed for: one said outside its condition is
+    struck by the checker (a prompt for a picture said of armour)."""
+    return ({note for _, note in MEDIUM_NOTES} | {p for group in SCALE.values() for p in group}
+            | set(TAG_PROMPTS.values()) | set(LOOKING) | set(LOOKING_PAPER) | set(LOOKING_ROUND)
+            | {p for group in LOOKING_FORM.values() for p in group} | set(CLOSES))

@@ -12,8 +12,9 @@ Institute of Chicago's ``artwork_type_title``, LIDO's ``objectWorkType``), at th
 sculpture; step back from a painting), what its size means. The museum's own classification is
 kept beside the form, unchanged.
 
-The object's name is read first (it names the thing: "Folio", "Statue", "Armchair"), then the
-classification, then the medium; within each, the first rule of ``RULES`` that matches decides,
+A classification that names a kind of picture decides ("Paintings", "Drawings", "Prints",
+"Photographs"); otherwise the object's name is read first (it names the thing: "Folio", "Statue",
+"Armchair"), then the classification, then the medium; within each, the first rule of ``RULES`` that matches decides,
 so the more particular forms come first ("chromogenic print" is a photograph, not a print).
 """
 
@@ -40,6 +41,8 @@ FORMS = {
 """The vocabulary: form -> how the prompt names it."""
 
 FLAT = {"painting", "drawing", "print", "photograph", "manuscript"}
+PICTURES = ("photograph", "print", "drawing", "painting")
+"""Forms a museum's classification names reliably: its department's own word for the picture."""
 """Forms seen as a picture on a wall or a page; the rest are objects in the round."""
 
 NOUNS = {"painting": "painting", "drawing": "drawing", "print": "print", "photograph": "photograph",
@@ -89,7 +92,12 @@ _MEDIUM = [(form, re.compile(pattern)) for form, pattern in MEDIUM_RULES]
 
 def form_of(classification: str | None, object_name: str | None = None, medium: str | None = None) -> str:
     """The form of a record (a key of ``FORMS``) from the museum's object name, classification and
-    medium, in that order; "object" when none of them says."""
+    medium, in that order, except that a classification naming a kind of picture decides first (a
+    painted screen the museum files under Paintings is a painting); "object" when none says."""
+    filed = (classification or "").strip().lower()
+    for form, pattern in _COMPILED:
+        if form in PICTURES and pattern.search(filed):
+            return form
     for text in (object_name, classification, medium):
         words = (text or "").strip().lower()
         if not words:

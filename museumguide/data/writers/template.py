@@ -21,11 +21,12 @@ import random
 import re
 from typing import Any, Mapping
 
-from museumguide.checks.vetted import medium_notes, size_class
+from museumguide.checks.vetted import ROUND_FORMS, closing_prompts, looking_prompts, medium_notes, size_class
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
 from museumguide.records.notes import drop_apparatus
+from museumguide.records.forms import NOUNS
 from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
     CLOSES,
@@ -51,7 +52,8 @@ from museumguide.data.writers.phrases import (
 )
 
 _WORK_SUBJECT = re.compile(
-    r"^(This|The) (painting|work|canvas|picture|panel|composition)\b(?= (?:is|was|depicts|depicted|shows|"
+    r"^(This|The) (painting|work|canvas|picture|panel|composition|sculpture|figure|statue|print|drawing|"
+    r"photograph|object|piece|vessel|vase)\b(?= (?:is|was|depicts|depicted|shows|"
     r"showed|portrays|portrayed|presents|presented|still|has|had|captures|captured|offers|offered)\b)")
 _PAST_VERBS = {"depicted": "depicts", "showed": "shows", "portrayed": "portrays", "presented": "presents",
                "captured": "captures", "offered": "offers"}
@@ -119,6 +121,9 @@ def spoken(text: str, slash_span: bool = False) -> str:
     text = re.sub(r"\bd\.\s*(?=\d)", "died ", text)
     text = re.sub(r"\bb\.\s*(?=\d)", "born ", text)
     text = re.sub(r"\br\.\s*(?=\d)", "reigned ", text)
+    # Eras as a guide says them: "490 B.C." and "490 BCE" -> "490 BC", "A.D. 90" -> "AD 90".
+    text = re.sub(r"\s*\b(?:B\.\s?C\.(?:\s?E\.)?|BCE)(?=\W|$)", " BC", text)
+    text = re.sub(r"\bA\.\s?D\.\s*", "AD ", text)
     # An en dash is always a range; a hyphen only before a number (Aix-en-Provence stays).
     return re.sub(r"\s*–\s*|\s*-\s*(?=(around |died |after |before |probably )?\d)", " to ", text)
 
@@ -131,10 +136,54 @@ def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
     text is used (the prompt shows nothing else), and None when it has no shape a sentence can carry."""
     if not date:
         return None
-    text = date.strip()
+    text = re.sub(r"^dated\s+(?=\d)", "", date.strip())  # "dated 1543": the year the work bears
+    era = re.search(r"\s*\b(?:B\.\s?C\.(?:\s?E\.)?|BCE)$", text)
+    if era:  # "ca. 360–350 BCE" -> "around 360 to 350 BC": ranges before Christ count down
+        said = _date_words(text[:era.start()].strip(), slash_span, descending=True)
+        return f"{said} BC" if said else None
+    return _date_words(text, slash_span)
+
+
+_EVENT_VERBS = {"modeled", "modelled", "cast", "carved", "printed", "published", "designed", "executed",
+                "painted", "reworked", "completed", "assembled", "engraved", "etched"}
+_EVENT_NOUNS = {"negative", "print", "model", "cast", "panel", "panels", "frame", "mount", "tutu", "base",
+                "plate", "design", "carving", "pedestal", "stand"}
+
+
+def event_dates(date: str | None, slash_span: bool = False) -> str | None:
+    """A date that names two or more events of the making, as one sentence: "modeled 1880, cast
+    1910" -> "It was modeled in 1880 and cast in 1910."; "negative 1890; print 1920" and "1922
+    (cast), 2018 (tutu)" -> "The museum dates the negative to 1890 and the print to 1920." Each
+    event keeps its own date (a modelling date is never the cast's); None for any other date."""
+    parts = [p.strip() for p in re.split(r"[;,]\s*", (date or "").strip().rstrip(".")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    verbs, nouns = [], []
+    for part in parts:
+        m = re.fullmatch(r"(?i)([a-z]+)\s*:?\s+(.*\d.*)", part)
+        n = re.fullmatch(r"(?i)(.*\d.*?)\s*\(([a-z ]+)\)", part)
+        if m and m.group(1).lower() in _EVENT_VERBS and spoken_date(m.group(2), slash_span):
+            verbs.append((m.group(1).lower(), spoken_date(m.group(2), slash_span)))
+        if m and m.group(1).lower() in _EVENT_NOUNS:
+            nouns.append((m.group(1).lower(), spoken(m.group(2), slash_span)))
+        elif n and n.group(2).lower().strip() in _EVENT_NOUNS:
+            nouns.append((n.group(2).lower().strip(), spoken(n.group(1), slash_span)))
+    nouns = [(what, f"the {when}" if "century" in when and not when.startswith(("the ", "around ")) else when)
+             for what, when in nouns]
+    if len(verbs) == len(parts):
+        return "It was " + " and ".join(f"{v} {when}" for v, when in verbs) + "."
+    if len(nouns) == len(parts):
+        return "The museum dates " + " and ".join(f"the {what} to {when}" for what, when in nouns) + "."
+    return None
+
+
+def _date_words(core_text: str, slash_span: bool = False, descending: bool = False) -> str | None:
+    """``spoken_date``'s shapes, for a date without its era (``descending``: a range counts down,
+    as years before Christ do)."""
+    text = core_text
     approx = bool(re.match(r"^(ca\.|c\.|about|circa)\s*", text))
     core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
-    if re.fullmatch(r"\d{3,4}", core):
+    if re.fullmatch(r"\d{3,4}", core) or (descending and re.fullmatch(r"\d{1,4}", core)):
         return f"around {core}" if approx else f"in {core}"
     season = re.fullmatch(r"(?i)(spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|"
                           r"august|september|october|november|december)\s+(\d{4})(\s*\(?\?\)?)?", core)
@@ -150,11 +199,11 @@ def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
         if slash_span:
             return f"around {first} to {end}" if approx else f"between {first} and {end}"
         return f"around {first} or {end}" if approx else f"in {first} or {end}"
-    m = re.fullmatch(r"(\d{3,4})\s*[–-]\s*(\d{1,4})", core)
+    m = re.fullmatch(r"(\d{1,4})\s*[–-]\s*(\d{1,4})", core)
     if m:
         first, tail = m.groups()
-        end = _full_year(first, tail)
-        if int(end) > int(first):
+        end = tail if descending else _full_year(first, tail)
+        if (int(end) < int(first)) if descending else (int(end) > int(first) and len(first) >= 3):
             return f"around {first} to {end}" if approx else f"between {first} and {end}"
     if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
         return f"around the {core}" if approx else f"in the {core}"
@@ -251,7 +300,7 @@ def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: b
     if facts:
         parts += TemplateWriter._maker(p, rng.choice, []) + TemplateWriter._made(p, rng.choice)
     if notes and p.get("notes"):
-        parts += [_to_listener(c, rng) for c in note_candidates(p["notes"])[:notes]]
+        parts += [_to_listener(c, rng, viewer(p)) for c in note_candidates(p["notes"])[:notes]]
     return " ".join(parts)
 
 
@@ -273,7 +322,16 @@ def note_candidates(text: str) -> list[str]:
     return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
 
 
-def _to_listener(sentence: str, rng: random.Random) -> str:
+def viewer(p: Mapping[str, Any]) -> list[str]:
+    """How a notes sentence may name the object in front of the listener: "The painting in front
+    of you" of a painting, "The sculpture in front of you" of a sculpture, "The work" of any."""
+    if p.get("form") in (None, "painting"):
+        return VIEWER
+    noun = NOUNS.get(p["form"], "work")
+    return [f"The {noun} in front of you", f"The {noun} before you", "The work you are looking at"]
+
+
+def _to_listener(sentence: str, rng: random.Random, viewers: list[str] = VIEWER) -> str:
     """A notes sentence in the guide's voice: the work as the thing in front of the listener, in
     the present tense, sometimes after a short lead-in. No word is added that states a fact."""
     match = _WORK_SUBJECT.match(sentence)
@@ -282,7 +340,7 @@ def _to_listener(sentence: str, rng: random.Random) -> str:
         verb = rest.split(None, 1)[0] if rest.strip() else ""
         if verb in _PAST_VERBS:
             rest = rest.replace(verb, _PAST_VERBS[verb], 1)
-        return rng.choice(VIEWER) + rest
+        return rng.choice(viewers) + rest
     lead = rng.choice(NOTE_LEADS)
     first = sentence.split(" ", 1)[0].rstrip(",")
     # Only a word that cannot be a name may lose its capital after a lead-in ("Bacon" can), and
@@ -321,17 +379,17 @@ class TemplateWriter:
             if findable:
                 secondary.append(pick(LOOK_FOR).format(subjects=findable))
             prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
-            if prompts:
+            if prompts and p.get("form") not in ROUND_FORMS:  # reviewed for pictures ("the picture")
                 optional.append(pick(prompts))
         optional += medium_notes(p)[:1]
         core += self._culture(p, pick)
         optional += self._period(p, pick)
-        close = pick(CLOSES)
+        close = pick(closing_prompts(p.get("form")))
         if p.get("notes"):
             room = self.max_words - sum(len(x.split()) for x in core + [close]) - 5
-            core += self._notes(p["notes"], rng, room)
+            core += self._notes(p["notes"], rng, room, viewer(p))
 
-        looking = LOOKING[:]
+        looking = looking_prompts(p.get("form"))[:]
         rng.shuffle(looking)
         return self._fit(p, core, optional, looking, close)
 
@@ -341,10 +399,16 @@ class TemplateWriter:
         fits every work of that size (``checks.vetted.SIZE_BOUNDS``)."""
         h, w = p.get("height_cm"), p.get("width_cm")
         size = size_class(h, w)
+        if p.get("form") in ROUND_FORMS:  # an object in the round: its measures, no picture's judgement
+            return [f"It measures about {round(h)} by {round(w)} centimetres."] if size else []
+        if p.get("form") not in (None, "painting"):  # a sheet or a page is no "picture" on a wall
+            shapes, plain = SIZE[:2], SIZE_PLAIN[:1]
+        else:
+            shapes, plain = SIZE, SIZE_PLAIN
         if size in SCALE:
-            return [pick(SIZE).format(h=round(h), w=round(w), scale=pick(SCALE[size]))]
+            return [pick(shapes).format(h=round(h), w=round(w), scale=pick(SCALE[size]))]
         if size:  # no judgement fits every work of this size: the size alone
-            return [pick(SIZE_PLAIN).format(h=round(h), w=round(w))]
+            return [pick(plain).format(h=round(h), w=round(w))]
         return []
 
     @staticmethod
@@ -366,7 +430,7 @@ class TemplateWriter:
         return [pick(CONTEXT["period"]).format(period=period if named else f"{period} period")]
 
     @staticmethod
-    def _notes(text: str, rng: random.Random, room: int) -> list[str]:
+    def _notes(text: str, rng: random.Random, room: int, viewers: list[str] = VIEWER) -> list[str]:
         """Two to four notes sentences in the guide's voice, in the notes' order, within ``room``
         words (fewer when the notes are short)."""
         candidates = note_candidates(text)
@@ -374,7 +438,7 @@ class TemplateWriter:
             return []
         want = rng.choice((2, 3, 3, 4))
         chosen = sorted(rng.sample(range(len(candidates)), min(want, len(candidates))))
-        voiced = {i: _to_listener(candidates[i], rng) for i in chosen}
+        voiced = {i: _to_listener(candidates[i], rng, viewers) for i in chosen}
         while len(voiced) > 1 and sum(len(v.split()) for v in voiced.values()) > room:
             del voiced[max(voiced, key=lambda i: len(voiced[i].split()))]
         return [voiced[i] for i in sorted(voiced)]
@@ -386,21 +450,30 @@ class TemplateWriter:
         if re.search(r"(?i)\b(?:verso|recto|reverse|obverse)\s*:", date_text):
             date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
         date = spoken_date(date_text, slash_is_span(p))
+        events = event_dates(date_text, slash_is_span(p))
         form, medium = medium_parts(p.get("medium"))
         if medium and other_language_share(medium)[1] >= 0.5:  # "olja på duk" has no place in an English script
             form, medium = None, None
         # A museum may file a pencil drawing under Paintings: "painted" only where the medium is no
         # drawing medium (issue 33: "painted ... in graphite and colored pencil").
         drawn = (medium or "").lower().startswith(_DRAWN)
-        painted = not form and not drawn and ((p.get("classification") or "").lower().startswith("painting") or
-                                              (medium or "").lower().startswith(_PAINTED))
-        verb = "painted" if painted else "made"
+        kind = p.get("form") or "painting"
+        # Only a painting, or a watercolour, was painted; a drawing in a drawing medium was drawn;
+        # every other form was made (a print is printed, a bronze cast, but the record's date may
+        # be its design's or its model's, so "made" is what any date supports).
+        painted = kind in ("painting", "drawing") and not form and not drawn and (
+            (kind == "painting" and (p.get("classification") or "").lower().startswith("painting"))
+            or (medium or "").lower().startswith(_PAINTED))
+        verb = "painted" if painted else "drawn" if kind == "drawing" and drawn and not form else "made"
         out = [f"It is {_article(form)}."] if form else []
+        if events:
+            return out + [events] + ([f"The medium is {medium}."] if medium else [])
         if date and medium:
             return out + [pick(MADE).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize())]
         if date:
             return out + [pick(DATE_ONLY).format(date=date, verb=verb)]
-        out += [pick(DATE_AS_GIVEN).format(date=spoken(date_text, slash_is_span(p)))] if date_text else []
+        as_given = re.sub(r"^dated\s+", "", date_text)  # "dated 1039 AH/1630 CE": the dates it bears
+        out += [pick(DATE_AS_GIVEN).format(date=spoken(as_given, slash_is_span(p)))] if date_text else []
         return out + ([f"The medium is {medium}."] if medium else [])
 
     @staticmethod
