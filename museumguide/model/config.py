@@ -88,6 +88,10 @@ class TrainConfig:
     notes_share: float | None = None
     """Share of training examples whose prompt has curator notes, reached by repeating those
     examples; None keeps the data's own mix. A short run sees few notes examples otherwise."""
+    form_share: float | None = None
+    """Share of training examples of forms other than paintings (sculpture, prints, photographs,
+    furniture, ...; ``museumguide.records.forms``), reached by repeating them or, when they are
+    more, by leaving some out; None keeps the data's own mix; 0 trains on paintings only."""
     language_share: float | None = None
     """Share of training examples in languages other than English (rows with ``"language"``),
     reached by repeating them or, when they are more, by leaving some out; None keeps the data's
@@ -117,6 +121,8 @@ class TrainConfig:
             raise ConfigError("set num_train_epochs > 0 or max_steps > 0")
         if self.notes_share is not None and not 0 < self.notes_share < 1:
             raise ConfigError(f"notes_share must be in (0, 1) or null, got {self.notes_share}")
+        if self.form_share is not None and not 0 <= self.form_share < 1:
+            raise ConfigError(f"form_share must be in [0, 1) or null, got {self.form_share}")
         if self.language_share is not None and not 0 <= self.language_share < 1:
             raise ConfigError(f"language_share must be in [0, 1) or null, got {self.language_share}")
         if self.precision not in PRECISIONS:

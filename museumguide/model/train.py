@@ -33,7 +33,7 @@ from museumguide.data import dataset
 from museumguide.model.base import ModelNotAvailable
 from museumguide.model.config import ConfigError, TrainConfig, load_config
 from museumguide.model.trainer import build_model, make_trainer
-from museumguide.records.prompt import END_MARKER, has_notes
+from museumguide.records.prompt import END_MARKER, form_in, has_notes
 
 CPU_RECIPE = "recipes/smollm2-135m-cpu.yaml"
 
@@ -52,6 +52,8 @@ def load_splits(config: TrainConfig):
             continue
         rows = dataset.load_split(config.data_dir / f"{name}.jsonl")
         rows = rows[:limit] if limit else rows
+        if name == "train" and config.form_share is not None:
+            rows = mix_forms(rows, config.form_share)
         if name == "train" and config.language_share is not None:
             rows = mix_languages(rows, config.language_share)
         if name == "train" and config.notes_share:
@@ -69,6 +71,21 @@ def mix_notes(rows: list[dict], share: float) -> list[dict]:
         return rows
     copies = max(1, round(share / (1 - share) * len(without) / len(with_notes)))
     return without + with_notes * copies
+
+
+def mix_forms(rows: list[dict], share: float) -> list[dict]:
+    """``rows`` with the examples of forms other than paintings about ``share`` of the whole:
+    repeated (whole copies) when they are fewer, evenly spaced ones kept when they are more (so
+    every form keeps its place in the mix); 0 leaves paintings only (the form is read from the
+    prompt, ``records.prompt.form_in``)."""
+    paintings = [r for r in rows if form_in(r["prompt"]) == "painting"]
+    other = [r for r in rows if form_in(r["prompt"]) != "painting"]
+    if not paintings or not other:
+        return rows if share else paintings
+    want = round(share / (1 - share) * len(paintings))
+    if want <= len(other):
+        return paintings + [other[i * len(other) // want] for i in range(want)]
+    return paintings + other * max(1, round(want / len(other)))
 
 
 def mix_languages(rows: list[dict], share: float) -> list[dict]:

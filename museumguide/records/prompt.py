@@ -19,6 +19,7 @@ so a guide states only what a prompt in its own language supports. English promp
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from museumguide.records import aic, clean, notes
@@ -157,6 +158,13 @@ artist lives ("1484/85"), a slash is one year or the other."""
 def slash_is_span(painting: Mapping[str, Any]) -> bool:
     """Whether a slash in this painting's date joins the ends of a span (``SPAN_SLASH_SOURCES``)."""
     return painting.get("source") in SPAN_SLASH_SOURCES
+
+
+def form_in(prompt: str) -> str:
+    """The form a prompt built by ``build_prompt`` names ("painting", "sculpture"; "object" for a
+    prompt without an object type, which is also how prompts before forms read)."""
+    named = re.search(r"\nObject type: ([^\n]+)\n", prompt)
+    return next((form for form, name in FORMS.items() if named and name == named.group(1)), "object")
 
 
 def has_notes(prompt: str) -> bool:

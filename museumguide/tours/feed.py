@@ -88,7 +88,8 @@ def write_feed(tour: dict, entries: list[dict], base: str, path: Path) -> None:
         fe.title(title + (" (draft)" if e["status"] == "draft" else ""))
         fe.guid(f"{tour['name']}#{e['key']}", permalink=False)
         fe.link(href=e["player_url"])
-        summary = ", ".join(x for x in (e.get("date"), e.get("medium"), e["museum"]) if x)
+        kind = e.get("form_name") if e.get("form") not in (None, "object") else None
+        summary = ", ".join(x for x in (kind and kind.capitalize(), e.get("date"), e.get("medium"), e["museum"]) if x)
         fe.description(summary + (f". {e['credit']}." if e.get("credit") else "."))
         fe.enclosure(urljoin(base, e["audio"]), str(e["audio_bytes"]), "audio/mpeg")
         fe.pubDate(start + timedelta(minutes=e["stop"]))

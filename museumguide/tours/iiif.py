@@ -37,7 +37,8 @@ def build_manifest(tour: dict, entries: list[dict], base: str):
         cid = urljoin(base, f"canvas/{e['stop']}")
         canvas = manifest.make_canvas(id=cid, duration=max(e["seconds"], 0.1),
                                       label=_label(f"{e['stop']}. {e['title']}", lang))
-        meta = [("Artist", e.get("artist")), ("Date", e.get("date")), ("Medium", e.get("medium")),
+        meta = [("Artist", e.get("artist")), ("Object type", e.get("form_name")), ("Date", e.get("date")),
+                ("Medium", e.get("medium")),
                 ("Museum", e["museum"]), ("Status", e["status"]),
                 ("Voice", e.get("voice") and e["voice"] + (" (synthetic fallback)" if e.get("synthetic_voice") and
                                                             "fallback" not in e["voice"] else ""))]

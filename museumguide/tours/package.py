@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
+from museumguide.records.forms import FORMS
 from museumguide.tours.keys import museum_of, slug
 
 MANIFEST_VERSION = 2
@@ -116,6 +117,8 @@ def stop_entries(stops: list[TourStop], base: str) -> list[dict]:
             "stop": n, "key": stop.key, "source": p.get("source"), "museum": museum_of(p),
             "object_id": p.get("object_id"), "title": p.get("title"), "artist": p.get("artist"),
             "date": p.get("date"), "medium": p.get("medium"),
+            "form": p.get("form") or "object", "form_name": FORMS.get(p.get("form") or "object"),
+            "classification": p.get("classification"),
             "audio": f"{stem}.mp3", "audio_bytes": stop.audio.stat().st_size, "vtt": f"{stem}.vtt",
             "transcript": f"{stem}.txt", "seconds": round(stop.seconds, 3),
             "cues": [{"start": c["start"], "end": c["end"], "text": c["text"]} for c in stop.cues],

@@ -17,8 +17,10 @@ import json
 import re
 from pathlib import Path
 
+from museumguide.records.forms import SCHEMA_TYPES
+
 TEMPLATE = Path(__file__).with_name("static") / "player.html"
-PLAYER_FIELDS = ("stop", "key", "title", "artist", "date", "medium", "museum", "audio", "vtt",
+PLAYER_FIELDS = ("stop", "key", "title", "artist", "date", "medium", "form", "form_name", "museum", "audio", "vtt",
                  "transcript", "seconds", "cues", "status", "credit", "thumbnail_url", "object_url", "voice",
                  "synthetic_voice")
 """What the page's script reads of each stop."""
@@ -30,10 +32,15 @@ def _script_json(data) -> str:
 
 
 def json_ld(tour: dict, entries: list[dict]) -> dict:
-    """schema.org ``TouristTrip`` of the tour, each stop a ``VisualArtwork`` in its ``itinerary``."""
+    """schema.org ``TouristTrip`` of the tour, each stop in its ``itinerary`` as the type of its form
+    (``Painting``, ``Sculpture``, ``Photograph``, ``Drawing``, ``Manuscript``; any other a
+    ``VisualArtwork`` whose ``artform`` names it)."""
     items = []
     for e in entries:
-        work = {"@type": "VisualArtwork", "name": e["title"], "url": e["player_url"]}
+        form = e.get("form") or "object"
+        work = {"@type": SCHEMA_TYPES.get(form, "VisualArtwork"), "name": e["title"], "url": e["player_url"]}
+        if work["@type"] == "VisualArtwork" and form != "object":
+            work["artform"] = e.get("form_name") or form
         if e.get("artist"):
             work["creator"] = {"@type": "Person", "name": e["artist"]}
         if e.get("date"):

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
+from museumguide.records.forms import FORMS
 from museumguide.tours.service import NotReady, Stale, Unapprovable, as_key, credit_of, museum_of, slug
 from museumguide.web.auth import COOKIE, LOOPBACK, SESSION_SECONDS, Curators, local_curator
 from museumguide.web.guard import Refused
@@ -44,7 +45,10 @@ from museumguide.web.bodies import Approval, GuideEdit, SignIn, TourRequest  # n
 def _card(p: dict) -> dict:
     return {"key": p["key"], "source": p["source"], "museum": museum_of(p),
             "object_id": p["object_id"], "title": p["title"], "artist": p.get("artist") or p.get("culture"),
-            "date": p.get("date"), "thumbnail": p.get("image_small_url"), "has_notes": bool(p.get("notes"))}
+            "date": p.get("date"), "thumbnail": p.get("image_small_url"), "has_notes": bool(p.get("notes")),
+            "form": p.get("form"),
+            # Paintings were the page's only form: the others say what they are on their card.
+            "form_name": FORMS.get(p.get("form")) if p.get("form") not in (None, "painting", "object") else None}
 
 
 def _detail(p: dict) -> dict:

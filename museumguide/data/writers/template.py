@@ -29,14 +29,12 @@ from museumguide.records.notes import drop_apparatus
 from museumguide.records.forms import NOUNS
 from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
-    CLOSES,
     CONTEXT,
     DATE_AS_GIVEN,
     DATE_ONLY,
     HOOKS,
     FINDABLE,
     LOOK_FOR,
-    LOOKING,
     MADE,
     MAKER,
     MAKER_NATIONALITY,
