@@ -32,10 +32,41 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SHARED_LIDO = ROOT.parent / "shared" / "data" / "nationalmuseum" / "lido"
+SHARED_CSV = ROOT.parent / "shared" / "data" / "met" / "metobjects_sample.csv"
+
+
+def unseen_objects(n: int, seed: int, exclude: set[str] = frozenset()) -> list[dict]:
+    """``n`` objects of forms other than paintings that nothing has seen: rows of the Met's Open
+    Access CSV sample outside the bundled records, drawn form by form in turn (``records.forms``),
+    so every form is in the sample before any has two."""
+    from museumguide.common import jsonl
+    from museumguide.records.clean import clean_record, drop_reason
+    from museumguide.records.forms import FORMS
+    from museumguide.sources.metcsv import iter_csv_records
+
+    if n <= 0:
+        return []
+    rng = random.Random(seed)
+    bundled = {r["objectID"] for r in jsonl.read_jsonl(ROOT / "data" / "raw" / "met-sample" / "objects.jsonl")}
+    by_form: dict[str, list[dict]] = {}
+    for raw in iter_csv_records(SHARED_CSV):
+        p = clean_record(raw)
+        if p["object_id"] in bundled or p["key"] in exclude or drop_reason(p) or p["form"] in ("painting", "object"):
+            continue
+        by_form.setdefault(p["form"], []).append(p)
+    for objects in by_form.values():
+        rng.shuffle(objects)
+    out, forms = [], [f for f in FORMS if f in by_form]
+    while len(out) < n and any(by_form[f] for f in forms):
+        for form in forms:
+            if by_form[form] and len(out) < n:
+                out.append(by_form[form].pop())
+    return out
 HELDOUT = ROOT / "bench" / "data" / "heldout_paintings.jsonl"
 
 
-def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude: set[str] = frozenset()) -> list[dict]:
+def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude: set[str] = frozenset(),
+                     n_forms: int = 0) -> list[dict]:
     from museumguide.common import jsonl
     from museumguide.data.dataset import paintings_by_row_id
     from museumguide.records.lido import clean_lido_record, iter_records
@@ -58,7 +89,8 @@ def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude
     test = [by_id[r["id"]] for r in jsonl.read_jsonl(ROOT / "data" / "processed" / "test.jsonl")]
     met = [p for p in test if p["source"] == "met" and p["object_id"] not in fixtures and p["key"] not in exclude]
     heldout = [p for p in (to_painting(r) for r in jsonl.read_jsonl(HELDOUT)) if p["key"] not in exclude]
-    return lido[:n_lido] + rng.sample(met, min(n_met, len(met))) + rng.sample(heldout, min(n_heldout, len(heldout)))
+    return lido[:n_lido] + rng.sample(met, min(n_met, len(met))) + rng.sample(heldout, min(n_heldout, len(heldout))) \
+        + unseen_objects(n_forms, seed, exclude)
 
 
 def sample_paintings(folder: Path) -> dict[str, dict]:
@@ -70,7 +102,7 @@ def sample_paintings(folder: Path) -> dict[str, dict]:
     counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
     exclude = {row["key"] for f in summary.get("exclude", []) for row in jsonl.read_jsonl(ROOT / f / "guides.jsonl")}
     return {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
-                                                  exclude)}
+                                                  exclude, counts.get("forms", 0))}
 
 
 def sample(args) -> int:
@@ -83,7 +115,7 @@ def sample(args) -> int:
     machine = describe()
     print(machine["line"], flush=True)
     exclude = {row["key"] for folder in args.exclude for row in jsonl.read_jsonl(folder / "guides.jsonl")}
-    paintings = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude)
+    paintings = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms)
     load_run(args.adapter)  # converted and loaded once, outside the timing
     guides, seconds = [], []
     for p in paintings:
@@ -115,7 +147,8 @@ def sample(args) -> int:
                "seconds_per_guide": round(statistics.mean(seconds), 1), "spoken_sentences": len(items),
                "no_model_sentence": sum(bool(g) and all(v.origin != "model" for q, _, v in pool if q is p)
                                         for p, g in zip(paintings, guides)),
-               "counts": {"lido": args.lido, "met": args.met, "heldout": args.heldout},
+               "counts": {"lido": args.lido, "met": args.met, "heldout": args.heldout, "forms": args.forms},
+               "forms": dict(sorted(__import__("collections").Counter(p.get("form") for p in paintings).items())),
                "exclude": [str(f) for f in args.exclude]}
     args.out.mkdir(parents=True, exist_ok=True)
     jsonl.write_jsonl_atomic(args.out / "sample.jsonl", items)
@@ -186,6 +219,8 @@ def main(argv=None) -> int:
     s.add_argument("--lido", type=int, default=8, help="unseen Nationalmuseum paintings with English notes")
     s.add_argument("--met", type=int, default=6, help="Met paintings of the test split outside the fixtures")
     s.add_argument("--heldout", type=int, default=6, help="hand-written paintings of other museums")
+    s.add_argument("--forms", type=int, default=0, help="unseen Met objects of other forms than paintings (the "
+                   "Open Access CSV sample outside the bundled records), drawn form by form")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--exclude", type=Path, nargs="*", default=[],
                    help="folders of earlier samples whose paintings are left out (a fresh sample)")

@@ -276,3 +276,35 @@ def test_a_title_with_a_full_stop_stays_one_sentence():
     text = "Before you is Mamma's and the Small Girls' Room. From A Home (26 watercolours) by Carl Larsson. Look closer."
     verdicts = check_sentences(text, larsson, strict=True)
     assert verdicts[0].text.endswith("by Carl Larsson.") and verdicts[0].verdict == "supported" and len(verdicts) == 2
+
+
+KRATER = {"title": "Terracotta column-krater", "artist": "Attributed to the Group of Boston 00.348",
+          "date": "ca. 360–350 BCE", "medium": "Terracotta", "culture": "Greek, South Italian, Apulian",
+          "classification": "Vases"}  # the Met's 2018 record, data/raw/met-sample
+THINKER = {"title": "The Thinker", "artist": "Auguste Rodin", "date": "modeled 1880, cast 1910", "medium": "Bronze",
+           "classification": "Sculpture"}
+PRINT = {"title": "Seated Giant", "artist": "Goya", "date": "by 1818", "medium": "Burnished aquatint",
+         "classification": "Prints"}
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # Dates before Christ: said as BC, never without it, never BC for a date after.
+    (KRATER, "The work was made around 360 to 350 BC, and the medium is terracotta.", "supported"),
+    (KRATER, "It was made around 360 to 350.", "unsupported"),
+    (THINKER, "It was made in 1880 BC.", "unsupported"),
+    # Two events of the making keep their own years.
+    (THINKER, "It was modeled in 1880 and cast in 1910.", "supported"),
+    (THINKER, "It was cast in 1880.", "unsupported"),
+    (THINKER, "The museum dates the model to 1910.", "unsupported"),
+    # A vetted statement holds only for what it was reviewed for.
+    (THINKER, "Bronze is poured molten into a mould, which is why a bronze can be cast more than once.", "supported"),
+    (KRATER, "Terracotta is clay fired in a kiln, shaped while it was still soft.", "supported"),
+    (PRINT, "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes.", "unsupported"),
+    (THINKER, "Before you move on, step back and let the whole picture settle in your memory.", "unsupported"),
+    (THINKER, "If you can, walk slowly around it, and watch how its outline changes.", "viewing"),
+    (PRINT, "If you can, walk slowly around it, and watch how its outline changes.", "unsupported"),
+    (PRINT, "Come closer to follow the lines, then step back to see how they hold together.", "viewing"),
+])
+def test_every_form_is_judged_in_its_own_terms(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason

@@ -296,3 +296,32 @@ def test_mix_languages(english, other, share, want_other):
     mixed = mix_languages(rows, share)
     assert sum(r.get("language", "en") == "en" for r in mixed) == english
     assert sum(r.get("language", "en") != "en" for r in mixed) == want_other
+
+
+@pytest.mark.parametrize("paintings, other, share, want_other", [
+    (90, 10, 0.25, 30),     # fewer than asked: repeated (whole copies)
+    (90, 60, 0.25, 30),     # more than asked: evenly spaced ones kept, every form keeping its place
+    (90, 10, 0.0, 0),       # paintings only
+    (90, 0, 0.25, 0),       # nothing to mix
+])
+def test_mix_forms(paintings, other, share, want_other):
+    from museumguide.model.train import mix_forms
+    from museumguide.records.prompt import build_prompt, to_painting
+
+    def row(title, form):
+        return {"prompt": build_prompt(to_painting({"title": title, "form": form})), "completion": "x"}
+
+    forms = ["sculpture", "print", "photograph"]
+    rows = [row(f"p{i}", "painting") for i in range(paintings)] + [row(f"o{i}", forms[i % 3]) for i in range(other)]
+    mixed = mix_forms(rows, share)
+    assert sum("Object type: painting\n" in r["prompt"] for r in mixed) == paintings
+    kept = [r for r in mixed if "Object type: painting\n" not in r["prompt"]]
+    assert len(kept) == want_other
+    if want_other and other > want_other:
+        assert {f for f in forms if any(f"Object type: {f}\n" in r["prompt"] for r in kept)} == set(forms)
+
+
+def test_recipes_take_a_form_share():
+    assert load_config(CPU_RECIPE).form_share == 0.25 and load_config(GPU_RECIPE).form_share == 0.3
+    with pytest.raises(Exception, match="form_share"):
+        load_config(CPU_RECIPE, {"form_share": 1.5})

@@ -283,6 +283,38 @@ def _wrong_era(text: str, ctx: _Context) -> str | None:
     return None
 
 
+_EVENTS = {"modeled": "model", "modelled": "model", "model": "model", "cast": "cast", "carved": "carving",
+           "carving": "carving", "printed": "print", "print": "print", "negative": "negative",
+           "designed": "design", "design": "design", "published": "publication", "frame": "frame"}
+_EVENT_YEAR = re.compile(r"\b(" + "|".join(_EVENTS) + r")\b(?:\s+(?:in|to|around|from|about|ca\.|dates|dated|was|is|made))*\s+(\d{3,4})\b",
+                         re.IGNORECASE)
+_YEAR_EVENT = re.compile(r"\b(\d{3,4})\s*\((" + "|".join(_EVENTS) + r")\)", re.IGNORECASE)
+
+
+def _event_years(date: str) -> dict[str, set[int]]:
+    """The years a date gives each event of the making: "modeled 1880, cast 1910" -> {model:
+    {1880}, cast: {1910}}; "1922 (cast), 2018 (tutu)" -> {cast: {1922}}."""
+    out: dict[str, set[int]] = {}
+    for word, year in _EVENT_YEAR.findall(date):
+        out.setdefault(_EVENTS[word.lower()], set()).add(int(year))
+    for year, word in _YEAR_EVENT.findall(date):
+        out.setdefault(_EVENTS[word.lower()], set()).add(int(year))
+    return out
+
+
+def _wrong_event(text: str, ctx: _Context) -> str | None:
+    """One event's year given to another: "cast in 1880" where the record says "modeled 1880, cast
+    1910" (a modelling date is never the cast's)."""
+    events = _event_years(ctx.painting.get("date") or "")
+    if len(events) < 2:
+        return None
+    for word, year in _EVENT_YEAR.findall(text):
+        event, year = _EVENTS[word.lower()], int(year)
+        if event in events and year not in events[event] and any(year in ys for ys in events.values()):
+            return f"gives another event's year ({year}) as the {event}'s"
+    return None
+
+
 def _wrong_role(text: str, ctx: _Context) -> str | None:
     """A year of the prompt put in another role ("painted in 1832" when 1832 is the birth year)."""
     tokens = re.findall(r"[A-Za-z]+|\d{3,4}", text)
@@ -397,7 +429,8 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if bad:
         verdict.reason = f"the prompt does not back the {bad[0].kind} {bad[0].text!r}"
         return verdict
-    verdict.reason = _wrong_era(sentence, ctx) or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence)
+    verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_role(sentence, ctx)
+                      or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)
