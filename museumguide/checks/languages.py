@@ -200,7 +200,8 @@ def frames(p: Mapping[str, Any], language: str | None = None) -> dict[str, tuple
             out[said] = ("supported", fields)
         if size(p, lang):
             out[size(p, lang)] = ("supported", ["Dimensions"])
-        for sentence in VIEWING[lang] + [CLOSES[lang]]:
+        # The invitations to look were written for paintings; the close fits any object.
+        for sentence in (VIEWING[lang] if p.get("form") in (None, "painting") else []) + [CLOSES[lang]]:
             out[sentence] = ("viewing", [])
     return out
 

@@ -62,11 +62,15 @@ def _fraction(key: str, seed: int) -> float:
 
 def language_rows(paintings: Iterable[Mapping[str, Any]], share: float, seed: int = 0) -> list[tuple[Mapping, str]]:
     """(painting, language) for each script to write besides the English ones: a painting with
-    notes in a language gets that language; ``share`` of the rest get one language, in turn."""
+    notes in a language gets that language; ``share`` of the rest get one language, in turn.
+    Paintings only: the other languages' invitations to look were written for paintings ("step
+    back to see the whole painting"), and no side chair is one (issue 36)."""
     if not 0 <= share <= 1:
         raise ValueError(f"language_share must be between 0 and 1, got {share}")
     rows, turn = [], 0
     for p in paintings:
+        if p.get("form") not in (None, "painting"):
+            continue
         own = [lang for lang in LANGUAGES if ((p.get("languages") or {}).get(lang) or {}).get("notes")]
         if own:
             rows += [(p, lang) for lang in own]
