@@ -32,7 +32,7 @@ def test_credit_travels_from_collection_to_tour(trained_run, tmp_path):
     assert collect.main(["--from-file", str(FIXTURES / "met_objects_60.jsonl"), *dirs]) == 0
     assert collect.main(["--source", "aic", "--from-file", str(FIXTURES / "aic_paintings_60.jsonl"), *dirs]) == 0
     assert scripts.main(["--processed-dir", str(processed), "--no-progress"]) == 0
-    assert f"- {CREDIT} (59 paintings)" in (processed / "README.md").read_text()
+    assert f"- {CREDIT} (60 paintings)" in (processed / "README.md").read_text()
 
     paintings = {p["key"]: p for p in clean.load_paintings(processed)}
     gothic, met = paintings["aic-6565"], next(p for k, p in paintings.items() if k.startswith("met-"))

@@ -126,7 +126,8 @@ def test_no_template_script_reads_a_question_mark_aloud(all_met_records):
     ("late 18th century", "in the late 18th century"),
     # Shapes a date phrase cannot carry are said as given ("Its date is given as ..."); the
     # record's begin/end years are not in the prompt, so they are never spoken.
-    ("dated 1039 AH/1630 CE", None),
+    ("dated 1039 AH/1630 CE", "in 1630"),  # one year in two calendars: said as the Common Era's
+    ("A.H. 1226/1812 CE", "in 1812"),
     ("2600–2400 BCE", "between 2600 and 2400 BC"),  # before Christ, a range counts down
     ("ca. 360–350 BCE", "around 360 to 350 BC"),
     ("490 B.C.", "in 490 BC"),

@@ -194,14 +194,17 @@ def frames(p: Mapping[str, Any], language: str | None = None) -> dict[str, tuple
         by = by_phrase(p, lang)
         for template in HOOKS[lang]:
             out[_hook_text(template, title, by)] = ("supported", ["Title", "Artist"] if by else ["Title"])
-        said = made(p, lang)
+        # The other languages' frames were written for paintings ("Den målades", "Målningen är"): of
+        # another form only the opening, two invitations that fit any object, and the close.
+        painting = p.get("form") in (None, "painting")
+        said = made(p, lang) if painting else None
         if said:
             fields = [f for f, v in (("Date", date_phrase(p.get("date"), lang)), ("Medium", medium_phrase(p, lang))) if v]
             out[said] = ("supported", fields)
-        if size(p, lang):
+        if painting and size(p, lang):
             out[size(p, lang)] = ("supported", ["Dimensions"])
         # The invitations to look were written for paintings; the close fits any object.
-        for sentence in (VIEWING[lang] if p.get("form") in (None, "painting") else []) + [CLOSES[lang]]:
+        for sentence in (VIEWING[lang] if painting else [VIEWING[lang][0], VIEWING[lang][3]]) + [CLOSES[lang]]:
             out[sentence] = ("viewing", [])
     return out
 

@@ -51,6 +51,7 @@ from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, WORD, fold, other_language_share, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
+from museumguide.records.forms import FORMS
 from museumguide.records.notes import credit
 from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
 
@@ -234,9 +235,39 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
     doubled = [a for a, b in zip(marks, marks[1:]) if a == b and a.isalpha() and f"{a} {a}" not in ctx.prompt_lower]
     if repeated or doubled:
         return "repeats itself"
+    if _BARE_TECHNIQUE.search(text.replace(ctx.title, "")):
+        return "names a technique as the object without its article (\"it is engraving\")"
     folded = fold(text.replace(ctx.title, ""))
     if ctx.tags and sum(bool(re.search(rf"\b{re.escape(t)}\b", folded)) for t in ctx.tags) >= MIN_TAGS_LISTED:
         return "reads the subject tags out as a list"
+    return None
+
+
+_TECHNIQUE = (r"(?:print|engraving|etching|woodcut|lithograph|aquatint|mezzotint|drypoint|photograph|negative)"
+              r"(?: from [\w ]+)?")
+_BARE_TECHNIQUE = re.compile(rf"(?i)\b(?:it|this) is (?!an? |the |one |not )[\w-]+(?: [\w-]+){{0,4}} {_TECHNIQUE}[.,]"
+                             rf"|\b(?:it|this) is {_TECHNIQUE}[.,]|, in (?:[\w-]+ ){{0,4}}print from\b")
+_PICTURE_WORDS = {"picture": "picture", "pictures": "picture", "painting": "painting", "canvas": "canvas",
+                  "painted": "painted", "paint": "paint", "brushstrokes": "brushstrokes", "brushwork": "brushwork",
+                  "brush": "brush"}
+_FLAT_ONLY = {"picture", "canvas"}
+"""Words that fit a picture (a painting, drawing, print, photograph or page) but no object in the round."""
+
+
+def _wrong_form(ws: list[str], ctx: _Context) -> str | None:
+    """A word for another form than the object's: "the picture" of a helmet, "painted" of a print,
+    a photograph or a bronze (unless its own record says paint)."""
+    form = ctx.painting.get("form")
+    if form in (None, "painting"):
+        return None
+    for w in ws:
+        kind = _PICTURE_WORDS.get(w.lower())
+        if not kind or w.lower() in ctx.prompt_lower.split():
+            continue
+        if kind in _FLAT_ONLY and form in vetted.ROUND_FORMS:
+            return f"calls a {FORMS[form]} object a {kind}"
+        if kind not in _FLAT_ONLY and form not in ("drawing", "manuscript") and "paint" not in ctx.prompt_lower:
+            return f"says {w.lower()!r} of a {FORMS[form]} its record does not call painted"
     return None
 
 
@@ -429,8 +460,8 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     if bad:
         verdict.reason = f"the prompt does not back the {bad[0].kind} {bad[0].text!r}"
         return verdict
-    verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_role(sentence, ctx)
-                      or ctx.exact.problem(sentence))
+    verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
+                      or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict
     invitation = _is_invitation(sentence)

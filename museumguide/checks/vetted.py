@@ -55,8 +55,9 @@ def _hand_painted(medium: str, classification: str, form: str) -> bool:
 MEDIUM_CONDITIONS = {
     # The pressure of a pen or brush shows only in a line drawn by hand, never in ink printed from
     # a block, a plate or a screen (issue 33: said of a woodblock print).
-    "ink": lambda medium, classification, form: form in PAINTED_FORMS | {"object"}
-    and not PRINTED.search(f"{medium} {classification}"),
+    # Reviewed for ink paintings (a handscroll, an album leaf); two blind annotators struck it of
+    # an ink drawing and a manuscript page (issue 36), so it is said of paintings only.
+    "ink": lambda medium, classification, form: form == "painting" and not PRINTED.search(f"{medium} {classification}"),
     # Paint that dries and is blended or hatched: a painted surface, not a print that holds the word.
     "tempera": _hand_painted, "oil": _hand_painted, "acrylic": _hand_painted, "watercolor": _hand_painted,
     # A sculptor's materials, said of sculpture (a bronze vessel was cast too, but this was

@@ -43,9 +43,9 @@ ends one in any language."""
 BEFORE_NUMBERS = {"cat", "acc", "ed", "eds", "lit", "ref", "pl", "ser", "sec", "ill", "nr", "fol", "ff"}
 """Abbreviations that are also everyday words ("the cat.", "was lit."): a full stop after them ends
 no sentence only before a number ("cat. 12", "ill. 4")."""
-ERAS = {"a.d", "b.c", "b.c.e", "c.e", "ad", "bc", "bce", "ce", "e.kr", "f.kr", "v.chr", "n.chr", "j.-c", "a.c",
+ERAS = {"a.d", "b.c", "b.c.e", "c.e", "a.h", "ah", "ad", "bc", "bce", "ce", "e.kr", "f.kr", "v.chr", "n.chr", "j.-c", "a.c",
         "d.c", "av. j.-c", "a.c.n"}
-"""Era marks: before a number ("A.D. 90", "B.C. 480") they never end a sentence; before a word
+"""Era marks: before a number ("A.D. 90", "B.C. 480", the Hijri "A.H. 1226") they never end a sentence; before a word
 ("in 480 B.C. The vase ...") they may."""
 _PATRONYMIC = re.compile(r"\w+sz(?:n|oon)?$")
 """Dutch patronymics written short ("Dircksz.", "Jansz."), common in the names of Dutch painters."""

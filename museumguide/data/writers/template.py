@@ -135,6 +135,11 @@ def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
     if not date:
         return None
     text = re.sub(r"^dated\s+(?=\d)", "", date.strip())  # "dated 1543": the year the work bears
+    # "A.H. 1226/1812 CE": one year in two calendars (the Hijri first), said as the Common Era's.
+    hijri = re.fullmatch(r"(?:dated\s+)?(?:A\.?\s?H\.?\s*\d{3,4}(?:[–-]\d{1,4})?|\d{3,4}(?:[–-]\d{1,4})?\s*A\.?\s?H\.?)"
+                         r"\s*/\s*(.+?)\s*C\.?\s?E\.?", text)
+    if hijri:
+        return _date_words(hijri.group(1).strip(), slash_span)
     era = re.search(r"\s*\b(?:B\.\s?C\.(?:\s?E\.)?|BCE)$", text)
     if era:  # "ca. 360–350 BCE" -> "around 360 to 350 BC": ranges before Christ count down
         said = _date_words(text[:era.start()].strip(), slash_span, descending=True)
@@ -213,12 +218,14 @@ _MATERIAL = re.compile(r"\b(?:on|and|with|oil|ink|inks|color|colour|colors|gold|
                        re.IGNORECASE)
 
 
-def medium_parts(medium: str | None) -> tuple[str | None, str | None]:
+def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, str | None]:
     """(form, material) of a medium line that joins them with a semicolon, as catalogues write it:
     "Handscroll; ink and color on silk" -> ("handscroll", "ink and color on silk"); a line that is
     all material comes back as (None, the line), its semicolons said as commas. A record line is
-    never read out as stored (issue 33)."""
+    never read out as stored (issue 33). Of an object in the round (not a ``picture``) the first
+    part is its material, not its form ("Glass, opalescent white; blown"), so no form is taken."""
     text = hedged(drop_apparatus((medium or "").strip()).rstrip("."))  # no accession numbers read out
+    text = re.sub(r"\s*\b\d{1,4}\.\d{1,4}\.\d{1,4}[a-z]?\b", "", text)  # "and 13.228.24 gold": one left inline
     if not text:
         return None, None
     # The back of the work ("verso: oil and gold on wood") is not what the visitor sees.
@@ -230,7 +237,7 @@ def medium_parts(medium: str | None) -> tuple[str | None, str | None]:
     if not parts:
         return None, None
     # "Fresco; transferred to canvas": the second part says what was done to it, not its material.
-    if len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
+    if picture and len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
             and len(parts[0].split()) <= 4 and not re.match(r"\w+ed\b", parts[1]):
         return _lower_first(parts[0]), _lower_first(", ".join(parts[1:]))
     return None, _lower_first(", ".join(parts))
@@ -449,7 +456,7 @@ class TemplateWriter:
             date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
         date = spoken_date(date_text, slash_is_span(p))
         events = event_dates(date_text, slash_is_span(p))
-        form, medium = medium_parts(p.get("medium"))
+        form, medium = medium_parts(p.get("medium"), picture=p.get("form") not in ROUND_FORMS)
         if medium and other_language_share(medium)[1] >= 0.5:  # "olja på duk" has no place in an English script
             form, medium = None, None
         # A museum may file a pencil drawing under Paintings: "painted" only where the medium is no
@@ -467,7 +474,10 @@ class TemplateWriter:
         if events:
             return out + [events] + ([f"The medium is {medium}."] if medium else [])
         if date and medium:
-            return out + [pick(MADE).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize())]
+            # A print's or photograph's medium names its technique ("engraving", "albumen silver
+            # print"): only the shape that says it as its medium reads as English.
+            shapes = MADE[1:2] if kind in ("print", "photograph") else MADE
+            return out + [pick(shapes).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize())]
         if date:
             return out + [pick(DATE_ONLY).format(date=date, verb=verb)]
         as_given = re.sub(r"^dated\s+", "", date_text)  # "dated 1039 AH/1630 CE": the dates it bears
