@@ -308,3 +308,18 @@ PRINT = {"title": "Seated Giant", "artist": "Goya", "date": "by 1818", "medium":
 def test_every_form_is_judged_in_its_own_terms(record, sentence, verdict):
     [found] = check_sentences(sentence, record, strict=True)
     assert found.verdict == verdict, found.reason
+
+
+@pytest.mark.parametrize("date, sentence, verdict", [
+    # From the blind sample of other forms (seed 11): the ends of a range on both sides of year one,
+    # and one year in two calendars.
+    ("100 BCE–700 CE", "The work was made between 100 and 700 BC, and the medium is gold.", "unsupported"),
+    ("100 BCE–700 CE", "The work was made between 100 BC and 700 AD.", "supported"),
+    ("dated A.H. 641/ 1243 CE", "The artist made it in A.H. 641 or 1243 CE, working in silver.", "unsupported"),
+    ("dated A.H. 641/ 1243 CE", "It was made in 1243, and the medium is silver.", "supported"),
+])
+def test_years_on_either_side_of_year_one_and_in_two_calendars(date, sentence, verdict):
+    record = {"title": "Ewer", "artist": "Shuja' ibn Man'a", "date": date, "medium": "Brass; inlaid with silver",
+              "classification": "Metal"}
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason

@@ -299,14 +299,41 @@ def _asked_by_prompt(question: str, ctx: _Context) -> bool:
 _ERA_BC = re.compile(r"\b(?:BC|BCE|B\.\s?C\.(?:\s?E\.)?)(?=\W|$)")
 
 
+_DATED_YEAR = re.compile(r"(\d{1,4})(?:\s*(BCE|B\.\s?C\.(?:\s?E\.)?|BC|CE|C\.\s?E\.|AD|A\.\s?D\.))?")
+_HIJRI_PAIR = re.compile(r"(\d{3,4})\s*(?:A\.?\s?H\.?)?\s*/\s*(\d{3,4})")
+
+
+def _eras(date: str) -> dict[int, str]:
+    """The side of year one of each year a date marks ("100 BCE–700 CE" -> {100: "bc", 700: "ce"});
+    a year without a mark takes the next mark after it ("360–350 BCE"), one without any is left out."""
+    out, pending = {}, []
+    for m in _DATED_YEAR.finditer(date):
+        pending.append(int(m.group(1)))
+        if m.group(2):
+            for year in pending:
+                out.setdefault(year, "bc" if m.group(2).upper().startswith("B") else "ce")
+            pending = []
+    return out
+
+
 def _wrong_era(text: str, ctx: _Context) -> str | None:
-    """A year said on the wrong side of year one: "BC" where the record's dates have no B.C., or a
-    year of a B.C. date said without it ("made around 360" for "ca. 360–350 BCE")."""
+    """A year said on the wrong side of year one: "BC" where the record's dates have no B.C., or of a
+    year the record gives after Christ ("between 100 and 700 BC" for "100 BCE–700 CE"), or a
+    year of a B.C. date said without it ("made around 360" for "ca. 360–350 BCE"); and a Hijri
+    year and its Common Era year said as two ("641 or 1243" for "A.H. 641/1243 CE")."""
     record = " ".join(str(ctx.painting.get(k) or "") for k in ("date", "period", "culture", "artist_bio"))
     said_bc, record_bc = _ERA_BC.search(text), _ERA_BC.search(record)
     if said_bc and not record_bc:
         return "says BC where the record's dates are not before Christ"
     work = ctx.painting.get("date") or ""
+    if said_bc:
+        said, given = _eras(text), _eras(work)
+        after = [y for y, era in said.items() if era == "bc" and given.get(y) == "ce"]
+        if after:
+            return f"says BC of {after[0]}, a year the record gives after Christ"
+    hijri = _HIJRI_PAIR.search(work) if re.search(r"A\.?\s?H\b", work) else None
+    if hijri and re.search(rf"\b{hijri.group(1)}\b\s+(?:or|to|and)\s+{hijri.group(2)}\b", text):
+        return "says one year in two calendars as two years"
     if record_bc and not said_bc and _ERA_BC.search(work):
         years = {int(y) for y in re.findall(r"\b\d{1,4}\b", work)}
         if any(int(y) in years for y in re.findall(r"\b\d{2,4}\b(?! (?:by|centimet|cm|inch|kg|lb))", text)):
