@@ -32,6 +32,8 @@ CASES = [
     (("Metalwork-Gold", "Mask", "Gold"), "metalwork"),
     (("Målningar", None, "olja på duk"), "painting"),  # LIDO, Swedish
     ((None, None, "Oil on canvas"), "painting"),  # a plain record: paint on a support
+    ((None, None, "Oil and gold on canvas"), "painting"),  # the paint decides, not the gold on it
+    ((None, None, "Watercolor on ivory"), "painting"),  # a portrait miniature
     ((None, None, "Bronze"), "sculpture"),
     (("Variable Media", "Installation", "Video"), "object"),  # nothing says: a neutral word, never a guess
     ((None, None, None), "object"),

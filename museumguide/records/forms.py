@@ -81,7 +81,7 @@ RULES = [
 ]
 """(form, pattern over lower-case words); the first that matches decides."""
 MEDIUM_RULES = [
-    ("painting", r"\b(?:oil|tempera|acrylic|encaustic|distemper)\b|on canvas|on panel|olja|duk\b"),
+    ("painting", r"\b(?:oil|tempera|acrylic|encaustic|distemper)\b|on canvas|on panel|on ivory|olja|duk\b"),
     ("sculpture", r"^(?:\w+ )?(?:bronze|marble|alabaster|limestone|sandstone|granite|terracotta)$"),
 ]
 """Where only the medium speaks: paint on a support is a painting; a sculptor's material alone a
@@ -98,15 +98,15 @@ def form_of(classification: str | None, object_name: str | None = None, medium: 
     for form, pattern in _COMPILED:
         if form in PICTURES and pattern.search(filed):
             return form
-    for text in (object_name, classification, medium):
+    for text in (object_name, classification):
         words = (text or "").strip().lower()
-        if not words:
-            continue
-        for form, pattern in _COMPILED:
+        for form, pattern in _COMPILED if words else ():
             if pattern.search(words):
                 return form
+    # The medium last: paint on a support first, since "oil and gold on canvas" names gold too.
     medium = (medium or "").strip().lower().rstrip(".")
-    return next((form for form, pattern in _MEDIUM if pattern.search(medium)), "object")
+    rules = _MEDIUM[:1] + _COMPILED + _MEDIUM[1:]
+    return next((form for form, pattern in rules if medium and pattern.search(medium)), "object")
 
 
 def form_name(form: str | None) -> str:
