@@ -51,7 +51,7 @@ from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, WORD, fold, other_language_share, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
-from museumguide.records.forms import FORMS
+from museumguide.records.forms import FORMS, WORK_NOUNS
 from museumguide.records.notes import credit
 from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
 
@@ -166,7 +166,7 @@ class _Context:
         self.allowed = self.prompt_stems | _FRAME
         self.vetted = [(Source("vetted", text), stems(text), kind) for kind, text in vetted.applicable(painting)]
         # Vetted statements reviewed for other works (another medium, form or size): struck here.
-        self.elsewhere = {_plain(t) for t in vetted.reviewed_statements()} - {_plain(s.text) for s, _, _ in self.vetted}
+        self.elsewhere = _reviewed_plain() - {_plain(s.text) for s, _, _ in self.vetted}
         # Medium notes and what the size means are statements; the rest are invitations.
         self.statement_stems = set().union(set(), *(s for _, s, kind in self.vetted if kind in ("medium", "size")))
         self.look_stems = set().union(_VIEWING, *(s for _, s, kind in self.vetted))
@@ -269,6 +269,12 @@ def _wrong_form(ws: list[str], ctx: _Context) -> str | None:
         if kind not in _FLAT_ONLY and form not in ("drawing", "manuscript") and "paint" not in ctx.prompt_lower:
             return f"says {w.lower()!r} of a {FORMS[form]} its record does not call painted"
     return None
+
+
+@lru_cache(maxsize=1)
+def _reviewed_plain() -> frozenset[str]:
+    """Every vetted statement as said (``_plain``), computed once, not for every guide."""
+    return frozenset(_plain(t) for t in vetted.reviewed_statements())
 
 
 def _plain(text: str) -> str:
@@ -530,7 +536,7 @@ def _origin(sentence: str, ctx: _Context, template: set[str]) -> str:
         if src.field == "Notes" and len(src.text.split()) >= 4:
             # as the template writer carries it: asides in brackets left out, the work turned to the listener
             text = ASIDES.sub("", src.text)
-            body = _plain(re.sub(r"^(?:This|The) (?:painting|work|canvas|picture|panel|composition)\b", "", text))
+            body = _plain(re.sub(rf"^(?:This|The) (?:{WORK_NOUNS})\b", "", text))
             if len(body.split()) >= 4 and f" {body} " in said:
                 return "notes"
     return "template" if _plain(sentence) in template else "model"

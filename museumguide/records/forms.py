@@ -50,6 +50,11 @@ NOUNS = {"painting": "painting", "drawing": "drawing", "print": "print", "photog
 """How a guide refers to the object in front of the visitor ("The sculpture in front of you");
 forms without a noun that fits every object of the form are "work"."""
 
+WORK_NOUNS = ("painting|work|canvas|picture|panel|composition|sculpture|figure|statue|print|drawing|photograph|"
+              "object|piece|vessel|vase")
+"""How curator notes name the work they describe ("This sculpture shows ..."): the template writer
+turns such a sentence to the listener, and the checker knows it again by the same words."""
+
 SCHEMA_TYPES = {"painting": "Painting", "drawing": "Drawing", "photograph": "Photograph", "sculpture": "Sculpture",
                 "manuscript": "Manuscript"}
 """schema.org types of the forms that have one; every other form is a ``VisualArtwork`` whose
@@ -88,6 +93,7 @@ MEDIUM_RULES = [
 sculpture (a bronze vessel names itself a vessel, and ``RULES`` read it first)."""
 _COMPILED = [(form, re.compile(pattern)) for form, pattern in RULES]
 _MEDIUM = [(form, re.compile(pattern)) for form, pattern in MEDIUM_RULES]
+_BY_MEDIUM = _MEDIUM[:1] + _COMPILED + _MEDIUM[1:]  # paint on a support first: "oil and gold on canvas"
 
 
 def form_of(classification: str | None, object_name: str | None = None, medium: str | None = None) -> str:
@@ -103,10 +109,8 @@ def form_of(classification: str | None, object_name: str | None = None, medium: 
         for form, pattern in _COMPILED if words else ():
             if pattern.search(words):
                 return form
-    # The medium last: paint on a support first, since "oil and gold on canvas" names gold too.
     medium = (medium or "").strip().lower().rstrip(".")
-    rules = _MEDIUM[:1] + _COMPILED + _MEDIUM[1:]
-    return next((form for form, pattern in rules if medium and pattern.search(medium)), "object")
+    return next((form for form, pattern in _BY_MEDIUM if medium and pattern.search(medium)), "object")
 
 
 def form_name(form: str | None) -> str:

@@ -26,7 +26,7 @@ from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_s
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
 from museumguide.records.notes import drop_apparatus
-from museumguide.records.forms import NOUNS
+from museumguide.records.forms import NOUNS, WORK_NOUNS
 from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
     CONTEXT,
@@ -50,8 +50,7 @@ from museumguide.data.writers.phrases import (
 )
 
 _WORK_SUBJECT = re.compile(
-    r"^(This|The) (painting|work|canvas|picture|panel|composition|sculpture|figure|statue|print|drawing|"
-    r"photograph|object|piece|vessel|vase)\b(?= (?:is|was|depicts|depicted|shows|"
+    rf"^(This|The) ({WORK_NOUNS})\b(?= (?:is|was|depicts|depicted|shows|"
     r"showed|portrays|portrayed|presents|presented|still|has|had|captures|captured|offers|offered)\b)")
 _PAST_VERBS = {"depicted": "depicts", "showed": "shows", "portrayed": "portrays", "presented": "presents",
                "captured": "captures", "offered": "offers"}
