@@ -45,6 +45,13 @@ from museumguide.common.jsonl import JsonlError
      "To bolster its collection, it has acquired a study."),
     ("In 1917: he moved to Nice.", "In 1917: he moved to Nice."),
     ("Beginning in 1917, Matisse spent winters in Nice.", "Beginning in 1917, Matisse spent winters in Nice."),
+    # Issue 36: a title line over the text (Nationalmuseum, NM 7318) is no sentence; glued to the
+    # next one it was one garbled sentence.
+    ("New Acquisitions, February 2016:\n\nTwo nudes and an interior by Eckersberg and L.A. Smith\n\n"
+     "Nationalmuseum has acquired a nude. It is Danish.", "Nationalmuseum has acquired a nude. It is Danish."),
+    ("<h3>A new gift</h3><p>The museum was given a study.</p>", "The museum was given a study."),
+    ("Only a line with no stop", "Only a line with no stop"),  # nothing else: kept (a short label)
+    ("First paragraph ends here.\n\nSecond one too.", "First paragraph ends here. Second one too."),
 ])
 def test_clean_notes_rules(raw, expected):
     assert notes.clean_notes(raw, max_chars=None) == expected

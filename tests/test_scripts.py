@@ -480,6 +480,22 @@ def _aic_like(aic_paintings, **fields):
     ({"date": "ca. 480 B.C."}, ["480 B.C."], ["B.C.."]),
     # an artist line that names a period is not said as a person
     ({"artist_bio": "Roman Period", "artist_nationality": None}, [], ["describes the artist as Roman", "described as Roman"]),
+    # Issue 36 (lives of the Met CSV sample, seed 12): a life read only where its shape is known
+    ({"artist_bio": "Iranian, born Khorasan–1430 Zanjan", "artist_nationality": "Iranian"}, ["Iranian"],
+     ["Khorasan", "to 1430"]),
+    ({"artist_bio": "German, Nuremberg 1681–1735", "artist_nationality": "German"}, ["1681", "1735"], ["Nuremberg"]),
+    ({"artist_bio": "Spanish, about 1400–1452"}, ["around 1400"], ["about 1400 to"]),
+    ({"artist_bio": "Guatemalan or Mexican, active ca. 750–800 CE", "artist_nationality": None}, [],
+     ["born", "died", "lived"]),
+    ({"artist": "Vincennes Manufactory", "artist_bio": "French, ca. 1740–1756", "artist_nationality": "French"}, [],
+     ["born", "lived from"]),
+    ({"artist": "Érard", "artist_bio": "French, ca. 1780–1959", "artist_nationality": "French"}, [], ["1959", "1780"]),
+    # the poet of a manuscript made after the poet's death is not its maker
+    ({"artist_bio": "Indian, Patiyali, 1253–1325 Delhi", "artist_end_year": 1325, "date": "1597–98",
+      "begin_year": 1597, "end_year": 1598}, ["1597"], ["1253", "1325"]),
+    # a drawing's size without a judgement reviewed for paintings
+    ({"form": "drawing", "classification": "Drawings", "medium": "Black chalk on paper", "height_cm": 38.0,
+      "width_cm": 25.0, "dimensions": "38 × 25 cm"}, ["38 by 25"], ["intimate", "close viewing", "wall at home"]),
 ])
 def test_template_rules_of_issue_33(aic_paintings, fields, said, not_said):
     from museumguide.checks.sentences import check_sentences

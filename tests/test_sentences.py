@@ -323,3 +323,48 @@ def test_years_on_either_side_of_year_one_and_in_two_calendars(date, sentence, v
               "classification": "Metal"}
     [found] = check_sentences(sentence, record, strict=True)
     assert found.verdict == verdict, found.reason
+
+
+# The Met's Open Access CSV (../shared/data/met/metobjects_sample.csv): records of the blind sample of
+# other forms (issue 36, seed 12) whose struck sentences the checker passed.
+EMBRIACHI = {"title": "Cabinet frontal with panels from two Embriachi caskets", "artist": "Baldassare degli Embriachi",
+             "date": "ca. 1400–1409", "medium": "Bone and Certosina", "artist_bio": "Italian, active 1390–1409",
+             "classification": "Ivories-Bone"}
+RAIMONDI = {"title": "The Judgment of Paris", "artist": "Marcantonio Raimondi", "date": "ca. 1510–20",
+            "medium": "Engraving", "artist_bio": "Italian, Argini (?) ca. 1480–before 1534 Bologna (?)",
+            "classification": "Prints"}
+HAFIZ = {"title": "Jonah and the Whale", "artist": "Hafiz-i Abru", "date": "ca. 1425",
+         "medium": "Opaque watercolor, silver, and gold on paper", "artist_bio": "Iranian, born Khorasan–1430 Zanjan",
+         "classification": "Codices"}
+MOCHE = {"title": "Stirrup-spout bottle with manioc form", "artist": "Moche artist(s)", "date": "600–800 CE",
+         "medium": "Ceramic, slip", "classification": "Ceramics-Containers"}
+KHAMSA = {"title": "A Muslim Pilgrim Learns a Lesson in Piety from a Brahman", "artist": "Amir Khusrau Dihlavi",
+          "date": "1597–98", "medium": "Image: Ink, opaque watercolor, and gold on paper Margins: Gold on dyed paper",
+          "artist_bio": "Indian, Patiyali, 1253–1325 Delhi", "classification": "Codices"}
+ERARD = {"title": "Grand Piano", "artist": "Érard", "date": "ca. 1840", "medium": "Wood, metal",
+         "artist_bio": "French, ca. 1780–1959", "classification": "Chordophone-Zither-struck-piano"}
+SUDAN = {"title": "The Last Sound", "artist": "Ibrahim El-Salahi", "date": "1964", "medium": "Oil on canvas",
+         "artist_bio": "Sudanese, born 1930"}
+STAZIO = {"title": "Bedroom from the Sagredo Palace", "artist": "Abbondio Stazio", "date": "ca. 1720 or later",
+          "medium": "Wood, stucco, marble, glass", "artist_bio": "Swiss (active Italy), Mossagno, near Lugano 1663–1745 Venice"}
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # an active life's years are no birth and death
+    (EMBRIACHI, "The artist was born in 1390 and died in 1409.", "unsupported"),
+    (EMBRIACHI, "The artist was active from 1390 to 1409.", "supported"),
+    (STAZIO, "Born in Mossagno, near Lugano in 1663, the artist died in Venice in 1745.", "supported"),
+    # a life read out as stored, garbled
+    (RAIMONDI, "The museum describes the artist as Italian, probably Argini around 1480 to before 1534 probably "
+               "Bologna.", "unsupported"),
+    (HAFIZ, "The artist is described as Iranian, born Khorasan to 1430 Zanjan.", "unsupported"),
+    (SUDAN, "The artist is described as Sudanese, born 1930.", "supported"),
+    # a date with an article, a record's label read out, a firm's span said as a life
+    (MOCHE, "The museum dates it to the 600 to 800 CE.", "unsupported"),
+    (MOCHE, "The museum dates it 600 to 800 CE.", "supported"),
+    (KHAMSA, "The medium is ink, opaque watercolor, and gold on paper Margins: Gold on dyed paper.", "unsupported"),
+    (ERARD, "The artist was born around 1780 and died in 1959.", "unsupported"),
+])
+def test_struck_sentences_of_the_third_sample_of_other_forms(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason

@@ -32,6 +32,11 @@ from museumguide.common.text import fold, is_common_word, sentence_spans, senten
     ("Look for the cat. Notice the light.", ["Look for the cat.", "Notice the light."]),
     ("A single candle is lit. The room is dark.", ["A single candle is lit.", "The room is dark."]),
     ("Shown as cat. 12 in 1950. Look.", ["Shown as cat. 12 in 1950.", "Look."]),
+    # Issue 36 (Nationalmuseum's notes, seed 10): a run of initials names a person.
+    ("Painted by his pupil Ludvig August (L.A.) Smith (1820–1906). He is Danish.",
+     ["Painted by his pupil Ludvig August (L.A.) Smith (1820–1906).", "He is Danish."]),
+    ("A nude by L.A. Smith hangs here. Look.", ["A nude by L.A. Smith hangs here.", "Look."]),
+    ("It was painted by J.M.W. Turner in 1839. Look.", ["It was painted by J.M.W. Turner in 1839.", "Look."]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected

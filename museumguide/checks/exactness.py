@@ -22,7 +22,9 @@ labels of strict guides found (docs/benchmarks.md, "Strict guides and signable s
 - a **death "there"**: "born in Limoges ..., the artist died there" where the artist's life names no
   death place, or another one (issue 33);
 - a **span said as a choice**: "in 1662 or 1665" where the Art Institute of Chicago's "1662/65"
-  means made between those years (``records.prompt.slash_is_span``).
+  means made between those years (``records.prompt.slash_is_span``);
+- a **choice said as one year**: "born in 1719" where the artist's life is "1719/20–1781" (issue 36);
+- a **span of centuries cut**: "the 12th century" where the date is "11th–12th century" (issue 36).
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ class Exactness:
         self.spans = [(m.group(1), range_end(m.group(1), m.group(2)))
                       for m in re.finditer(r"(\d{3,4})/(\d{1,4})(?!\d)", date)] if slash_is_span(painting) else []
         self.exact_years = {int(y) for y in _YEAR.findall(plain)} - hedged
+        # A life's "1719/20" is one year or the other: either said alone states what the museum does not.
+        self.choices = [(m.group(1), range_end(m.group(1), m.group(2)))
+                        for m in re.finditer(r"(?<!\d)(\d{3,4})/(\d{1,4})(?!\d)", painting.get("artist_bio") or "")
+                        if 0 < int(range_end(m.group(1), m.group(2))) - int(m.group(1)) <= 5]
+        # "11th–12th century": one of the two centuries said alone is the date cut short.
+        self.centuries = re.findall(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\s*(?:[–-]|to)\s*(\d{1,2})(?:st|nd|rd|th)\b", date)
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
         bio = painting.get("artist_bio") or ""
         parts = LIFE_DASH.split(bio, maxsplit=1)
@@ -88,8 +96,8 @@ class Exactness:
 
     def problem(self, sentence: str) -> str | None:
         """Why ``sentence`` says a fact less exactly than the prompt, or None."""
-        for rule in (self._hedge, self._range, self._span, self._centimetres, self._name, self._title, self._place,
-                     self._there, self._added_hedge):
+        for rule in (self._hedge, self._range, self._span, self._choice, self._century, self._centimetres, self._name,
+                     self._title, self._place, self._there, self._added_hedge):
             reason = rule(sentence)
             if reason:
                 return reason
@@ -123,6 +131,22 @@ class Exactness:
         for start, end in self.spans:
             if re.search(rf"(?<!\d){start}\s*(?:or|/)\s*{end}(?!\d)", sentence):
                 return f"says {start} or {end} where the museum's {self.date} means between them"
+        return None
+
+    def _choice(self, sentence: str) -> str | None:
+        if not re.search(r"(?i)\b(?:born|died|birth|death|lived|life)\b", sentence):
+            return None  # "made around 1325 to 1350" beside a life "died 1349/50" is the work's date
+        for first, second in self.choices:
+            said = [y for y in (first, second) if re.search(rf"(?<!\d){y}(?!\d)", sentence)]
+            if len(said) == 1:
+                return f"states {said[0]} where the artist's life gives {first} or {second}"
+        return None
+
+    def _century(self, sentence: str) -> str | None:
+        for first, second in self.centuries:
+            said = [c for c in (first, second) if re.search(rf"\b{c}(?:st|nd|rd|th)\b", sentence)]
+            if len(said) == 1:
+                return f"names one of two centuries where the prompt's date is {self.date}"
         return None
 
     def _range(self, sentence: str) -> str | None:

@@ -185,6 +185,9 @@ class _Context:
         bio = self.painting.get("artist_bio") or ""
         parts = LIFE_DASH.split(bio, maxsplit=1)
         born, died = (parts[0], parts[1]) if len(parts) == 2 else ("", "")
+        if len(parts) != 2:  # "French, born 1776", "died 1475/76": one end of the life, named
+            born = " ".join(re.findall(r"(?i)\b(?:born|b\.)[^\d]{0,30}\d{3,4}(?:/\d{1,4})?", bio))
+            died = " ".join(re.findall(r"(?i)\b(?:died|d\.)[^\d]{0,30}\d{3,4}(?:/\d{1,4})?", bio))
 
         def years(text: str) -> set[int]:
             return grounding.text_support([text]).years
@@ -194,12 +197,27 @@ class _Context:
         period = " ".join([self.painting.get("period") or "", *(m.group(2) for m in PERIOD_DATES.finditer(
             f"{bio} {self.painting.get('culture') or ''}"))])
         life = PERIOD_DATES.sub(" ", bio)
-        return {"birth": years(born), "death": years(died), "work": years(self.painting.get("date") or ""),
+        birth, death = years(born), years(died)
+        # "Italian, active 1390–1409": the years the artist worked, neither a birth nor a death
+        # (a death the life names, "active by 1472–d. before 1498", stays a death).
+        # "Swiss (active Italy), Mossagno ... 1663–1745 Venice": a bracket says where, not when.
+        if re.search(r"(?i)\b(?:active|working|flourished)\b|\bfl\.", re.sub(r"\(.*?\)", "", born)):
+            birth = set()
+            if not re.search(r"(?i)\b(?:d\.|died)", died):
+                death = set()
+        return {"birth": birth, "death": death, "work": years(self.painting.get("date") or ""),
                 "bio": years(bio), "life": years(life), "period": years(period)}
 
 
-_CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image)\s*:", re.IGNORECASE)
-_GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b", re.IGNORECASE)
+_CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image|margins?|frame|"
+                              r"overall)\s*:", re.IGNORECASE)
+# "to died 1635", "born to died", and a birthplace run into a death year ("born Khorasan to 1430").
+_GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b|"
+                           r"\bborn (?!in\b|on\b|at\b|around\b|about\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* to \d",
+                           re.IGNORECASE)
+_DESCRIBED = re.compile(r"\bdescribe[sd]? (?:the artist )?as (.*?)\.?$")
+# "dates it to the 600 to 800 CE": an article before a bare year is no way to say a date.
+_ARTICLE_YEAR = re.compile(r"\b(?:to|in|from) the (?:around )?\d{3,4}(?!s|\d|th)(?: (?:to|and) \d|\s*(?:CE|BC|AD)\b)")
 
 
 def _foreign(text: str, language: str) -> bool:
@@ -219,6 +237,11 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
         return "reads a catalogue label out (\"verso:\")"
     if _GARBLED_LIFE.search(text):
         return "a life range said as garbled text"
+    described = _DESCRIBED.search(text.strip())
+    if described and re.search(r"\d", described.group(1)) and not vetted.LIFE_AS_STORED.fullmatch(described.group(1)):
+        return "an artist life read out as stored, with years no guide says that way"
+    if _ARTICLE_YEAR.search(text):
+        return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"
     if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
         return "not in the guide's language"
     if not _FINISHED.search(text.strip()):
@@ -352,6 +375,9 @@ _EVENTS = {"modeled": "model", "modelled": "model", "model": "model", "cast": "c
            "designed": "design", "design": "design", "published": "publication", "frame": "frame"}
 _EVENT_YEAR = re.compile(r"\b(" + "|".join(_EVENTS) + r")\b(?:\s+(?:in|to|around|from|about|ca\.|dates|dated|was|is|made))*\s+(\d{3,4})\b",
                          re.IGNORECASE)
+LONGEST_LIFE = 105
+"""Years between a birth and a death a sentence may give; more is a firm's or a period's span."""
+
 _YEAR_EVENT = re.compile(r"\b(\d{3,4})\s*\((" + "|".join(_EVENTS) + r")\)", re.IGNORECASE)
 
 
@@ -383,6 +409,7 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
     """A year of the prompt put in another role ("painted in 1832" when 1832 is the birth year)."""
     tokens = re.findall(r"[A-Za-z]+|\d{3,4}", text)
     role, dated = None, False
+    said: dict[str, int] = {}
     for token in tokens:
         if token.isalpha():
             # "born ... 1879 to 1940": after a birth year, the end of the range is the death year.
@@ -393,13 +420,17 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
             continue
         dated = True
         year = int(token)
+        said.setdefault(role or "", year)
+        if said.get("death", 0) - said.get("birth", 10_000) > LONGEST_LIFE:
+            return "a birth and a death further apart than a life: the years of a firm or a period"
         y = ctx.years
         if role in ("work", "birth", "death") and year in y["period"] and year not in y["work"] | y["life"]:
             return f"{year} is a date of the period, not of the work or the artist"
         if role == "work" and year in y["bio"] and year not in y["work"]:
             return f"{year} is a year of the artist's life, not the date of the work"
         other = {"birth": "death", "death": "birth"}.get(role or "")
-        if other and ((year in y[other] and year not in y[role]) or (year in y["work"] and year not in y["bio"])):
+        if other and ((year in y[other] and year not in y[role]) or (year in y["work"] and year not in y["bio"])
+                      or (year in y["bio"] and year not in y[role] | y[other] and not y[role])):
             return f"{year} is not the artist's {role} year in the prompt"
     return None
 

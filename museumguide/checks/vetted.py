@@ -19,7 +19,9 @@ from typing import Any, Mapping
 
 MEDIUM_NOTES = [
     ("tempera", "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes."),
-    ("watercolor", "Watercolor leaves little room for correction."),
+    # "Watercolor leaves little room for correction." was struck by both blind annotators of two
+    # samples (issues 33 and 36): a painter lifts and washes watercolour; said as a rule it is false.
+    ("watercolor", "Watercolor is pigment bound with gum and thinned with water."),
     ("gold", "Shift your position a little and watch the gold catch the light."),
     ("oil", "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."),
     ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
@@ -38,6 +40,11 @@ MEDIUM_NOTES = [
 ]
 """(word the prompt's medium must contain, general statement about that medium); each is said
 only where ``MEDIUM_CONDITIONS`` also holds."""
+
+LIFE_AS_STORED = re.compile(r"[^\d,()]+(?:, [^\d,()]+)?|[^\d,()]+, born (?:[A-Z][\w'’ -]*, )?\d{4}")
+"""An artist life a guide may read out as the museum stores it ("Italian, Naples", "Sudanese, born
+1930", "British, born Bradford, 1937"); a life with other years is said only as a birth and a
+death the template writer has parsed ("Iranian, born Khorasan–1430 Zanjan" read out was garbled)."""
 
 PRINTED = re.compile(r"\b(?:print|prints|printed|woodblock|woodcut|wood engraving|engraving|etching|lithograph\w*|"
                      r"screenprint|silkscreen|serigraph|aquatint|mezzotint|drypoint|linocut|photograph\w*|"

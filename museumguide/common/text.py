@@ -112,7 +112,8 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
             continue
         before = text[start:match.start()].rstrip(".!?\"”’)]")
         last = (before.rsplit(None, 1)[-1] if before.split() else "").lstrip("\"“‘([")
-        if last.lower() in short or (len(last) == 1 and last.isupper()) or \
+        # An initial or a run of them ("J.", "L.A. Smith", "J.M.W. Turner") names a person.
+        if last.lower() in short or (re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", last) and last.lower() not in ERAS) or \
                 (text[match.start() - 1:match.start()] == "." and _PATRONYMIC.fullmatch(last)):
             continue
         if (last.lower().rstrip(".") in ERAS or last.lower() in BEFORE_NUMBERS) and opener.isdigit():

@@ -71,9 +71,23 @@ def html_to_text(markup: str) -> str:
     fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
     for br in fragment.iter("br"):
         br.tail = " " + (br.tail or "")
+    # A block ends a paragraph, so a heading stays a line of its own (``drop_headings``).
     for block in fragment.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
-        block.tail = " " + (block.tail or "")
+        block.tail = "\n\n" + (block.tail or "")
     return fragment.text_content()
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def drop_headings(text: str) -> str:
+    """``text`` without its heading lines: a paragraph of at most 15 words that ends with no
+    sentence mark ("Two nudes and an interior by Eckersberg and L.A. Smith" above the text of a
+    Nationalmuseum acquisition note) is a title over the text; joined to the next sentence it
+    becomes one garbled sentence."""
+    paragraphs = [p.strip() for p in _PARAGRAPH.split(text)]
+    kept = [p for p in paragraphs if p and (re.search(r"[.!?…:;\"'”’)\]]$", p) or len(p.split()) > 15)]
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) and kept else text
 
 
 def _is_word(word: str) -> bool:
@@ -118,6 +132,7 @@ def clean_notes(value: Any, max_chars: int | None = NOTES_MAX_CHARS) -> str | No
     text = html_to_text(value)
     # ftfy repairs entities, mojibake and the ligature characters (ﬁ -> fi) of print sources.
     text = ftfy.fix_text(text, unescape_html=True, normalization="NFC")
+    text = drop_headings(text)
     text = _SPACE.sub(" ", text).strip()
     text = dehyphenate(text)
     text = _L_FOR_ONE.sub(lambda m: m.group(0).replace("l", "1"), text)

@@ -21,7 +21,7 @@ import random
 import re
 from typing import Any, Mapping
 
-from museumguide.checks.vetted import ROUND_FORMS, closing_prompts, looking_prompts, medium_notes, size_class
+from museumguide.checks.vetted import LIFE_AS_STORED, ROUND_FORMS, closing_prompts, looking_prompts, medium_notes, size_class
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
@@ -69,8 +69,18 @@ _BIO = re.compile(
     r"(?P<e>\d{3,4}(?:/\d{1,4})?)\?? "
     r"(?P<died>[^\d]+)$"
 )
-# "American, 1840–1928", "1840–1928"
-_BIO_YEARS = re.compile(r"^(?:[^,\d]+, )?(?P<bca>ca\. )?(?P<b>\d{3,4})[–-](?P<eca>ca\. )?(?P<e>\d{3,4})$")
+# "American, 1840–1928", "1840–1928", "(1769–1827)", and a place the life does not say is the
+# birthplace ("German, Nuremberg 1681–1735", "Italian, Milan, ca. 1537–1610"): its years only.
+_HEDGE = r"(?:ca\.|c\.|about|circa) "
+_BIO_YEARS = re.compile(rf"^\(?(?:[^\d()]+?,? )??(?P<bca>{_HEDGE})?(?P<b>\d{{3,4}})[–-](?P<eca>{_HEDGE})?(?P<e>\d{{3,4}})\)?$")
+_FIRM = re.compile(r"(?i)\b(?:manufactory|factory|company|co\.|works|pottery|porcelain|glassworks|inc\.?|ltd\.?|"
+                   r"sons|brothers|frères|studios?|firm|workshop of)\b|&")
+"""A maker that is a firm or a workshop ("Vincennes Manufactory", "Tiffany & Co."): its years are
+no one's birth and death."""
+_LONGEST_LIFE = 105
+# Words that make a life's years something other than a birth and a death.
+_NOT_LIFE = re.compile(r"(?i)\bfl\.|\b(?:active|working|founded|established|present|first|mentioned|until|century|"
+                       r"period|dynasty|born|died|after|before|by|reigned|and)\b")
 # A place the record is unsure of: "Florence (?)".
 _UNSURE = re.compile(r"\s*\(\?\)|\?$")
 # An artist line that names a period, a culture or nothing of a person ("Roman Period"): saying
@@ -405,10 +415,12 @@ class TemplateWriter:
         size = size_class(h, w)
         if p.get("form") in ROUND_FORMS:  # an object in the round: its measures, no picture's judgement
             return [f"It measures about {round(h)} by {round(w)} centimetres."] if size else []
-        if p.get("form") not in (None, "painting"):  # a sheet or a page is no "picture" on a wall
-            shapes, plain = SIZE[:2], SIZE_PLAIN[:1]
-        else:
-            shapes, plain = SIZE, SIZE_PLAIN
+        if p.get("form") not in (None, "painting"):
+            # A sheet or a page is no "picture" on a wall, and the judgements were reviewed for
+            # paintings: one blind annotator of two struck "an intimate size, made for close
+            # viewing" of a print and a drawing (issue 36, seed 12). Its measures alone.
+            return [SIZE_PLAIN[0].format(h=round(h), w=round(w))] if size else []
+        shapes, plain = SIZE, SIZE_PLAIN
         if size in SCALE:
             return [pick(shapes).format(h=round(h), w=round(w), scale=pick(SCALE[size]))]
         if size:  # no judgement fits every work of this size: the size alone
@@ -489,10 +501,23 @@ class TemplateWriter:
         if not p.get("artist"):
             return []
         bio, nat = p.get("artist_bio") or "", (p.get("artist_nationality") or "").strip()
+        if TemplateWriter._lived_before(p):
+            return []
+        if _FIRM.search(p["artist"]):
+            return []
         m = _BIO.match(bio)
+        # "Guatemalan or Mexican, active ca. 750–800 CE" is no life: the years the maker worked.
+        if m and re.search(r"(?i)\b(?:active|working)\b|\bfl\.", re.sub(r"\(.*?\)", "", m.group("born"))):
+            m = None
+        if m and re.fullmatch(r"(?:CE|BC|BCE|AD|A\.D\.|B\.C\.)", m.group("died").strip()):
+            m = None
+        if m and int(m.group("e")[:4]) - int(m.group("b")[:4]) > _LONGEST_LIFE:
+            m = None
         if m:
             return [TemplateWriter._life(m, pick)]
-        years = _BIO_YEARS.match(bio)
+        years = None if _NOT_LIFE.search(bio) else _BIO_YEARS.match(bio)
+        if years and int(years.group("e")) - int(years.group("b")) > _LONGEST_LIFE:  # "Érard, ca. 1780–1959": a firm
+            years = None
         if years:
             b, e = (("around " if years.group(k + "ca") else "") + years.group(k) for k in ("b", "e"))
             b_in, e_in = (x if x.startswith("around") else f"in {x}" for x in (b, e))
@@ -501,11 +526,22 @@ class TemplateWriter:
         # "Italian, active Venice by ca. 1472–d. before 1498" has no shape a sentence can carry.
         # nor a life the patterns above could not read ("American (born Poland) Warsaw 1898–1980 ...")
         odd = re.search(r"\bactive\b|\b[bd]\.\s|\bfl\.|\)\s+[A-Z][\w ,]*\d{3,4}\s*[–-]", bio)
-        if bio and not odd and not _NO_PERSON.fullmatch(bio) and fold(bio) != fold(p.get("artist") or ""):
+        # A life with years no pattern above could read is not read out as it stands ("Iranian,
+        # born Khorasan–1430 Zanjan" became "born Khorasan to 1430 Zanjan"): its nationality only.
+        if bio and not odd and LIFE_AS_STORED.fullmatch(bio) and not _NO_PERSON.fullmatch(bio) \
+                and fold(bio) != fold(p.get("artist") or ""):
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
             optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))
         return []
+
+    @staticmethod
+    def _lived_before(p: Mapping[str, Any]) -> bool:
+        """Whether the named person died before the work was begun: the poet of a manuscript made
+        centuries later (the Met names Amir Khusrau, 1253–1325, as "artist" of a 1597 folio), whose
+        life told as the maker's would mislead."""
+        end, begin = p.get("artist_end_year"), p.get("begin_year")
+        return isinstance(end, int) and isinstance(begin, int) and end < begin
 
     @staticmethod
     def _life(m: re.Match, pick) -> str:
