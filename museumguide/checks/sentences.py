@@ -240,6 +240,8 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
     described = _DESCRIBED.search(text.strip())
     if described and re.search(r"\d", described.group(1)) and not vetted.LIFE_AS_STORED.fullmatch(described.group(1)):
         return "an artist life read out as stored, with years no guide says that way"
+    if re.search(r"(?i)\b(?:artist|he|she|they) (?:drawn|(?:was|were) drew)\b", text):
+        return "ungrammatical: \"the artist drawn it\""
     if _ARTICLE_YEAR.search(text):
         return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"
     if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
@@ -599,6 +601,8 @@ def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     language = grounding.language_of(metadata)  # a painting in_language carries it
     painting = {**to_painting(metadata), "language": language}
+    if isinstance(metadata, Mapping) and metadata.get("style"):  # a painting in_style carries it
+        painting["style"] = metadata["style"]
     ctx = _Context(painting)
     found = grounding.claims(text, painting, ctx.support)
     spans = _title_whole(text, keep_frames_whole(text, sentence_spans(text, language), ctx.frames), ctx.title)

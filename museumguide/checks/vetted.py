@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from museumguide.records.notes import seen_sentences
+
 MEDIUM_NOTES = [
     ("tempera", "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes."),
     # "Watercolor leaves little room for correction." was struck by both blind annotators of two
@@ -169,6 +171,36 @@ LOOKING_FORM = {
 """Invitations that fit every object of one form."""
 
 ROUND_FORMS = {"sculpture", "instrument", "arms", "furniture", "ceramic", "glass", "textile", "metalwork", "object"}
+
+# The styles of ``museumguide.records.styles``: what a family guide and a verbal description may
+# say that no record backs. Written for children of 7 to 11 (short words, one idea a sentence) and
+# read once for truth of any work of the forms each is said of.
+FAMILY_LOOK = {
+    "picture": ["Look closely, and say out loud the first thing you notice.",
+                "Find the brightest part of it, and then the darkest part."],
+    "round": ["Look closely, and say out loud the first thing you notice.",
+              "Walk around it if you can, and see whether it looks different from the side."],
+}
+FAMILY_TALK = {
+    "picture": ["Talk together: if you could step inside this picture, what would you hear?",
+                "Talk together about what you think is going on here."],
+    "round": ["Talk together about how you think it was made.",
+              "Talk together: if you could hold it, would it feel heavy or light?"],
+}
+FAMILY_CLOSE = ["Before you go, pick one thing you want to remember.",
+                "Before you go, tell each other your favourite part."]
+FROM_RECORD = "The museum's notes do not describe what can be seen, so this description gives the facts of its record."
+"""Said by a verbal description whose notes describe nothing seen (``records.styles``), instead of
+any visual detail; never said where the notes do describe what is seen."""
+
+
+def _shape(form: str | None) -> str:
+    return "round" if form in ROUND_FORMS else "picture"
+
+
+def family_prompts(form: str | None) -> tuple[list[str], list[str], list[str]]:
+    """The family style's invitations to look, questions to talk about, and closes, for ``form``."""
+    return FAMILY_LOOK[_shape(form)], FAMILY_TALK[_shape(form)], FAMILY_CLOSE
 """Forms seen in the round (``museumguide.records.forms``); the others are pictures or pages."""
 
 
@@ -198,7 +230,7 @@ FRAME_WORDS = set("""
 stop here before you take moment minute spend let's let welcome standing front look
 artist artist's painter work works painting paintings picture
 born died die lived reigned active same place there later
-painted made make created produced dated dates date museum describes described given catalogued drawn
+painted made make created produced dated dates date museum describes described given catalogued drawn drew
 bc ad
 comes us gives give culture period belongs belong medium media working worked measures measure measured about
 origin
@@ -207,6 +239,7 @@ probably around perhaps between roughly nearly almost
 depicts depict shows show portrays portray presents present captures capture offers offer
 notice helps know keep mind something worth knowing consider
 front viewer viewers
+description verbal
 """.split())
 """Words a guide uses to frame what the prompt says ("Born in ..., the artist died there in ...");
 they assert nothing on their own. Every word of the template writer's sentence shapes is here or
@@ -268,11 +301,15 @@ def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
     tags = {str(t).lower() for t in painting.get("tags") or []}
     out = [("medium", note) for note in medium_notes(painting)]
     form = painting.get("form")
-    if form not in ROUND_FORMS:  # what a size means, and where to look for a subject, in a picture
+    if form in (None, "painting"):  # what a size means was reviewed for paintings (issue 36)
         size = size_class(painting.get("height_cm"), painting.get("width_cm"))
         out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
+    if form not in ROUND_FORMS:  # where to look for a subject, in a picture
         out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]
     out += [("looking", text) for text in looking_prompts(form) + closing_prompts(form)]
+    out += [("looking", text) for group in family_prompts(form) for text in group]
+    if painting.get("style") == "description" and not seen_sentences(painting.get("notes") or ""):
+        out.append(("style", FROM_RECORD))
     return out
 
 
@@ -281,4 +318,6 @@ def reviewed_statements() -> set[str]:
     struck by the checker (a prompt for a picture said of armour)."""
     return ({note for _, note in MEDIUM_NOTES} | {p for group in SCALE.values() for p in group}
             | set(TAG_PROMPTS.values()) | set(LOOKING) | set(LOOKING_PAPER) | set(LOOKING_ROUND)
-            | {p for group in LOOKING_FORM.values() for p in group} | set(CLOSES))
+            | {p for group in LOOKING_FORM.values() for p in group} | set(CLOSES)
+            | {p for bank in (FAMILY_LOOK, FAMILY_TALK) for group in bank.values() for p in group}
+            | set(FAMILY_CLOSE) | {FROM_RECORD})

@@ -73,11 +73,15 @@ def paintings_by_row_id(processed_dir: Path) -> dict[str, dict]:
     return paintings
 
 
-def make_example(painting: Mapping, script: str, language: str = "en") -> dict:
-    """A training row in ``language`` (the painting already ``in_language``; its prompt asks for
-    the language). Rows written before languages have no ``language``: they are English."""
-    return {"id": painting_id(painting), "prompt": build_prompt(painting, language),
-            "completion": script.strip() + END_MARKER, "language": language}
+def make_example(painting: Mapping, script: str, language: str = "en", style: str = "standard") -> dict:
+    """A training row in ``language`` and ``style`` (the painting already ``in_language``; its
+    prompt asks for the language and names the style). Rows written before languages have no
+    ``language``: they are English; rows without ``style`` are in the standard style."""
+    row = {"id": painting_id(painting), "prompt": build_prompt(painting, language, style),
+           "completion": script.strip() + END_MARKER, "language": language}
+    if style != "standard":
+        row["style"] = style
+    return row
 
 
 def validate_example(row: object, path: Path, lineno: int) -> dict:

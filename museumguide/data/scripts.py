@@ -15,7 +15,10 @@ With the template writer, scripts in other languages are written too
 (``museumguide.data.writers.languages``): one in each language a record has curator notes in
 (the Nationalmuseum's Swedish), and a metadata-only one in Swedish, French, German, Spanish or
 Italian for ``--language-share`` of the other paintings. Their rows carry ``"language"``, their
-prompts ask for the language, and they fall in their painting's split.
+prompts ask for the language, and they fall in their painting's split. ``--style-share`` of the
+records also get a script in one of the other styles (short, family, description in turn;
+``museumguide.data.writers.styles``), saved in ``scripts_styles.jsonl``; their rows carry
+``"style"`` and their prompts name it.
 """
 
 from __future__ import annotations
@@ -78,6 +81,10 @@ class ScriptsConfig:
     """With the template writer: the share of paintings without notes in another language that
     also get a metadata-only script in one (sv, fr, de, es, it in turn); 0 writes none. Paintings
     with notes in a language always get a script in it."""
+    style_share: float = 0.3
+    """With the template writer: the share of records that also get a script in another style
+    than the standard one (short, family, description, in turn; ``museumguide.records.styles``);
+    0 writes none."""
     notes_file: Path | None = None
     """CSV of a museum's own label texts (columns object_id,notes; optional license,attribution)
     joined to the collected paintings: they replace the paintings' notes in prompts and scripts."""
@@ -102,6 +109,8 @@ class ScriptsConfig:
             raise ValueError("--writer import needs --import-file")
         if not 0 <= self.language_share <= 1:
             raise ValueError(f"--language-share must be between 0 and 1, got {self.language_share}")
+        if not 0 <= self.style_share <= 1:
+            raise ValueError(f"--style-share must be between 0 and 1, got {self.style_share}")
 
 
 def make_writer(config: ScriptsConfig):
@@ -160,6 +169,7 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
             continue
         kept.append((painting, text))
     in_languages = other_languages(paintings, config, rejected, reasons) if writer.name == "template" else []
+    in_styles = other_styles(paintings, config, rejected, reasons) if writer.name == "template" else []
     out = config.processed_dir
     jsonl.write_jsonl_atomic(out / "scripts.jsonl", (
         {"key": p["key"], "object_id": p["object_id"], "writer": writer.name, "words": len(t.split()), "script": t}
@@ -167,11 +177,15 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
     jsonl.write_jsonl_atomic(out / "scripts_languages.jsonl", (
         {"key": p["key"], "language": lang, "writer": f"template-{lang}", "words": len(t.split()), "script": t}
         for p, t, lang in in_languages))
+    jsonl.write_jsonl_atomic(out / "scripts_styles.jsonl", (
+        {"key": p["key"], "style": style, "writer": f"template-{style}", "words": len(t.split()), "script": t}
+        for p, t, style in in_styles))
     jsonl.write_jsonl_atomic(out / "rejected.jsonl", rejected)
     examples = [dataset.make_example(p, t) for p, t in kept]
     examples += [dataset.make_example(p, t, lang) for p, t, lang in in_languages]
+    examples += [dataset.make_example(p, t, style=style) for p, t, style in in_styles]
     keys = {dataset.painting_id(p): dataset.split_key(p, config.split_by)
-            for p in [p for p, _ in kept] + [p for p, _, _ in in_languages]}
+            for p in [p for p, _ in kept] + [p for p, _, _ in in_languages] + [p for p, _, _ in in_styles]}
     split_of_key = dataset.assign_splits(keys.values(), config.val_frac, config.test_frac, config.seed)
     by_split = dataset.write_splits(examples, {i: split_of_key[k] for i, k in keys.items()}, out)
     stats = {
@@ -181,6 +195,7 @@ def run(config: ScriptsConfig, writer=None, progress: bool = True) -> dict:
         "splits": {s: dataset.length_stats(rows) for s, rows in by_split.items()},
         "sources": source_counts(kept),
         "languages": dict(Counter(lang for _, _, lang in in_languages)),
+        "styles": dict(Counter(style for _, _, style in in_styles)),
         "credits": dict(Counter(line for line in (credit(p) for p, _ in kept) if line)),
     }
     dataset.write_card(stats, out)
@@ -208,6 +223,28 @@ def other_languages(paintings: list[dict], config: ScriptsConfig, rejected: list
                              "detail": verdict.detail, "text": text})
             continue
         out.append((local, text, lang))
+    return out
+
+
+def other_styles(paintings: list[dict], config: ScriptsConfig, rejected: list[dict],
+                 reasons: Counter) -> list[tuple[dict, str, str]]:
+    """(painting in the style, script, style) of every script in another style that passes the
+    same gate as a standard one (shorter scripts allowed)."""
+    from museumguide.data.writers.styles import MIN_WORDS, StyleWriter, style_rows
+    from museumguide.records.prompt import in_style
+
+    gate = QualityGate(MIN_WORDS, config.max_words, config.near_duplicate)
+    writer, out = StyleWriter(config.seed), []
+    for painting, style in style_rows(paintings, config.style_share, config.seed):
+        styled = in_style(painting, style)
+        text = writer.write(styled, style)
+        verdict = gate.admit(text, styled)
+        if not verdict.ok:
+            reasons[f"{style}: {verdict.reason}"] += 1
+            rejected.append({"key": painting["key"], "style": style, "reason": verdict.reason,
+                             "detail": verdict.detail, "text": text})
+            continue
+        out.append((styled, text, style))
     return out
 
 
@@ -241,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="template writer: share of paintings that also get a metadata-only script in Swedish, "
                         "French, German, Spanish or Italian, in turn (default: %(default)s); paintings with notes "
                         "in a language always get one in it")
+    p.add_argument("--style-share", type=float, default=d.style_share,
+                   help="template writer: share of records that also get a script in the short, family or "
+                        "description style, in turn (default: %(default)s)")
     t = p.add_argument_group("teacher writer")
     t.add_argument("--teacher-url", help="OpenAI-compatible API root, e.g. http://localhost:8000/v1")
     t.add_argument("--teacher-model", help="model name served there")

@@ -68,10 +68,11 @@ def said_once(sentences: list[str]) -> list[str]:
     return out
 
 
-def compose(first: list[str], others: list[list[str]]) -> list[str]:
+def compose(first: list[str], others: list[list[str]], target: int = TARGET_WORDS,
+            max_words: int = MAX_WORDS) -> list[str]:
     """The sentences of a guide: ``first`` (the chosen candidate's surviving sentences, opening
     included, each fact said once), then others' surviving sentences that add something, up to
-    ``TARGET_WORDS``."""
+    ``target`` words (a style's, ``records.styles.TARGET_WORDS``), never past ``max_words``."""
     body = said_once(list(first))
     seen = [_content(s) for s in body]
     told = set().union(*(facts(s) for s in body)) if body else set()
@@ -79,10 +80,10 @@ def compose(first: list[str], others: list[list[str]]) -> list[str]:
     for sentences in others:
         for sentence in sentences:
             n = len(sentence.split())
-            if words >= TARGET_WORDS:
+            if words >= target:
                 break
             content = _content(sentence)
-            if words + n > MAX_WORDS or not content or any(_same(content, s) for s in seen):
+            if words + n > max_words or not content or any(_same(content, s) for s in seen):
                 continue
             new = facts(sentence)
             if new and new <= told:
@@ -93,3 +94,13 @@ def compose(first: list[str], others: list[list[str]]) -> list[str]:
             words += n
     closes = [s for s in body[1:] if is_close(s)]
     return [s for s in body if s not in closes] + closes[:1]
+
+
+def within(body: list[str], max_words: int) -> list[str]:
+    """``body`` cut to ``max_words``: sentences dropped from the end of the middle (the opening and
+    a closing invitation stay), for a style with a length (a short stop is 20 to 30 seconds)."""
+    body = list(body)
+    while sum(len(s.split()) for s in body) > max_words and len(body) > 2:
+        body.pop(-2 if is_close(body[-1]) else -1)
+    return body
+

@@ -57,12 +57,13 @@ from museumguide.checks.substance import note_statements
 from museumguide.common import jsonl
 from museumguide.common.paths import PAINTINGS_FILE, PROCESSED_DIR
 from museumguide.data.writers.template import metadata_sentences, opening
-from museumguide.guides.compose import TARGET_WORDS, compose, facts, is_close
+from museumguide.guides.compose import TARGET_WORDS, compose, facts, is_close, within
 from museumguide.guides.decode import DEFAULT_MAX_NEW_TOKENS, Sample
 from museumguide.model.backends import BACKENDS, load_run  # noqa: F401 - public here too
 from museumguide.model.runs import NoAdapterError, Run, find_run  # noqa: F401 - public here too
 from museumguide.records.notes import credit, with_credit
-from museumguide.records.prompt import LANGUAGES, build_prompt, check_language, in_language, to_painting
+from museumguide.records.prompt import LANGUAGES, build_prompt, check_language, in_language, in_style, to_painting
+from museumguide.records.styles import MAX_WORDS as STYLE_MAX_WORDS, STYLES, TARGET_WORDS as STYLE_TARGET_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +103,31 @@ def template_sentences(painting: Mapping, seed: int | None = 0, language: str = 
     template=...)`` needs to tell them from the model's, once only the text is kept (the page)."""
     from museumguide.common.text import sentences
 
+    if painting.get("style"):
+        return _style_writer(seed).sentences(painting, painting["style"])
     start = opening(painting, seed, notes=LEAD_NOTES, facts=LEAD_FACTS and language == "en", language=language)
     return sentences(start, language) + (metadata_sentences(painting, seed) if language == "en" else [])
+
+
+def _style_writer(seed: int | None):
+    from museumguide.data.writers.styles import StyleWriter
+
+    return StyleWriter(seed or 0)
+
+
+def _opening(p: Mapping, seed: int | None, language: str) -> str:
+    """A strict guide's opening: the style's own (``data.writers.styles``), else the standard one."""
+    if p.get("style"):
+        return _style_writer(seed).opening(p, p["style"])
+    return opening(p, seed, notes=LEAD_NOTES, facts=LEAD_FACTS and language == "en", language=language)
+
+
+def _fill_sentences(p: Mapping, seed: int | None) -> list[str]:
+    """What a strict English guide is filled with: the record's facts as the training scripts say
+    them, in the guide's style (a family guide's are a family script's)."""
+    if p.get("style"):
+        return _style_writer(seed).sentences(p, p["style"])[1:]
+    return metadata_sentences(p, seed)
 
 
 class UngroundedGuideError(ValueError):
@@ -191,12 +215,14 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
     dropped = [v for v in verdicts if v.verdict == "unsupported"]
     borrowed = [[v.text for v in check_sentences(f"{start} {c.text}".strip(), painting, strict=True)
                  if v.verdict not in ("unsupported", CREDIT) and v.start >= len(start)] for c in others]
-    body = compose(kept, borrowed)
+    style = painting.get("style") or "standard"
+    body = compose(kept, borrowed, STYLE_TARGET_WORDS[style], STYLE_MAX_WORDS[style])
     given = [v.text for v in verdicts if v.verdict != "unsupported" and v.start < len(start)]  # the opening's
     own = [s for s in body if s not in given]
     # Fill sentences are checked again against this painting, as every sentence of a guide is.
     fill = [s for s in fill or [] if all(v.verdict == "supported" for v in check_sentences(s, painting, strict=True))]
-    body = _fill(body, fill, after=max(len(given), 1))
+    body = within(_fill(body, fill, after=max(len(given), 1), target=STYLE_TARGET_WORDS[style]),
+                  STYLE_MAX_WORDS[style])
     added = [s for s in body if s in fill and s not in own]
     template = [s for s in body if s in given or s in added]
     # A guide says something beyond its opening: the model's own words or the record's facts.
@@ -204,9 +230,9 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
     return GuideResult(text, chosen.stop, [], n, dropped, seconds, start.strip(), len(own), template if text else [])
 
 
-def _fill(body: list[str], fill: list[str], after: int = 1) -> list[str]:
+def _fill(body: list[str], fill: list[str], after: int = 1, target: int = TARGET_WORDS) -> list[str]:
     """``body`` with the ``fill`` sentences that state something it does not, after its first
-    ``after`` sentences (the opening), until ``TARGET_WORDS``; a closing invitation stays last."""
+    ``after`` sentences (the opening), until ``target`` words; a closing invitation stays last."""
     closes = [s for s in body[1:] if is_close(s)]
     main = [s for s in body if s not in closes]
     told = set().union(*(facts(s) for s in main)) if main else set()
@@ -214,7 +240,7 @@ def _fill(body: list[str], fill: list[str], after: int = 1) -> list[str]:
     at = min(after, len(main))
     for sentence in fill:
         new = facts(sentence)
-        if words >= TARGET_WORDS:
+        if words >= target:
             break
         if not new or new <= told:
             continue
@@ -269,8 +295,7 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
     from museumguide.guides.decode import sample
 
     prompts = prompts or [build_prompt(p, language) for p in paintings]
-    openings = [opening(p, seed, notes=LEAD_NOTES, facts=LEAD_FACTS and language == "en", language=language)
-                if strict else "" for p in paintings]
+    openings = [_opening(p, seed, language) if strict else "" for p in paintings]
     start = time.perf_counter()
     inputs = [q + o for q, o in zip(prompts, openings)]
     # The opening is the guide's own: the model must not say it twice, but may quote the prompt.
@@ -279,7 +304,7 @@ def gated_guides(run: Run, paintings: list[Mapping], candidates: int, temperatur
 
     # English strict guides are filled with the template writer's sentences of the record's facts
     # where the model's are struck; the other languages' checker is English-only, so not there.
-    fills = [metadata_sentences(p, seed) if strict and language == "en" else [] for p in paintings]
+    fills = [_fill_sentences(p, seed) if strict and language == "en" else [] for p in paintings]
 
     def judge(i: int) -> GuideResult:
         ranked = rank(run, inputs[i], paintings[i], rows[i], add_special_tokens, openings[i], strict)
@@ -310,14 +335,14 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
                     temperature: float = 0.7, seed: int | None = None,
                     max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, progress: bool = False,
                     candidates: int | None = None, strict: bool = True, backend: str | None = None,
-                    skip_refused: bool = False, language: str = "en") -> list[str]:
+                    skip_refused: bool = False, language: str = "en", style: str = "standard") -> list[str]:
     """Guides for many records, in batches of ``batch_size`` paintings (much faster per guide).
     With ``strict``, a painting none of whose sentences survives raises ``UngroundedGuideError``,
     or with ``skip_refused`` gets an empty guide (logged) while the others go on."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     n = _resolve_candidates(candidates, temperature, strict)
-    paintings = [in_language(to_painting(r), check_language(language)) for r in records]
+    paintings = [in_style(in_language(to_painting(r), check_language(language)), style) for r in records]
     run = load_run(adapter, backend)
     from tqdm import tqdm
 
@@ -333,7 +358,8 @@ def generate_guides(records: Iterable[Mapping[str, Any]], batch_size: int = 8, a
 
 def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float = 0.7, seed: int | None = None,
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, audio=None, candidates: int | None = None,
-                   strict: bool = True, backend: str | None = None, language: str = "en") -> str:
+                   strict: bool = True, backend: str | None = None, language: str = "en",
+                   style: str = "standard") -> str:
     """One audio-guide script for one painting's metadata (raw Met or AIC API record, cleaned
     record or plain dict with title, artist, date, medium, dimensions and perhaps ``notes``:
     curator text, with ``notes_license`` and ``notes_attribution`` when it must be credited, in
@@ -344,10 +370,12 @@ def generate_guide(metadata: Mapping[str, Any], adapter=None, temperature: float
     candidates (see the module docstring), and ``UngroundedGuideError`` says when none is left;
     ``strict=False`` keeps the best-ranked candidate whole, for evaluation and research. ``backend``: the engine (None: this machine's default, see the module
     docstring). ``language`` ("sv"): the guide's language, its prompt showing the record's title
-    and notes in it (``museumguide.records.prompt.in_language``). ``audio=path`` also narrates it,
-    in that language's voice."""
+    and notes in it (``museumguide.records.prompt.in_language``). ``style``: "standard", "short",
+    "family" or "description" (``museumguide.records.styles``), judged by the same checker.
+    ``audio=path`` also narrates it, in that language's voice."""
     n = _resolve_candidates(candidates, temperature, strict)
-    painting = in_language(to_painting(metadata), check_language(language))  # validates before any model loads
+    # validates before any model loads
+    painting = in_style(in_language(to_painting(metadata), check_language(language)), style)
     result = gated_guides(load_run(adapter, backend), [painting], n, temperature, seed, max_new_tokens, strict,
                           retries=STRICT_RETRIES if strict else 0, language=language)[0]
     guide = _text(result, painting, strict)
@@ -403,6 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--language", choices=tuple(LANGUAGES), default="en",
                    help="the guide's language; the prompt shows the record's title and notes in it where it has "
                         "them (default: %(default)s)")
+    p.add_argument("--style", choices=tuple(STYLES), default="standard",
+                   help="who the guide is for: " + "; ".join(f"{k}: {v}" for k, v in STYLES.items())
+                        + " (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS)
     args = p.parse_args(argv)
@@ -417,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
             json.loads(args.json.read_text(encoding="utf-8"))
         print(generate_guide(record, adapter=args.adapter, temperature=args.temperature, seed=args.seed,
                              max_new_tokens=args.max_new_tokens, candidates=args.candidates, strict=args.strict,
-                             backend=args.backend, language=args.language))
+                             backend=args.backend, language=args.language, style=args.style))
     except (ValueError, TypeError, NoAdapterError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -452,11 +483,12 @@ def _run_batch(args) -> int:
             guides = generate_guides(chunk, batch_size=args.batch_size, adapter=args.adapter,
                                      temperature=args.temperature, seed=args.seed, max_new_tokens=args.max_new_tokens,
                                      candidates=args.candidates, strict=args.strict, backend=args.backend,
-                                     skip_refused=True, language=args.language)
+                                     skip_refused=True, language=args.language, style=args.style)
             for record, guide in zip(chunk, guides):
                 # A refused painting is a result too (strict found nothing to keep): an empty
                 # guide, so a rerun goes on after it; delete its line to try it again.
-                log.write({"id": _record_id(record), "guide": guide, **({} if guide else {"refused": True})})
+                log.write({"id": _record_id(record), "guide": guide, **({} if guide else {"refused": True}),
+                           **({"style": args.style} if args.style != "standard" else {})})
                 if not guide:
                     print(f"{_record_id(record)}: refused by --strict (no sentence passed the checker); "
                           "delete its line to try again", file=sys.stderr)

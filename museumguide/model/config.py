@@ -96,6 +96,11 @@ class TrainConfig:
     """Share of training examples in languages other than English (rows with ``"language"``),
     reached by repeating them or, when they are more, by leaving some out; None keeps the data's
     own mix; 0 trains on English only."""
+    style_share: float | None = None
+    """Share of training examples in styles other than the standard one (short, family,
+    description; rows whose prompt names a style, ``records.styles.style_in``), reached by
+    repeating them or, when they are more, by leaving some out; None keeps the data's own mix; 0
+    trains on the standard style only."""
     low_memory_cpu: bool = True
     """On a CPU, give freed memory back to the system and compute the loss in small tiles
     (museumguide/model/lowmem.py); False only to measure what it saves."""
@@ -125,6 +130,8 @@ class TrainConfig:
             raise ConfigError(f"form_share must be in [0, 1) or null, got {self.form_share}")
         if self.language_share is not None and not 0 <= self.language_share < 1:
             raise ConfigError(f"language_share must be in [0, 1) or null, got {self.language_share}")
+        if self.style_share is not None and not 0 <= self.style_share < 1:
+            raise ConfigError(f"style_share must be in [0, 1) or null, got {self.style_share}")
         if self.precision not in PRECISIONS:
             raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
         for name in ("eval_strategy", "save_strategy"):

@@ -34,6 +34,7 @@ from museumguide.model.base import ModelNotAvailable
 from museumguide.model.config import ConfigError, TrainConfig, load_config
 from museumguide.model.trainer import build_model, make_trainer
 from museumguide.records.prompt import END_MARKER, form_in, has_notes
+from museumguide.records.styles import style_in
 
 CPU_RECIPE = "recipes/smollm2-135m-cpu.yaml"
 
@@ -56,6 +57,8 @@ def load_splits(config: TrainConfig):
             rows = mix_forms(rows, config.form_share)
         if name == "train" and config.language_share is not None:
             rows = mix_languages(rows, config.language_share)
+        if name == "train" and config.style_share is not None:
+            rows = mix_styles(rows, config.style_share)
         if name == "train" and config.notes_share:
             rows = mix_notes(rows, config.notes_share)
         splits[name] = Dataset.from_list([{"prompt": r["prompt"], "completion": r["completion"]} for r in rows])
@@ -92,14 +95,24 @@ def mix_languages(rows: list[dict], share: float) -> list[dict]:
     """``rows`` with the examples in languages other than English about ``share`` of the whole:
     repeated (whole copies) when they are fewer, the first ones kept when they are more; 0 leaves
     English only. Rows without ``language`` are English."""
-    english = [r for r in rows if r.get("language", "en") == "en"]
-    other = [r for r in rows if r.get("language", "en") != "en"]
-    if not english or not other:
-        return rows if share else english
-    want = round(share / (1 - share) * len(english))
+    return _mix(rows, share, lambda r: r.get("language", "en") != "en")
+
+
+def mix_styles(rows: list[dict], share: float) -> list[dict]:
+    """``rows`` with the examples in styles other than the standard one about ``share`` of the
+    whole, as ``mix_languages`` does for languages (the style is read from the prompt)."""
+    return _mix(rows, share, lambda r: style_in(r["prompt"]) != "standard")
+
+
+def _mix(rows: list[dict], share: float, other_of) -> list[dict]:
+    main = [r for r in rows if not other_of(r)]
+    other = [r for r in rows if other_of(r)]
+    if not main or not other:
+        return rows if share else main
+    want = round(share / (1 - share) * len(main))
     if want <= len(other):
-        return english + other[:want]
-    return english + other * max(1, round(want / len(other)))
+        return main + other[:want]
+    return main + other * max(1, round(want / len(other)))
 
 
 def main_process() -> bool:

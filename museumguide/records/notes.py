@@ -273,3 +273,23 @@ def _notes_row(row: dict, by_key: dict, by_number: dict, out: dict, max_chars: i
     if not cleaned:
         raise ValueError(f"notes for {key} hold no sentence within {max_chars} characters once HTML is removed")
     return key, {"notes": cleaned, "notes_license": license_, "notes_attribution": attribution}
+
+
+# What a sighted visitor sees, as curators' label text says it: where things are, who is doing
+# what, colour and light. A notes sentence with two of these describes the work; one alone
+# ("light" in "in the light of his travels") does not.
+_SEEN = re.compile(r"(?i)\b(?:left|right|centre|center|middle|foreground|background|distance|corner|top|bottom|"
+                   r"above|below|behind|beside|front|edge|sky|horizon|figures?|faces?|gaze|eyes|hands?|arms?|"
+                   r"stands?|standing|sits?|seated|sitting|kneels?|kneeling|lies|lying|holds?|holding|wears?|wearing|"
+                   r"dressed|looks|looking|gestures?|red|blue|green|yellow|white|black|gold(?:en)?|grey|gray|brown|"
+                   r"pink|purple|orange|silver|dark|bright|light|shadows?|glow\w*|colou?rs?)\b")
+
+
+def seen_sentences(text: str, language: str = "en") -> list[str]:
+    """The sentences of curator ``text`` that describe what can be seen (two words of
+    ``_SEEN`` or more): what a verbal description may say of the work (``records.styles``).
+    English only: no other language's notes are read for it."""
+    if language != "en" or not text:
+        return []
+    return [s for s in sentences(text) if len(set(m.lower() for m in _SEEN.findall(s))) >= 2]
+

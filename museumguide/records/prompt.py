@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from museumguide.records import aic, clean, notes
+from museumguide.records import aic, clean, notes, styles
 from museumguide.records.forms import FORMS, check_form, form_of
 
 LANGUAGES = {"en": "English", "sv": "Swedish", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian"}
@@ -194,9 +194,24 @@ def in_language(painting: Mapping[str, Any], language: str = "en") -> dict:
     return painting
 
 
-def build_prompt(painting: Mapping[str, Any], language: str = "en") -> str:
+def build_prompt(painting: Mapping[str, Any], language: str = "en", style: str | None = None) -> str:
     """The model's prompt for one painting (cleaned schema; see ``to_painting``), asking for a
-    guide in ``language``; pass the painting through ``in_language`` first."""
+    guide in ``language``; pass the painting through ``in_language`` first. ``style``
+    (``records.styles``; default the painting's own ``"style"``, else standard) adds its sentence to
+    the instruction; a standard prompt is as it was before styles."""
     body = "\n".join(f"{label}: {value}" for label, value in prompt_fields(painting))
     instruction = INSTRUCTION if check_language(language) == "en" else f"{INSTRUCTION} Write it in {LANGUAGES[language]}."
+    extra = styles.instruction(style or painting.get("style") or "standard")
+    instruction = f"{instruction} {extra}" if extra else instruction
     return f"{instruction}\n\n{body}\n\n{RESPONSE_HEADER}\n"
+
+
+def in_style(painting: Mapping[str, Any], style: str = "standard") -> dict:
+    """The painting as a prompt for a guide in ``style`` shows it: the same record, carrying
+    ``"style"`` so that the prompt, the template writer and the generator say it that way."""
+    painting = dict(painting)
+    if styles.check_style(style) == "standard":
+        painting.pop("style", None)
+    else:
+        painting["style"] = style
+    return painting

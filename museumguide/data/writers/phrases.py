@@ -41,7 +41,7 @@ MADE = [
     "It was {verb} {date}, in {medium}.",
     "The work was {verb} {date}, and the medium is {medium}.",
     "{Verb} {date}, it is {medium}.",
-    "The artist {verb} it {date}, working in {medium}.",
+    "The artist {did} it {date}, working in {medium}.",  # {did}: "drew", not "drawn"
 ]
 DATE_ONLY = ["It was {verb} {date}.", "The work was {verb} {date}."]
 DATE_AS_GIVEN = ["The museum dates it {date}.", "Its date is given as {date}."]

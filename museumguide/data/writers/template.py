@@ -488,7 +488,8 @@ class TemplateWriter:
             # A print's or photograph's medium names its technique ("engraving", "albumen silver
             # print"): only the shape that says it as its medium reads as English.
             shapes = MADE[1:2] if kind in ("print", "photograph") else MADE
-            return out + [pick(shapes).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize())]
+            return out + [pick(shapes).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize(),
+                                                 did="drew" if verb == "drawn" else verb)]
         if date:
             return out + [pick(DATE_ONLY).format(date=date, verb=verb)]
         as_given = re.sub(r"^dated\s+", "", date_text)  # "dated 1039 AH/1630 CE": the dates it bears
