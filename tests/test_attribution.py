@@ -24,7 +24,7 @@ def test_credit_travels_from_collection_to_tour(trained_run, tmp_path):
     from fastapi.testclient import TestClient
 
     from museumguide.guides.generate import generate_guide
-    from museumguide.tours.service import default_service
+    from museumguide.tours.defaults import default_service
     from museumguide.web.app import create_app
 
     raw, processed = tmp_path / "raw", tmp_path / "processed"

@@ -16,6 +16,7 @@ import pytest
 
 from museumguide.common import jsonl
 from museumguide.tours import service as tours
+from museumguide.tours.defaults import default_service
 from museumguide.web import app as web
 from tests.browser import chromium
 from tests.conftest import LOOPBACK_URL
@@ -27,7 +28,7 @@ slow = pytest.mark.slow
 @pytest.fixture(scope="module")
 def service(trained_run, processed_dir, tmp_path_factory):
     paintings = web.load_paintings(processed_dir)
-    return tours.default_service(paintings, tmp_path_factory.mktemp("web"), adapter=trained_run, max_new_tokens=24)
+    return default_service(paintings, tmp_path_factory.mktemp("web"), adapter=trained_run, max_new_tokens=24)
 
 
 @pytest.fixture(scope="module")

@@ -66,8 +66,11 @@ class Exactness:
         plain = self.prompt
         for rx in (_HEDGE_BEFORE, _HEDGE_AFTER):
             plain = rx.sub(" ", plain)
-        self.hedged = hedged - {int(y) for y in _YEAR.findall(plain)}
         date = painting.get("date") or ""
+        # A range's end the date gives exactly ("1435–38") is exact, whatever the life hedges ("after 1438").
+        date_exact = {int(range_end(m.group(1), m.group(2))) for m in _DATE_RANGE.finditer(date)
+                      if not _HEDGE_BEFORE.search(date)}
+        self.hedged = hedged - {int(y) for y in _YEAR.findall(plain)} - date_exact
         # A range's start said alone is the date cut short, unless the prompt gives that year elsewhere
         # (the artist's life: "active by 1465" beside "ca. 1465–70").
         elsewhere = self.prompt.replace(date, " ") if date else self.prompt

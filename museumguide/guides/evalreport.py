@@ -36,7 +36,7 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = {name: {k: v for k, v in r.items() if k != "per_guide"} for name, r in results.items()}
     report = {"run": str(run_dir), "references": source, "records": len(records), "seed": args.seed,
-              "language": getattr(args, "language", "en"),
+              "language": getattr(args, "language", "en"), "style": getattr(args, "style", "standard"),
               "systems": summary, "worst_fine_tuned": worst}
     if ab is not None:
         report["ab"] = ab.summary("fine-tuned", "base")
@@ -61,6 +61,10 @@ def write_report(out_dir: Path, run_dir: Path, source: str, args, records, outpu
         lines.append(f"| {label} | " + " | ".join(_fmt(summary[n].get(key), share) for n in names) + " |")
     sig = next(iter(summary.values()))
     lines += ["", f"BLEU signature `{sig['bleu_signature']}`; chrF signature `{sig['chrf_signature']}`."]
+    lines += ["", "Readability (textstat, medians over the guides; museumguide.checks.readability): "
+              + "; ".join(f"{n}: " + ", ".join(f"{k.removeprefix('median_')} {v}" for k, v in
+                                               (summary[n].get("readability") or {}).items() if k != "guides")
+                          for n in names) + "."]
     if sig.get("meteor") is None:
         lines.append(f"METEOR unavailable: {sig.get('meteor_unavailable')}.")
     if ab is not None:
@@ -109,6 +113,10 @@ def print_summary(report: dict) -> None:
     print(f"{'metric':26s}" + "".join(f"{name:>{width[name]}s}" for name in systems))
     for key, label, share in HEADLINE:
         print(f"{label:26s}" + "".join(f"{_fmt(systems[n].get(key), share):>{width[n]}s}" for n in systems))
+    for name in systems:
+        readable = {k.removeprefix("median_"): v for k, v in (systems[name].get("readability") or {}).items()
+                    if k != "guides"}
+        print(f"readability ({name}): " + ", ".join(f"{k} {v}" for k, v in readable.items()))
     if "ab" in report:
         s = report["ab"]
         print(f"A/B judge: fine-tuned {s['fine-tuned_win_rate']:.1%}, base {s['base_win_rate']:.1%}, ties {s['tie_rate']:.1%}")

@@ -6,6 +6,7 @@
     python -m museumguide.evaluate --split test --compare-notes   # guides with and without notes
     python -m museumguide.evaluate --split test --judge-url http://localhost:8000/v1 --judge-model judge
     python -m museumguide.evaluate --split test --language sv   # Swedish guides against Swedish scripts
+    python -m museumguide.evaluate --split test --style family  # family guides against family scripts
 
 Writes ``artifacts/<run>/eval/report.md``, ``metrics.json``, ``guides.jsonl`` and PNG charts.
 References are the split's target scripts unless ``--references`` names human-written texts: a
@@ -28,7 +29,8 @@ from museumguide.common.paths import PROCESSED_DIR
 from museumguide.data.dataset import load_split, paintings_by_row_id
 from museumguide.guides import metrics
 from museumguide.guides.generate import BACKENDS, STRICT_CANDIDATES
-from museumguide.records.prompt import END_MARKER, LANGUAGES, build_prompt, in_language, to_painting
+from museumguide.records.prompt import END_MARKER, LANGUAGES, build_prompt, in_language, in_style, to_painting
+from museumguide.records.styles import STYLES
 
 SYSTEMS = ("base", "base gated", "fine-tuned", "fine-tuned gated")
 WITHHELD = ", notes withheld"
@@ -49,18 +51,21 @@ def withhold_notes(records: list[dict]) -> list[dict]:
     return [{**r, "notes": None, "notes_license": None, "notes_attribution": None} for r in records]
 
 
-def split_records(split: str, processed_dir: Path, language: str = "en") -> tuple[list[dict], list[str]]:
-    """The split's paintings in ``language`` (full cleaned records, ``in_language``) and its target
-    scripts in that language as references: a painting's scripts in each language share its split."""
-    rows = [r for r in load_split(processed_dir / f"{split}.jsonl") if r.get("language", "en") == language]
+def split_records(split: str, processed_dir: Path, language: str = "en",
+                  style: str = "standard") -> tuple[list[dict], list[str]]:
+    """The split's paintings in ``language`` and ``style`` (full cleaned records, ``in_language``,
+    ``in_style``) and its target scripts in that language and style as references: a painting's
+    scripts in each language and style share its split."""
+    rows = [r for r in load_split(processed_dir / f"{split}.jsonl")
+            if r.get("language", "en") == language and r.get("style", "standard") == style]
     if not rows:
-        raise ValueError(f"{split}.jsonl has no scripts in {LANGUAGES.get(language, language)}: "
+        raise ValueError(f"{split}.jsonl has no {style} scripts in {LANGUAGES.get(language, language)}: "
                          "python -m museumguide.scripts writes them with the template writer")
     paintings = paintings_by_row_id(processed_dir)
     missing = [r["id"] for r in rows if r["id"] not in paintings]
     if missing:
         raise ValueError(f"{len(missing)} ids of {split}.jsonl are not in paintings.jsonl (first: {missing[0]})")
-    return ([in_language(paintings[r["id"]], language) for r in rows],
+    return ([in_style(in_language(paintings[r["id"]], language), style) for r in rows],
             [r["completion"][: -len(END_MARKER)] for r in rows])
 
 
@@ -160,12 +165,14 @@ def chat_prompt(run, prompt: str) -> str:
 
 
 def score(records: list[dict], refs: list[str], outputs: dict[str, list], language: str = "en") -> dict:
+    from museumguide.checks.readability import summary
+
     results = {}
     for name, guides in outputs.items():
         texts = [g.text for g in guides]
         per_guide = [metrics.guide_scores(g.text, r, g.stop, g.seconds, g.opening) for g, r in zip(guides, records)]
         results[name] = {**metrics.summarise(per_guide), **metrics.reference_metrics(texts, refs, language),
-                         "per_guide": per_guide}
+                         "readability": summary(texts, language), "per_guide": per_guide}
     return results
 
 
@@ -192,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--references", type=Path, help="human-written references (JSONL/CSV by objectID, or SemArt TSV)")
     p.add_argument("--language", choices=tuple(LANGUAGES), default="en",
                    help="evaluate guides in this language against the split's scripts in it (default: %(default)s)")
+    p.add_argument("--style", choices=tuple(STYLES), default="standard",
+                   help="evaluate guides in this style against the split's scripts in it; the report gives "
+                        "their readability (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=8)
     p.add_argument("--backend", choices=BACKENDS,
@@ -226,8 +236,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         run_dir = find_run(args.adapter)
-        records, refs = split_records(args.split, args.processed_dir, args.language)
-        source = f"{args.split} split targets" + (f" in {LANGUAGES[args.language]}" if args.language != "en" else "")
+        records, refs = split_records(args.split, args.processed_dir, args.language, args.style)
+        source = f"{args.split} split targets" + (f" in {LANGUAGES[args.language]}" if args.language != "en" else "") \
+            + (f", {args.style} style" if args.style != "standard" else "")
         if args.references:
             if args.language != "en":
                 raise ValueError("--references are English texts: evaluate them with --language en")

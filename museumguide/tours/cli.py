@@ -3,12 +3,16 @@
     python -m museumguide.tours --keys met-436535,aic-6565 --out tour.zip
     python -m museumguide.tours --keys-file stops.txt --out-dir tour/ --base-url https://museum.example/tour/ \\
         --title "Highlights" --lexicon names.csv
+    python -m museumguide.tours --keys met-436535,aic-6565 --style standard,family,description --out tour.zip
 
 Each stop speaks its curator-approved text where the run's web folder has one (``--web-dir``,
 by default ``<run>/web``, the page's own); any other stop gets a strict guide written and narrated
 now, kept there as a draft for a curator to review on the page, and marked as a draft in the tour.
 A painting refused by the strict check (no sentence of the model's survived) is left out, and
-named. What the export holds: ``museumguide.tours.package``.
+named. With ``--style`` naming several styles, the tour carries each as a parallel track of the
+same stops (a stop refused in any style is left out of all), the first the default; each style's
+guides are kept in its own folder of the web folder (``museumguide.tours.defaults.track_dir``).
+What the export holds: ``museumguide.tours.package``.
 """
 
 from __future__ import annotations
@@ -53,39 +57,62 @@ def read_keys(keys: str | None, keys_file: Path | None) -> list[str]:
     return found
 
 
+def read_styles(value: str) -> list[str]:
+    """``--style``'s styles ("standard,family"), checked, in order, without repeats."""
+    from museumguide.records.styles import check_style
+
+    styles = list(dict.fromkeys(check_style(s.strip()) for s in value.split(",") if s.strip()))
+    if not styles:
+        raise ValueError("--style names no style")
+    return styles
+
+
 def export(keys: list[str], out: Path, title: str, paintings: dict[str, dict], web_dir: Path, run,
            base_url: str | None = None, lexicon: str | None = None, seed: int | None = 0,
            max_new_tokens: int = 300, progress: bool = False, language: str = "en",
-           voice: str | None = None) -> tuple[Path, dict[str, str]]:
-    """Write the tour of ``keys`` to ``out``; return its path and the stops left out, with why."""
+           voice: str | None = None, styles: list[str] = ("standard",)) -> tuple[Path, dict[str, str]]:
+    """Write the tour of ``keys`` to ``out``, a track per style of ``styles``; return its path and
+    the stops left out, with why."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from tqdm import tqdm
 
-    from museumguide.tours.service import default_service
+    from museumguide.tours.defaults import default_service, track_dir
 
     unknown = [k for k in keys if k not in paintings]
     if unknown:
         raise ValueError(f"unknown painting key(s): {', '.join(unknown[:10])} (collect them first, or check "
                          "--processed-dir)")
-    service = default_service(paintings, web_dir, run, max_new_tokens, seed, lexicon=lexicon, strict=True,
-                              language=language, voice=voice)
-    ready = [k for k in keys if k in service.jobs and service.jobs[k].status == "done"]
-    todo = [k for k in keys if k not in ready]
-    approved = sum(service.jobs[k].review == "approved" for k in ready)
-    if progress:
-        print(f"{len(keys)} stops: {approved} approved, {len(ready) - approved} drafts kept in {web_dir}, "
-              f"{len(todo)} to write and narrate now", file=sys.stderr)
-    for key in todo:
-        service.request(key)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide")  # one model, one guide at a time
+    # The page keeps each language's and style's guides in its own folder: the tour finds them there.
+    services = [default_service(paintings, track_dir(web_dir, language, style), run, max_new_tokens, seed,
+                                lexicon=lexicon, strict=True, language=language, voice=voice, pool=pool, style=style)
+                for style in styles]
+    todo = []
+    for service in services:
+        ready = [k for k in keys if k in service.jobs and service.jobs[k].status == "done"]
+        missing = [k for k in keys if k not in ready]
+        approved = sum(service.jobs[k].review == "approved" for k in ready)
+        if progress:
+            print(f"{service.style}: {len(keys)} stops: {approved} approved, {len(ready) - approved} drafts kept in "
+                  f"{service.out_dir}, {len(missing)} to write and narrate now", file=sys.stderr)
+        todo += [(service, key) for key in missing]
+        for key in missing:
+            service.request(key)
     with tqdm(total=len(todo), desc="writing and narrating", unit="stop", disable=not progress or not todo) as bar:
-        while (finished := sum(service.jobs[k].status in ("done", "error") for k in todo)) < len(todo):
+        while (finished := sum(s.jobs[k].status in ("done", "error") for s, k in todo)) < len(todo):
             bar.update(finished - bar.n)
             time.sleep(0.5)
         bar.update(len(todo) - bar.n)
-    left_out = {k: service.jobs[k].error or "failed" for k in keys if service.jobs[k].status != "done"}
+    left_out = {}
+    for service in services:
+        for k in keys:
+            if service.jobs[k].status != "done" and k not in left_out:
+                left_out[k] = (service.jobs[k].error or "failed") + ("" if len(services) == 1 else f" ({service.style})")
     stops = [k for k in keys if k not in left_out]
     if not stops:
         raise ValueError("no stop has a guide: " + "; ".join(f"{k}: {e}" for k, e in left_out.items()))
-    return service.export_tour(title, stops, out=out, base_url=base_url), left_out
+    return services[0].export_tour(title, stops, out=out, base_url=base_url, tracks=services[1:]), left_out
 
 
 def manifest_of(path: Path) -> dict:
@@ -116,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
                    "folder, else the starter lexicon shipped with museumguide)")
     p.add_argument("--language", default="en", help="the tour's language (en, sv, fr, de, es, it): guides written "
                    "now are written in it, and every stop is narrated in it (default: %(default)s)")
+    p.add_argument("--style", default="standard",
+                   help="the guides' style, or several as parallel tracks of the same stops, the first the default "
+                        "(standard, short, family, description; e.g. standard,family; default: %(default)s)")
     p.add_argument("--voice", help="a Piper voice (.onnx, its .onnx.json beside it) to narrate with; without one, "
                    "a voice for --language from the voices folder, else espeak-ng marked as a synthetic fallback")
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="collected paintings (default: %(default)s)")
@@ -135,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
 
         check_base_url(args.base_url)
         check_language(args.language)
+        styles = read_styles(args.style)
         keys = read_keys(args.keys, args.keys_file)
         run = find_run(args.adapter)
         paintings = {p["key"]: p for p in load_paintings(args.processed_dir)}
         path, left_out = export(keys, out, args.title, paintings, args.web_dir or run / "web", run, args.base_url,
                                 args.lexicon, args.seed, args.max_new_tokens, progress=True,
-                                language=args.language, voice=args.voice)
+                                language=args.language, voice=args.voice, styles=styles)
     except (ValueError, OSError, RuntimeError) as exc:  # VoiceNotAvailable is a RuntimeError
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,13 @@ What one export holds (a folder, or the same as a zip):
   labels to print beside the works (``museumguide.tours.labels``), with ``--base-url`` only.
 - ``manifest.json``: our own index of the stops, with ``version``.
 
+A tour may carry several styles of the same stops as parallel tracks (``tracks``: "family",
+"description", ...; ``museumguide.records.styles``): the first style's files are at the top as
+above, each other track's in a folder named after its style with its own MP3s, transcripts,
+``feed.xml``, ``manifest.iiif.json`` and ``manifest.json``, and the one player switches between
+them. The QR labels open ``index.html#stop-N``, which plays the track the visitor last chose
+(``?track=family`` chooses one).
+
 Absolute URLs (feed, IIIF, QR codes) start at ``base_url``; without one they start at
 ``LOCAL_BASE``, so the feed and manifest work for a copy served on this machine only, and no QR
 labels are made (a code must point where visitors can reach). The export is written to a
@@ -36,9 +43,9 @@ from urllib.parse import urljoin, urlsplit
 from museumguide.records.forms import FORMS
 from museumguide.tours.keys import museum_of, slug
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 """Version of ``manifest.json``: 2 added the VTT, image, player URL and voice of each stop, and
-the tour's language and synthetic voices."""
+the tour's language and synthetic voices; 3 the tour's ``style`` and its ``tracks``."""
 LOCAL_BASE = "http://localhost:8000/"
 """Where absolute URLs point without ``base_url``: ``python -m http.server 8000`` in the folder."""
 DRAFT_LINE = "DRAFT - not reviewed by a curator"
@@ -130,22 +137,66 @@ def stop_entries(stops: list[TourStop], base: str) -> list[dict]:
     return entries
 
 
-def write_tour(stops: list[TourStop], out: str | Path, title: str, base_url: str | None = None,
-               language: str = "en", lexicon: Path | None = None) -> Path:
-    """Export ``stops`` (in order) to ``out``: a ``.zip`` file, or a folder. Returns ``out``.
-    A folder that exists must be an earlier export (it holds manifest.json); it is replaced."""
-    from museumguide.tours import feed, iiif, labels, player
-
+def _check_stops(stops: list[TourStop], keys: list[str] | None = None, style: str = "standard") -> None:
     if not stops:
         raise TourError("a tour needs at least one stop")
-    if not title.strip():
-        raise TourError("the tour needs a title")
-    keys = [s.key for s in stops]
-    if len(set(keys)) != len(keys):
-        raise TourError(f"a painting appears twice in the tour: {sorted({k for k in keys if keys.count(k) > 1})}")
+    own = [s.key for s in stops]
+    if len(set(own)) != len(own):
+        raise TourError(f"a painting appears twice in the tour: {sorted({k for k in own if own.count(k) > 1})}")
+    if keys is not None and own != keys:
+        raise TourError(f"the {style} track's stops are not the tour's: each track holds the same stops in order")
     for stop in stops:
         if not stop.audio.is_file():
             raise TourError(f"{stop.key}: its narration {stop.audio} is missing")
+
+
+def _write_files(stops: list[TourStop], entries: list[dict], folder: Path) -> None:
+    for stop, entry in zip(stops, entries):
+        shutil.copyfile(stop.audio, folder / entry["audio"])
+        write_vtt(stop.cues, folder / entry["vtt"])
+        (folder / entry["transcript"]).write_text(transcript(stop), encoding="utf-8")
+
+
+def _write_track(tour: dict, style: str, stops: list[TourStop], base: str, folder: Path) -> list[dict]:
+    """One more track, in ``folder`` (named after its style): its files, feed, IIIF manifest and
+    manifest; its stops' player URLs open the tour's one player on this track."""
+    from museumguide.tours import feed, iiif
+
+    track_base = urljoin(base, f"{style}/")
+    entries = stop_entries(stops, track_base)
+    for e in entries:
+        e["player_url"] = urljoin(base, f"index.html?track={style}#stop-{e['stop']}")
+    own = {**tour, "style": style, "player": f"../index.html?track={style}", "tracks": None,
+           "credits": list(dict.fromkeys(s.credit for s in stops if s.credit)),
+           "synthetic_voices": sorted({s.voice or "" for s in stops if s.synthetic_voice})}
+    folder.mkdir()
+    _write_files(stops, entries, folder)
+    feed.write_feed(own, entries, track_base, folder / "feed.xml")
+    iiif.write_manifest(own, entries, track_base, folder / "manifest.iiif.json")
+    stops_out = [{k: v for k, v in e.items() if k != "cues"} for e in entries]
+    (folder / "manifest.json").write_text(json.dumps({**own, "stops": stops_out}, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    return entries
+
+
+def write_tour(stops: list[TourStop], out: str | Path, title: str, base_url: str | None = None,
+               language: str = "en", lexicon: Path | None = None, style: str = "standard",
+               tracks: Mapping[str, list[TourStop]] | None = None) -> Path:
+    """Export ``stops`` (in order), a guide in ``style`` each, to ``out``: a ``.zip`` file, or a
+    folder. ``tracks``: the same stops in other styles, {style: stops} (see the module docstring).
+    Returns ``out``. A folder that exists must be an earlier export (it holds manifest.json); it
+    is replaced."""
+    from museumguide.records.styles import STYLES
+    from museumguide.tours import feed, iiif, labels, player
+
+    if not title.strip():
+        raise TourError("the tour needs a title")
+    _check_stops(stops)
+    tracks = {k: v for k, v in (tracks or {}).items() if k != style}
+    for name, more in tracks.items():
+        if name not in STYLES:
+            raise TourError(f"no style {name!r}: there are {', '.join(STYLES)}")
+        _check_stops(more, [s.key for s in stops], name)
     out = Path(out)
     base = check_base_url(base_url) or LOCAL_BASE
     as_zip = out.suffix.lower() == ".zip"
@@ -158,15 +209,19 @@ def write_tour(stops: list[TourStop], out: str | Path, title: str, base_url: str
             "base_url": base_url and base, "local_only": base_url is None, "credits": credits,
             "player": "index.html", "feed": "feed.xml", "iiif": "manifest.iiif.json",
             "labels": "labels.pdf" if base_url else None,
-            "synthetic_voices": sorted({s.voice or "" for s in stops if s.synthetic_voice})}
+            "synthetic_voices": sorted({s.voice or "" for s in stops if s.synthetic_voice}),
+            "style": style,
+            "tracks": [{"style": name, "folder": "" if name == style else f"{name}/",
+                        "manifest": "manifest.json" if name == style else f"{name}/manifest.json",
+                        "feed": "feed.xml" if name == style else f"{name}/feed.xml",
+                        "iiif": "manifest.iiif.json" if name == style else f"{name}/manifest.iiif.json"}
+                       for name in [style, *tracks]]}
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as tmp:
         work = Path(tmp) / "tour"
         work.mkdir()
-        for stop, entry in zip(stops, entries):
-            shutil.copyfile(stop.audio, work / entry["audio"])
-            write_vtt(stop.cues, work / entry["vtt"])
-            (work / entry["transcript"]).write_text(transcript(stop), encoding="utf-8")
-        (work / "index.html").write_text(player.render(tour, entries), encoding="utf-8")
+        _write_files(stops, entries, work)
+        more = {name: _write_track(tour, name, more, base, work / name) for name, more in tracks.items()}
+        (work / "index.html").write_text(player.render(tour, entries, more), encoding="utf-8")
         feed.write_feed(tour, entries, base, work / "feed.xml")
         iiif.write_manifest(tour, entries, base, work / "manifest.iiif.json")
         if base_url:
@@ -179,10 +234,10 @@ def write_tour(stops: list[TourStop], out: str | Path, title: str, base_url: str
         if as_zip:
             staged = Path(tmp) / "tour.zip"
             with zipfile.ZipFile(staged, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                for path in sorted(work.iterdir()):
+                for path in sorted(p for p in work.rglob("*") if p.is_file()):
                     # MP3 and PNG are compressed already: stored, they unzip faster and no larger.
                     kind = zipfile.ZIP_STORED if path.suffix in (".mp3", ".png", ".pdf") else zipfile.ZIP_DEFLATED
-                    zf.write(path, path.name, compress_type=kind)
+                    zf.write(path, path.relative_to(work).as_posix(), compress_type=kind)
             staged.replace(out)
         else:
             old = Path(tmp) / "old"

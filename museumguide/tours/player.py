@@ -61,11 +61,24 @@ def json_ld(tour: dict, entries: list[dict]) -> dict:
                           "itemListElement": items}}
 
 
-def render(tour: dict, entries: list[dict]) -> str:
-    """The player page of the tour, ready to write as ``index.html``."""
-    stops = [{k: e.get(k) for k in PLAYER_FIELDS} for e in entries]
+def render(tour: dict, entries: list[dict], tracks: dict[str, list[dict]] | None = None) -> str:
+    """The player page of the tour, ready to write as ``index.html``; ``tracks``: the entries of
+    the same stops in other styles, {style: entries}, whose files lie in a folder of that name
+    (``museumguide.tours.package``): the page switches between them."""
+    from museumguide.records.styles import STYLES
+
+    def stops_of(rows: list[dict], folder: str = "") -> list[dict]:
+        out = [{k: e.get(k) for k in PLAYER_FIELDS} for e in rows]
+        for stop in out:
+            stop["audio"], stop["vtt"], stop["transcript"] = (folder + stop[k] for k in ("audio", "vtt", "transcript"))
+        return out
+
+    style = tour.get("style", "standard")
+    all_tracks = [{"style": style, "about": STYLES.get(style, ""), "stops": stops_of(entries)}]
+    all_tracks += [{"style": name, "about": STYLES.get(name, ""), "stops": stops_of(rows, f"{name}/")}
+                   for name, rows in (tracks or {}).items()]
     data = {"name": tour["name"], "language": tour["language"], "credits": tour["credits"],
-            "feed": tour["feed"], "stops": stops}
+            "feed": tour["feed"], "stops": all_tracks[0]["stops"], "tracks": all_tracks}
     values = {"__LANG__": html.escape(tour["language"]), "__TITLE__": html.escape(tour["name"]),
               "__JSON_LD__": _script_json(json_ld(tour, entries)), "__TOUR_DATA__": _script_json(data)}
     # One pass, so a title that happens to contain a marker is not filled in again.

@@ -134,12 +134,15 @@ def narration_of(result: Any) -> tuple[float, list[dict], str | None, bool]:
 class GuideService:
     def __init__(self, paintings: Mapping[Any, dict], out_dir: Path,
                  write_guide: Callable[[dict], str], narrate: Callable[[str, Path], Any], language: str = "en",
-                 pool: ThreadPoolExecutor | None = None, template_of: Callable[[dict], list[str]] | None = None):
-        from museumguide.records.prompt import in_language
+                 pool: ThreadPoolExecutor | None = None, template_of: Callable[[dict], list[str]] | None = None,
+                 style: str = "standard"):
+        from museumguide.records.prompt import in_language, in_style
 
-        # Each painting as a guide in the language sees it (its title, medium and notes in it), so
-        # the checks, the page and the tours show what the guide was written from.
-        self.paintings = {key: in_language(p, language) for key, p in keyed(paintings).items()}
+        # Each painting as a guide in the language and style sees it (its title, medium and notes
+        # in the language), so the checks, the page and the tours show what the guide was written from.
+        self.paintings = {key: in_style(in_language(p, language), style) for key, p in keyed(paintings).items()}
+        self.style = style
+        """The guides' style (``museumguide.records.styles``); each style has its own service and folder."""
         self.out_dir = Path(out_dir)
         self.guides_dir = self.out_dir / "guides"
         self.exports_dir = self.out_dir / "exports"
@@ -340,6 +343,7 @@ class GuideService:
                 if job.status == "done" and job.review == "approved":
                     source, number = split_key(job.key)
                     approved.append({"key": job.key, "source": source, "object_id": number, "language": self.language,
+                                     **({"style": self.style} if self.style != "standard" else {}),
                                      "title": self.paintings.get(job.key, {}).get("title"),
                                      "script": job.transcript, "approved_at": job.approved_at,
                                      "approved_by": job.approved_by, "edited_by": job.edited_by,
@@ -360,7 +364,7 @@ class GuideService:
             time.sleep(0.2)
 
     def export_tour(self, name: str, stops: list[str | int], out: Path | None = None,
-                    base_url: str | None = None) -> Path:
+                    base_url: str | None = None, tracks: list["GuideService"] = ()) -> Path:
         """Export the finished guides of ``stops`` (keys, or Met object ids; in order) as a tour
         (``museumguide.tours.package.write_tour``) to ``out``, by default
         ``<out>/exports/<name>.zip``; return its path. Raises LookupError listing stops without a
@@ -369,16 +373,27 @@ class GuideService:
         Each stop speaks an approved guide's approved text, or a draft's last narration marked as
         a draft; a stop whose notes are owed a credit shows it, from the painting, not the text (a
         curator's edit may have dropped the line). Guides narrated before sentence timings were
-        kept are narrated again first."""
+        kept are narrated again first. ``tracks``: the services of other styles whose guides of the
+        same stops the tour carries as parallel tracks."""
         stops = [as_key(s) for s in stops]
         with self._review_lock:
-            missing = [k for k in stops if self.jobs.get(k) is None or self.jobs[k].status != "done"]
-            if missing:
-                raise LookupError(missing)
             if out is None:
                 out = (self.exports_dir / f"{slug(name)}.zip").resolve()
                 if out.parent != self.exports_dir.resolve():  # belt and braces: slug() allows no separators
                     raise ValueError("bad tour name")
+            tour = self.tour_stops(stops)
+            more = {svc.style: svc.tour_stops(stops) for svc in tracks if svc.style != self.style}
+            lexicon = self.out_dir / LEXICON_FILE
+            return write_tour(tour, out, name, base_url=base_url, language=self.language,
+                              lexicon=lexicon if lexicon.is_file() else None, style=self.style, tracks=more)
+
+    def tour_stops(self, stops: list[str]) -> list[TourStop]:
+        """The tour stops of ``stops`` (keys, in order) in this service's style; LookupError lists
+        the stops without a finished guide."""
+        with self._review_lock:
+            missing = [k for k in stops if self.jobs.get(k) is None or self.jobs[k].status != "done"]
+            if missing:
+                raise LookupError(missing)
             tour = []
             for key in stops:
                 job = self.jobs[key]
@@ -388,47 +403,4 @@ class GuideService:
                 tour.append(TourStop(key, self.paintings[key], job.narrated or "", self.audio_path(key),
                                      job.audio_seconds or 0.0, job.cues, job.review == "approved",
                                      credit_of(self.paintings[key]), job.voice, job.synthetic_voice))
-            lexicon = self.out_dir / LEXICON_FILE
-            return write_tour(tour, out, name, base_url=base_url, language=self.language,
-                              lexicon=lexicon if lexicon.is_file() else None)
-
-
-def default_service(paintings: Mapping[Any, dict], out_dir: Path, adapter=None, max_new_tokens: int = 300,
-                    seed: int | None = 0, lexicon: str | Path | None = None, strict: bool = True,
-                    language: str = "en", voice: str | Path | None = None,
-                    pool: ThreadPoolExecutor | None = None) -> GuideService:
-    """The real thing: the fine-tuned run writes (``strict``: only sentences the checker passes),
-    Piper narrates. ``lexicon`` (a ``term,say`` CSV, or "starter") is checked, copied to
-    ``<out_dir>/lexicon.csv`` and used from then on; without one, a lexicon kept there by an
-    earlier run is used, else the starter lexicon shipped with the package. ``language``: the
-    guides' and the narration's (``voice``, a Piper model, or the voice found for the language;
-    espeak-ng, marked as a synthetic fallback, where there is none). ``pool``: a one-worker pool
-    shared with the services of other languages, so that one model writes one guide at a time."""
-    from museumguide.guides.generate import generate_guide
-    from museumguide.voice.lexicon import lexicon_path, load_lexicon
-    from museumguide.voice.speak import speak
-    from museumguide.voice.voices import find_voice
-
-    kept = Path(out_dir) / LEXICON_FILE
-    if lexicon is not None:
-        load_lexicon(lexicon)  # a bad file fails here, before it replaces a good one
-        source = lexicon_path(lexicon)
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-        if source.resolve() != kept.resolve():
-            with jsonl.atomic_open(kept, "wb") as fh:
-                fh.write(source.read_bytes())
-    names = load_lexicon(kept if kept.is_file() else "starter")
-
-    find_voice(language, voice)  # no voice for the language fails here, not at the first guide
-
-    def write(painting: dict) -> str:
-        return generate_guide(painting, adapter=adapter, seed=seed, max_new_tokens=max_new_tokens, strict=strict,
-                              language=language)
-
-    def narrate(text: str, path: Path):
-        return speak(text, path, lexicon=names, language=language, voice=voice)
-
-    from museumguide.guides.generate import template_sentences
-
-    return GuideService(paintings, out_dir, write, narrate, language, pool,
-                        template_of=(lambda p: template_sentences(p, seed, language)) if strict else None)
+            return tour

@@ -17,9 +17,13 @@ is the one the page showed, so a text changed since is not approved unseen). Bey
 change needs a signed-in curator (``museumguide.web.auth``; ``/api/session``); what guards every
 route is in ``museumguide.web.protect``.
 
-Guides may be served in several languages (``--language en,sv``): one ``GuideService`` each,
-English guides in the out folder and each other language's in ``<out>/<code>``; the page shows a
-language switch, and every guide, audio and tour call takes ``?language=sv`` (default: the first).
+Guides may be served in several languages (``--language en,sv``) and styles (``--style
+standard,family``): one ``GuideService`` for each language and style, in the folder
+``museumguide.tours.defaults.track_dir`` names (English standard guides in the out folder, each
+other language's in ``<out>/<code>``, a style's in a folder of its name below); the page shows a
+language switch and a style switch, and every guide, audio and tour call takes ``?language=sv``
+and ``&style=family`` (default: the first of each). A tour exported in several styles carries them
+as parallel tracks.
 """
 
 from __future__ import annotations
@@ -59,7 +63,8 @@ def _detail(p: dict) -> dict:
 def create_app(service, curators: Curators | None = None, base_url: str | None = None,
                allowed_hosts: list[str] | None = None):
     """The FastAPI app over a ``GuideService`` (whose ``paintings`` are what the page shows), or
-    over several, ``{language: GuideService}``, the first the default (see the module docstring).
+    over several (a list, or ``{language: GuideService}``), one for each language and style, the
+    first the default (see the module docstring).
     With ``curators``, every change (writing, editing, approving guides, exporting tours) needs a
     signed-in curator, and requests are answered only for ``allowed_hosts`` (default: loopback
     names and ``base_url``'s host); without, changes are taken only from this machine's own page
@@ -72,31 +77,39 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     from fastapi.responses import FileResponse, HTMLResponse
 
     from museumguide.records.prompt import LANGUAGES
+    from museumguide.records.styles import STYLES
 
-    services = dict(service) if isinstance(service, Mapping) else {service.language: service}
+    given = list(service.values()) if isinstance(service, Mapping) else \
+        list(service) if isinstance(service, (list, tuple)) else [service]
+    services = {(s.language, getattr(s, "style", "standard")): s for s in given}
     if not services:
-        raise ValueError("create_app needs a GuideService, or one per language")
-    default = next(iter(services))
-    service = services[default]  # its paintings are the cards and the search
+        raise ValueError("create_app needs a GuideService, or one per language and style")
+    service = given[0]  # its paintings are the cards and the search
+    default, default_style = service.language, getattr(service, "style", "standard")
+    languages_served = list(dict.fromkeys(lang for lang, _ in services))
+    styles_served = list(dict.fromkeys(style for _, style in services))
     app = FastAPI(title="museumguide", docs_url="/api/docs", redoc_url=None)
     ordered = sorted(service.paintings.values(), key=lambda p: (p["title"].lower(), p["key"]))
     # What a search matches: the card's words and the museum's name ("chicago" finds the AIC's).
     haystack = {p["key"]: " ".join(str(p.get(f) or "") for f in ("title", "artist", "culture", "date")).lower()
                 + " " + museum_of(p).lower() for p in ordered}
 
-    def served(language: str | None):
-        """The service of ``language`` (the default's when none is named); 404 naming those served."""
-        if not language:
-            return service
-        if language not in services:
+    def served(language: str | None, style: str | None = None):
+        """The service of ``language`` and ``style`` (the defaults' where none is named); 404 naming
+        those served."""
+        language, style = language or default, style or default_style
+        if language not in languages_served:
             raise HTTPException(404, f"guides in {language[:10]!r} are not served here; "
-                                     f"there are: {', '.join(services)}")
-        return services[language]
+                                     f"there are: {', '.join(languages_served)}")
+        if (language, style) not in services:
+            raise HTTPException(404, f"{style[:12]!r} guides in {language!r} are not served here; there are: "
+                                     f"{', '.join(s for lang, s in services if lang == language)}")
+        return services[(language, style)]
 
     def public(job, where) -> dict:
-        out = {**job.public(), "language": where.language}
+        out = {**job.public(), "language": where.language, "style": where.style}
         if out["audio_url"] and where is not service:
-            out["audio_url"] += f"&language={where.language}"
+            out["audio_url"] += f"&language={where.language}&style={where.style}"
         return out
 
     def key_or_404(raw: str) -> str:
@@ -158,7 +171,13 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
     def languages() -> dict:
         """The languages guides are served in, the default first: the page's language switch."""
         return {"default": default, "languages": [{"code": code, "name": LANGUAGES.get(code, code)}
-                                                  for code in services]}
+                                                  for code in languages_served]}
+
+    @app.get("/api/styles")
+    def styles() -> dict:
+        """The styles guides are served in, the default first: the page's style switch."""
+        return {"default": default_style, "styles": [{"code": code, "about": STYLES.get(code, "")}
+                                                     for code in styles_served]}
 
     @app.get("/api/paintings")
     def paintings(q: str = "", offset: int = 0, limit: int = 48) -> dict:
@@ -169,13 +188,13 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return {"total": len(hits), "items": [_card(p) for p in hits[offset:offset + limit]]}
 
     @app.get("/api/paintings/{key}")
-    def painting(key: str, language: str | None = None) -> dict:
+    def painting(key: str, language: str | None = None, style: str | None = None) -> dict:
         """The record as a guide in ``language`` sees it: its title and notes in that language."""
-        return _detail(served(language).paintings[key_or_404(key)])
+        return _detail(served(language, style).paintings[key_or_404(key)])
 
     @app.post("/api/guides/{key}", status_code=202)
-    def start_guide(key: str, request: Request, language: str | None = None) -> dict:
-        where = served(language)
+    def start_guide(key: str, request: Request, language: str | None = None, style: str | None = None) -> dict:
+        where = served(language, style)
         curator_of(request)  # writing a guide costs the machine minutes: a curator's call
         return public(where.request(key_or_404(key)), where)
 
@@ -186,13 +205,14 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return job
 
     @app.get("/api/guides/{key}")
-    def guide(key: str, language: str | None = None) -> dict:
-        where = served(language)
+    def guide(key: str, language: str | None = None, style: str | None = None) -> dict:
+        where = served(language, style)
         return public(job_or_404(key, where), where)
 
     @app.put("/api/guides/{key}")
-    def edit_guide(key: str, edit: GuideEdit, request: Request, language: str | None = None) -> dict:
-        where = served(language)
+    def edit_guide(key: str, edit: GuideEdit, request: Request, language: str | None = None,
+                   style: str | None = None) -> dict:
+        where = served(language, style)
         who = curator_of(request)
         job = job_or_404(key, where)
         try:
@@ -205,8 +225,9 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
             raise HTTPException(422, str(exc)) from None
 
     @app.post("/api/guides/{key}/approve")
-    def approve_guide(key: str, request: Request, approval: Approval, language: str | None = None) -> dict:
-        where = served(language)
+    def approve_guide(key: str, request: Request, approval: Approval, language: str | None = None,
+                      style: str | None = None) -> dict:
+        where = served(language, style)
         who = curator_of(request)
         job = job_or_404(key, where)
         keep = [k.model_dump() for k in approval.keep]
@@ -218,26 +239,28 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
             raise HTTPException(409, str(exc)) from None
 
     @app.get("/api/audio/{key}")
-    def audio(key: str, language: str | None = None):
-        where = served(language)
+    def audio(key: str, language: str | None = None, style: str | None = None):
+        where = served(language, style)
         job = where.jobs.get(key_or_404(key))
         if job is None or job.status != "done":
             raise HTTPException(404, "the narration is not ready")
         return FileResponse(where.audio_path(job.key), media_type="audio/mpeg")
 
     @app.post("/api/tours/export")
-    def export(tour: TourRequest, request: Request, language: str | None = None):
-        where = served(language)
+    def export(tour: TourRequest, request: Request, language: str | None = None, style: str | None = None):
+        where = served(language, style)
         curator_of(request)
         unknown = [n for n, s in enumerate(tour.stops, 1) if s not in service.paintings]
         if unknown:
             raise HTTPException(422, f"no painting here for stop(s) {', '.join(map(str, unknown[:10]))}")
         if len(set(tour.stops)) != len(tour.stops):
             raise HTTPException(422, "a painting appears twice in the tour")
+        tracks = [served(where.language, name) for name in dict.fromkeys(tour.tracks) if name != where.style]
         try:
-            path = where.export_tour(tour.name, tour.stops, base_url=base_url)
+            path = where.export_tour(tour.name, tour.stops, base_url=base_url, tracks=tracks)
         except LookupError as exc:
-            raise HTTPException(409, f"generate these stops' guides first: {exc.args[0]}") from None
+            raise HTTPException(409, f"generate these stops' guides first, in every style of the tour: "
+                                     f"{exc.args[0]}") from None
         return FileResponse(path, media_type="application/zip", filename=path.name,
                             headers={"X-Tour-Id": path.stem})
 
@@ -247,11 +270,11 @@ def create_app(service, curators: Curators | None = None, base_url: str | None =
         return {"base_url": base_url, "feed_url": base_url and base_url + "feed.xml"}
 
     @app.get("/api/tours/{tour_id}/labels-{page}.png")
-    def tour_labels(tour_id: str, page: int, language: str | None = None):
+    def tour_labels(tour_id: str, page: int, language: str | None = None, style: str | None = None):
         """A page of the QR labels of an exported tour (made only when a base URL is set)."""
         import zipfile
 
-        path = served(language).exports_dir / f"{tour_id}.zip"
+        path = served(language, style).exports_dir / f"{tour_id}.zip"
         if tour_id != slug(tour_id) or not path.is_file():
             raise HTTPException(404, "no such tour export")
         with zipfile.ZipFile(path) as zf:
@@ -316,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
                    "comma-separated, the first the page's default (of en, sv, fr, de, es, it; default: %(default)s); "
                    "several give the page a language switch; English guides are kept in the out folder, "
                    "each other language's in <out>/<code>")
+    p.add_argument("--style", default="standard", help="the styles guides are written in, comma-separated, the "
+                   "first the page's default (of standard, short, family, description; default: %(default)s); several "
+                   "give the page a style switch, and tours exported with every style as parallel tracks")
     p.add_argument("--voice", help="a Piper voice (.onnx) to narrate with, with one --language (default: the "
                    "language's voice, else espeak-ng as a synthetic fallback)")
     p.add_argument("--lexicon", help="pronunciation lexicon, a term,say CSV; kept in the out folder and used "
@@ -360,19 +386,21 @@ def main(argv: list[str] | None = None) -> int:
         from concurrent.futures import ThreadPoolExecutor
 
         from museumguide.model.runs import find_run
-        from museumguide.tours.service import default_service
+        from museumguide.tours.cli import read_styles
+        from museumguide.tours.defaults import default_service, track_dir
 
         languages = served_languages(args.language)
+        styles = read_styles(args.style)
         if args.voice and len(languages) > 1:
             raise ValueError("--voice names one voice: give it with one --language, or put the voices "
                              "in the voices folder ($MUSEUMGUIDE_VOICES)")
         run = find_run(args.adapter)
         paintings, out = load_paintings(args.processed_dir), args.out_dir or run / "web"
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide")  # one model, one guide at a time
-        services = {lang: default_service(paintings, out if lang == "en" else out / lang, run, args.max_new_tokens,
-                                          lexicon=args.lexicon, language=lang, voice=args.voice, pool=pool)
-                    for lang in languages}
-        service = services[languages[0]]
+        services = [default_service(paintings, track_dir(out, lang, style), run, args.max_new_tokens,
+                                    lexicon=args.lexicon, language=lang, voice=args.voice, pool=pool, style=style)
+                    for lang in languages for style in styles]
+        service = services[0]
         hosts = allowed_hosts(args.host, args.base_url, args.allowed_host) if curators else None
         app = create_app(services, curators, args.base_url, hosts)
     except (ValueError, OSError, RuntimeError) as exc:
@@ -380,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import uvicorn
 
-    print(f"museumguide: {len(service.paintings)} paintings, guides in {', '.join(services)} by {run}; "
+    print(f"museumguide: {len(service.paintings)} paintings, guides in {', '.join(languages)} "
+          f"({', '.join(styles)}) by {run}; "
           f"open http://{args.host}:{args.port}")
     if hosts:
         print(f"sign-in on; answering for hosts: {', '.join(hosts)} (add one with --allowed-host)")

@@ -3,7 +3,7 @@ refused one is answered 422 naming the field, never echoing its value: ``museumg
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictInt, StrictStr, StringConstraints, field_validator
 
@@ -18,6 +18,8 @@ class TourRequest(BaseModel):
 
     name: str = Field(min_length=1, max_length=80)
     stops: list[StrictInt | StrictStr] = Field(min_length=1, max_length=MAX_STOPS)
+    tracks: list[Literal["standard", "short", "family", "description"]] = Field(default=[], max_length=4)
+    """Other styles served here whose guides of the same stops the tour carries as parallel tracks."""
 
     @field_validator("stops")
     @classmethod

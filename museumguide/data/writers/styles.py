@@ -25,7 +25,7 @@ import random
 from typing import Any, Iterable, Mapping
 
 from museumguide.checks.vetted import FROM_RECORD, ROUND_FORMS, TAG_PROMPTS, family_prompts, looking_prompts
-from museumguide.data.writers.phrases import HOOKS, LOOK_FOR
+from museumguide.data.writers.phrases import FINDABLE, HOOKS, LOOK_FOR
 from museumguide.data.quality import repeated_phrase
 from museumguide.data.writers.template import _FIRM, TemplateWriter, _by, _findable, _seed_id
 from museumguide.records.notes import seen_sentences
@@ -101,8 +101,8 @@ class StyleWriter:
         return rng.choice(looking_prompts(p.get("form")))
 
     def _short(self, p, rng, title, by) -> list[str]:
-        made = TemplateWriter._made(p, rng.choice)
-        return [rng.choice(HOOKS).format(title=title, by=by)] + made[-1:] + [self._look(p, rng)]
+        made = TemplateWriter._made(p, rng.choice)  # when and in what ("modeled 1880, cast 1910" is two events)
+        return [rng.choice(HOOKS).format(title=title, by=by)] + made + [self._look(p, rng)]
 
     def _family(self, p, rng, title, by) -> list[str]:
         look, talk, close = family_prompts(p.get("form"))
@@ -113,7 +113,9 @@ class StyleWriter:
         out += TemplateWriter._made({**p, "medium": None}, rng.choice)  # its form, and the date said short
         notes = [s for s in (seen_sentences(p.get("notes") or "") or []) if len(s.split()) <= FAMILY_NOTE_WORDS]
         out += notes[:1]
-        findable = _findable([t for t in p.get("tags") or [] if t.lower() not in title.lower()])
+        # One thing to find: a subject of the record's a child can spot ("the dogs"), else a prompt to look.
+        found = [t.lower() for t in p.get("tags") or [] if t.lower() in FINDABLE and t.lower() not in title.lower()]
+        findable = " and the ".join(found[:2])
         out.append(rng.choice(FAMILY_FIND).format(subjects=findable) if findable else rng.choice(look))
         return out + [rng.choice(talk), rng.choice(close)]
 

@@ -1,0 +1,151 @@
+"""Guide styles (museumguide.records.styles, museumguide.data.writers.styles): the prompt names the
+style, every style's script of every bundled record passes the same checker word for word, each
+style keeps its length and reading level, and the training data carries the styles.
+
+Records: the bundled Met, Art Institute of Chicago and Nationalmuseum records as collected
+(tests/fixtures, data/raw; see tests/fixtures/README.md)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import pytest
+
+from museumguide.checks.readability import readability, summary
+from museumguide.checks.sentences import check_sentences
+from museumguide.data.writers.styles import OTHER_STYLES, StyleWriter, style_rows
+from museumguide.data.writers.template import TemplateWriter
+from museumguide.records.prompt import build_prompt, in_style, to_painting
+from museumguide.records.styles import INSTRUCTIONS, MAX_WORDS, STYLES, check_style, style_in
+
+HARVESTERS = {"title": "The Harvesters", "artist": "Pieter Bruegel the Elder", "date": "1565",
+              "medium": "Oil on wood", "dimensions": "46 7/8 x 63 3/4 in. (119 x 162 cm)", "tags": ["Dogs", "Men"]}
+
+
+@pytest.fixture(scope="module")
+def records(all_met_records, aic_paintings) -> list[dict]:
+    """Every bundled Met record (all forms) and the AIC fixture paintings with their notes."""
+    from museumguide.records.clean import clean_records
+
+    return clean_records(all_met_records).paintings + aic_paintings
+
+
+def test_the_prompt_names_the_style_and_the_standard_prompt_is_unchanged():
+    painting = to_painting(HARVESTERS)
+    standard = build_prompt(painting)
+    assert standard == build_prompt(in_style(painting, "standard"))  # runs trained before styles keep theirs
+    assert style_in(standard) == "standard"
+    for style in OTHER_STYLES:
+        prompt = build_prompt(in_style(painting, style))
+        assert INSTRUCTIONS[style] in prompt.split("\n\n")[0] and style_in(prompt) == style
+        assert prompt.split("\n\n", 1)[1] == standard.split("\n\n", 1)[1], "the same record below the instruction"
+
+
+@pytest.mark.parametrize("bad", ["childish", "", "Family"])
+def test_an_unknown_style_is_refused_naming_the_choices(bad):
+    with pytest.raises(ValueError, match="style must be one of standard, short, family, description"):
+        check_style(bad)
+    with pytest.raises(ValueError, match="style must be one of"):
+        in_style(to_painting(HARVESTERS), bad)
+
+
+def test_every_style_script_of_every_bundled_record_passes_the_checker_word_for_word(records):
+    writer, struck = StyleWriter(), []
+    for record in records:
+        for style in OTHER_STYLES:
+            painting = in_style(record, style)
+            text = writer.write(painting, style)
+            assert len(text.split()) <= MAX_WORDS[style], (style, text)
+            struck += [(record["key"], style, v.text, v.reason) for v in check_sentences(text, painting, strict=True)
+                       if v.verdict == "unsupported"]
+    assert struck == []
+
+
+@pytest.mark.parametrize("style, said, not_said", [
+    ("short", ["The Harvesters by Pieter Bruegel the Elder", "1565", "oil on wood"], ["Before you go"]),
+    ("family", ["find the dogs", "Talk together", "Before you go", "1565"], ["oil on wood", "119"]),
+    # notes that describe nothing seen: the description says it gives the record's facts
+    ("description", ["notes do not describe what can be seen", "119", "162", "oil on wood"], ["Can you find"]),
+])
+def test_each_style_says_what_it_is_for(style, said, not_said):
+    found = [StyleWriter(seed).write(in_style(to_painting(HARVESTERS), style), style) for seed in range(6)]
+    for s in said:
+        assert any(s.lower() in text.lower() for text in found), (s, found[0])
+    for n in not_said:
+        assert not any(n.lower() in text.lower() for text in found), (n, found[0])
+
+
+def test_a_description_says_what_the_notes_say_is_seen_and_nothing_in_their_place(aic_paintings):
+    from museumguide.records.notes import seen_sentences
+
+    described = [p for p in aic_paintings if seen_sentences(p.get("notes") or "")]
+    assert described, "some AIC notes describe what is seen"
+    for p in described:
+        text = StyleWriter().write(in_style(p, "description"), "description")
+        assert seen_sentences(p["notes"])[0] in text and "do not describe what can be seen" not in text
+        # said where the notes do describe: the checker strikes the from-the-record statement there
+        [verdict] = check_sentences("The museum's notes do not describe what can be seen, so this description "
+                                    "gives the facts of its record.", in_style(p, "description"), strict=True)
+        assert verdict.verdict == "unsupported"
+
+
+def test_short_stops_are_short_and_family_guides_read_more_easily_than_standard_ones(records):
+    paintings = [r for r in records if r.get("form") in (None, "painting")]
+    standard = [TemplateWriter().write(p) for p in paintings]
+    family = [StyleWriter().write(in_style(p, "family"), "family") for p in paintings]
+    short = [StyleWriter().write(in_style(p, "short"), "short") for p in paintings]
+    assert statistics.median(len(t.split()) for t in short) <= 75
+    family_grade = summary(family)["median_flesch_kincaid_grade"]
+    assert family_grade <= 5 and family_grade < summary(standard)["median_flesch_kincaid_grade"]
+
+
+@pytest.mark.parametrize("language, measures", [
+    ("en", {"flesch_kincaid_grade", "flesch_reading_ease"}), ("sv", {"lix"}), ("de", {"flesch_reading_ease"})])
+def test_readability_per_language(language, measures):
+    got = readability("Här är en bild. Den är röd och liten.", language)
+    assert set(got) == {"words"} | measures and got["words"] == 9
+    with pytest.raises(ValueError, match="no readability formula for language 'xx'"):
+        readability("text", "xx")
+
+
+def test_a_harder_text_reads_harder():
+    easy = readability("Here is a cat. It is red. Can you find it?")
+    hard = readability("The iconographic programme articulates an eschatological interpretation of "
+                       "contemporaneous devotional conventions.")
+    assert easy["flesch_kincaid_grade"] < 3 < 12 < hard["flesch_kincaid_grade"]
+
+
+def test_style_rows_share_and_turn():
+    paintings = [{"key": f"met-{i}"} for i in range(400)]
+    rows = style_rows(paintings, 0.3)
+    assert 90 <= len(rows) <= 150  # about 30% of 400
+    assert {s for _, s in rows} == set(OTHER_STYLES) and [s for _, s in rows][:3] == OTHER_STYLES
+    assert style_rows(paintings, 0) == []
+    with pytest.raises(ValueError, match="style_share must be between 0 and 1"):
+        style_rows(paintings, 1.5)
+
+
+def test_the_scripts_stage_writes_style_rows_in_their_paintings_split(processed_dir):
+    rows = {split: [json.loads(line) for line in (processed_dir / f"{split}.jsonl").open()]
+            for split in ("train", "val", "test")}
+    styled = [(split, r) for split, rs in rows.items() for r in rs if r.get("style")]
+    assert styled and {r["style"] for _, r in styled} <= set(STYLES) - {"standard"}
+    for split, row in styled:
+        assert style_in(row["prompt"]) == row["style"] and row["completion"].endswith("<END>")
+        standard_split = next(s for s, rs in rows.items() for r in rs if r["id"] == row["id"] and not r.get("style"))
+        assert standard_split == split, "a painting's scripts in every style share its split"
+    kept = [json.loads(line) for line in (processed_dir / "scripts_styles.jsonl").open()]
+    assert len(kept) == len(styled)
+
+
+def test_mix_styles_reaches_the_share():
+    from museumguide.model.train import mix_styles
+
+    painting = to_painting(HARVESTERS)
+    standard = [{"prompt": build_prompt(painting), "completion": "x"}] * 90
+    styled = [{"prompt": build_prompt(in_style(painting, "family")), "completion": "y"}] * 10
+    mixed = mix_styles(standard + styled, 0.25)
+    share = sum(style_in(r["prompt"]) != "standard" for r in mixed) / len(mixed)
+    assert 0.2 <= share <= 0.3
+    assert all(style_in(r["prompt"]) == "standard" for r in mix_styles(standard + styled, 0))
