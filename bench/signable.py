@@ -4,6 +4,7 @@ written out for labelling by hand, then scored against the labels.
     .venv/bin/python bench/signable.py sample --adapter artifacts/smollm2-135m-cpu --seed 4 --out bench/results/signable_seed4
     # label <out>/sample.jsonl by ../shared/sentence_rubric.md into <out>/labels.jsonl BEFORE opening verdicts.jsonl
     .venv/bin/python bench/signable.py score bench/results/signable_seed4
+    .venv/bin/python bench/signable.py sample --style family --seed 13 --out bench/results/signable_family_seed13
 
 ``sample`` writes one guide per painting as a user gets it (``generate_guide(record, seed=seed)``:
 strict by default, the machine's default engine), for paintings neither the model nor any guide rule
@@ -15,7 +16,10 @@ sentence (the credit line is no spoken sentence), shuffled and without verdicts,
 ``sample.jsonl``, and the checker's verdicts and each sentence's origin (model, notes, template) to
 ``verdicts.jsonl``. ``score`` reads the labels (``{"id", "label"}``: supported, viewing or
 unsupported) and reports the share a curator signs, overall and by origin, and how the checker's
-publishing standard did on them.
+publishing standard did on them. ``--style`` writes the guides in a style (``records.styles``);
+the summary then gives their readability (``checks.readability``); a labelled ``visual`` field
+(true for a sentence that says what can be seen in the work) is counted by ``score``: a verbal
+description must state no visual detail its notes lack.
 """
 
 from __future__ import annotations
@@ -101,8 +105,11 @@ def sample_paintings(folder: Path) -> dict[str, dict]:
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
     exclude = {row["key"] for f in summary.get("exclude", []) for row in jsonl.read_jsonl(ROOT / f / "guides.jsonl")}
-    return {p["key"]: p for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
-                                                  exclude, counts.get("forms", 0))}
+    from museumguide.records.prompt import in_style
+
+    return {p["key"]: in_style(p, summary.get("style", "standard"))
+            for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
+                                      exclude, counts.get("forms", 0))}
 
 
 def sample(args) -> int:
@@ -110,18 +117,20 @@ def sample(args) -> int:
     from museumguide.checks.sentences import CREDIT, check_sentences
     from museumguide.common import jsonl
     from museumguide.guides.generate import UngroundedGuideError, generate_guide, load_run, template_sentences
-    from museumguide.records.prompt import build_prompt
+    from museumguide.checks.readability import summary as readability
+    from museumguide.records.prompt import build_prompt, in_style
 
     machine = describe()
     print(machine["line"], flush=True)
     exclude = {row["key"] for folder in args.exclude for row in jsonl.read_jsonl(folder / "guides.jsonl")}
-    paintings = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms)
+    paintings = [in_style(p, args.style)
+                 for p in unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms)]
     load_run(args.adapter)  # converted and loaded once, outside the timing
     guides, seconds = [], []
     for p in paintings:
         start = time.perf_counter()
         try:
-            guide = generate_guide(p, adapter=args.adapter, seed=args.seed)
+            guide = generate_guide(p, adapter=args.adapter, seed=args.seed, style=args.style)
         except UngroundedGuideError:
             guide = ""
         seconds.append(time.perf_counter() - start)
@@ -140,7 +149,13 @@ def sample(args) -> int:
     words = {True: [], False: []}
     for p, g in zip(paintings, guides):
         words[bool(p.get("notes"))].append(len(g.split()))
-    summary = {"machine": machine["line"], "adapter": args.adapter, "seed": args.seed, "paintings": len(paintings),
+    from museumguide.records.notes import without_credit
+    from museumguide.records.notes import credit as credit_of
+
+    spoken = [without_credit(g, credit_of(p)) for p, g in zip(paintings, guides) if g]
+    summary = {"machine": machine["line"], "adapter": args.adapter, "seed": args.seed, "style": args.style,
+               "paintings": len(paintings), "median_words": statistics.median(len(g.split()) for g in spoken)
+               if spoken else None, "readability": readability(spoken),
                "refused": sum(not g for g in guides),
                "median_words_with_notes": statistics.median(words[True]) if words[True] else None,
                "median_words_without_notes": statistics.median(words[False]) if words[False] else None,
@@ -182,7 +197,9 @@ def current_verdicts(folder: Path) -> dict[str, dict]:
 def score(args) -> int:
     from museumguide.common import jsonl
 
-    labels = {r["id"]: r["label"] for r in jsonl.read_jsonl(args.folder / "labels.jsonl")}
+    rows = list(jsonl.read_jsonl(args.folder / "labels.jsonl"))
+    labels = {r["id"]: r["label"] for r in rows}
+    visual = {r["id"] for r in rows if r.get("visual")}
     verdicts = current_verdicts(args.folder)
     # Where a sentence came from is a fact of the guide as it was written: the origin recorded
     # then (the template writer has changed since some samples), the verdict the checker's now.
@@ -200,6 +217,10 @@ def score(args) -> int:
     print(f"spoken sentences a curator signs: {share(ids)}")
     for origin in ("model", "notes", "template"):  # as recorded when the sample was drawn
         print(f"  from the {origin}: {share([i for i in ids if verdicts[i]['origin'] == origin])}")
+    if visual:
+        invented = sorted(i for i in visual if labels[i] == "unsupported")
+        print(f"sentences saying what can be seen: {len(visual)}; of them unsupported (a visual detail the "
+              f"prompt lacks): {len(invented)}")
     bad = [i for i in ids if labels[i] == "unsupported"]
     flagged = [i for i in ids if verdicts[i]["verdict"] == "unsupported"]
     print(f"struck by the labels: {len(bad)}; of them the checker as it is now flags {len(set(bad) & set(flagged))}")
@@ -221,6 +242,7 @@ def main(argv=None) -> int:
     s.add_argument("--heldout", type=int, default=6, help="hand-written paintings of other museums")
     s.add_argument("--forms", type=int, default=0, help="unseen Met objects of other forms than paintings (the "
                    "Open Access CSV sample outside the bundled records), drawn form by form")
+    s.add_argument("--style", default="standard", help="the guides' style (standard, short, family, description)")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--exclude", type=Path, nargs="*", default=[],
                    help="folders of earlier samples whose paintings are left out (a fresh sample)")

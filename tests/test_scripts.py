@@ -334,7 +334,8 @@ def test_import_leaves_out_guides_approved_in_another_language(tmp_path):
     path = tmp_path / "approved.jsonl"
     jsonl.write_jsonl_atomic(path, [{"key": "met-1", "script": "An English guide.", "language": "en"},
                                     {"key": "met-2", "script": "En svensk guide.", "language": "sv"},
-                                    {"key": "met-3", "script": "Approved before languages."}])
+                                    {"key": "met-3", "script": "Approved before languages."},
+                                    {"key": "met-4", "script": "A family guide.", "language": "en", "style": "family"}])
     assert load_scripts(path) == {"met-1": "An English guide.", "met-3": "Approved before languages."}
     assert load_scripts(path, "sv") == {"met-2": "En svensk guide."}
 

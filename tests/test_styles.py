@@ -149,3 +149,24 @@ def test_mix_styles_reaches_the_share():
     share = sum(style_in(r["prompt"]) != "standard" for r in mixed) / len(mixed)
     assert 0.2 <= share <= 0.3
     assert all(style_in(r["prompt"]) == "standard" for r in mix_styles(standard + styled, 0))
+
+
+def test_a_strict_guide_keeps_what_its_style_must_hold():
+    """A family guide whose model sentences lack the question to talk about gets the style's own,
+    before its close; a description without seen notes says it gives the record's facts first."""
+    from museumguide.guides.generate import _required
+
+    painting = in_style(to_painting(HARVESTERS), "family")
+    said = StyleWriter(3).sentences(painting, "family")
+    model = [said[0], "It was made in 1565.", "As you leave, carry one detail with you, and see whether you notice "
+                                              "it again in the next room."]
+    body = _required(model, painting, said[1:])
+    assert body[0] == said[0] and body[-1] == model[-1], "the opening first, the guide's own close last"
+    assert any(s.startswith("Talk together") for s in body) and any("find" in s.lower() for s in body)
+    assert not any(s.startswith("Before you go") for s in body), "the guide had a close: no second one"
+    assert _required(said, painting, said[1:]) == said, "nothing added to a guide that holds it all"
+    described = in_style(to_painting(HARVESTERS), "description")
+    said = StyleWriter().sentences(described, "description")
+    body = _required([said[0], "It was made in 1565."], described, said[1:])
+    assert body[1].startswith("The museum's notes do not describe")
+    assert _required(model, to_painting(HARVESTERS), said[1:]) == model, "the standard style needs none"

@@ -306,3 +306,102 @@ def test_a_swedish_tour_of_five_narrates_with_the_fallback_voice_and_says_so(tmp
     assert "synthetic fallback voice" in (out / "feed.xml").read_text()
     assert '"synthetic_voice":true' in (out / "index.html").read_text()
     assert '<html lang="sv">' in (out / "index.html").read_text()
+
+
+@pytest.fixture(scope="module")
+def family_tour(tmp_path_factory, aic_paintings):
+    """A family tour of five works with a verbal-description track (issue 37): the style writer's
+    scripts of five real records (the Met's fixture records and an AIC painting whose notes describe
+    what is seen), each narrated by Piper, exported through the guide service of each style."""
+    from museumguide.data.writers.styles import StyleWriter
+    from museumguide.records.clean import clean_records
+    from museumguide.records.notes import seen_sentences
+    from museumguide.tours.defaults import track_dir
+    from museumguide.tours.service import GuideService
+    from tests.conftest import FIXTURES, load_jsonl
+
+    met = clean_records(load_jsonl(FIXTURES / "met_objects_60.jsonl")).paintings
+    five = [p for p in met if p.get("height_cm") and p.get("tags")][:4] + \
+        [next(p for p in aic_paintings if seen_sentences(p.get("notes") or ""))]
+    web = tmp_path_factory.mktemp("web")
+    services = [GuideService({p["key"]: p for p in five}, track_dir(web, "en", style),
+                             lambda p, s=style: StyleWriter().write(p, s), speak, style=style)
+                for style in ("family", "description")]
+    keys = [p["key"] for p in five]
+    for service in services:
+        for key in keys:
+            service.request(key)
+        service.wait(keys, timeout=180)
+    out = services[0].export_tour("Family tour", keys, out=tmp_path_factory.mktemp("tour") / "family",
+                                  base_url=BASE, tracks=services[1:])
+    return out, services, keys
+
+
+def test_a_family_tour_with_a_description_track_reads_back_in_the_standard_parsers(family_tour):
+    import feedparser
+    import webvtt
+    from iiif_prezi3 import Manifest
+
+    out, services, keys = family_tour
+    root = json.loads((out / "manifest.json").read_text())
+    assert root["style"] == "family" and [t["style"] for t in root["tracks"]] == ["family", "description"]
+    assert services[1].out_dir.name == "description", "each style's guides in its own folder"
+    for track in root["tracks"]:
+        folder = out / track["folder"]
+        manifest = json.loads((out / track["manifest"]).read_text())
+        assert manifest["style"] == track["style"] and [s["key"] for s in manifest["stops"]] == keys
+        texts = [(folder / s["transcript"]).read_text() for s in manifest["stops"]]
+        for stop in manifest["stops"]:
+            cues = webvtt.read(str(folder / stop["vtt"]))
+            assert len(cues) == len(stop["cues"]) >= 2 and (folder / stop["audio"]).stat().st_size == stop["audio_bytes"]
+            assert stop["player_url"].startswith(BASE + "index.html")
+        feed = feedparser.parse(str(out / track["feed"]))
+        assert not feed.bozo and len(feed.entries) == 5
+        prefix = BASE + track["folder"]
+        assert [e.enclosures[0].href for e in feed.entries] == [prefix + s["audio"] for s in manifest["stops"]]
+        iiif = Manifest(**json.loads((out / track["iiif"]).read_text()))
+        assert len(iiif.items) == 5 and iiif.items[0].items[0].items[0].body.id.startswith(prefix)
+        if track["style"] == "family":
+            assert all("Talk together" in t and "Before you go" in t for t in texts)
+        else:
+            spoken = [t.split("\n\n")[1] for t in texts]  # after the draft line
+            assert all(t.startswith(("This is a verbal description of", "Here is a description of")) for t in spoken)
+    # the two tracks speak different texts of the same works
+    family, description = (json.loads((out / t["manifest"]).read_text())["stops"] for t in root["tracks"])
+    assert all(f["audio"] == d["audio"] for f, d in zip(family, description))  # same names, own folders
+    assert (out / family[0]["transcript"]).read_text() != (out / "description" / description[0]["transcript"]).read_text()
+
+
+def test_every_track_of_a_tour_holds_the_same_stops(stops, tmp_path):
+    with pytest.raises(TourError, match="the family track's stops are not the tour's"):
+        write_tour(stops, tmp_path / "t", "T", tracks={"family": stops[:2]})
+    with pytest.raises(TourError, match="no style 'childish'"):
+        write_tour(stops, tmp_path / "t", "T", tracks={"childish": stops})
+
+
+@pytest.mark.slow
+def test_the_player_switches_tracks_and_a_label_opens_the_chosen_one(family_tour, tmp_path):
+    """From file://: the style switch plays the description track's audio; the choice is kept, so
+    the address a QR label opens (index.html#stop-2) plays the description of that stop."""
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from tests.browser import chromium
+
+    out, _, _ = family_tour
+    with chromium(tmp_path) as browser:
+        browser.get((out / "index.html").as_uri())
+        wait = WebDriverWait(browser, 30)
+        script = browser.execute_script
+        wait.until(lambda b: script("return document.getElementById('audio').readyState >= 1"))
+        assert not browser.find_element("id", "track-choice").get_attribute("hidden")
+        assert "/description/" not in script("return document.getElementById('audio').src")
+        Select(browser.find_element("id", "track")).select_by_value("description")
+        wait.until(lambda b: "/description/01-" in script("return document.getElementById('audio').src"))
+        wait.until(lambda b: script("return document.getElementById('audio').readyState >= 1"))
+        browser.get((out / "index.html").as_uri() + "#stop-2")
+        browser.refresh()
+        wait.until(lambda b: b.find_element("id", "stop-title").text.startswith("2."))
+        assert "/description/02-" in script("return document.getElementById('audio').src")
+        browser.get((out / "index.html").as_uri() + "?track=family#stop-3")
+        wait.until(lambda b: b.find_element("id", "stop-title").text.startswith("3."))
+        assert "/description/" not in script("return document.getElementById('audio').src")

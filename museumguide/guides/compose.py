@@ -32,7 +32,7 @@ _STOP = {s for w in vetted.STOPWORDS for s in stems(w)}
 # Birth and death are facts of their own: "born in Leiden" and "died in Leiden" say two things.
 _FRAME = {s for w in vetted.FRAME_WORDS | vetted.VIEWING_WORDS | vetted.INVITE_VERBS for s in stems(w)} - \
     {s for w in ("born", "died", "lived") for s in stems(w)}
-_CLOSES = [stems(c) - _STOP for c in vetted.CLOSES]
+_CLOSES = [stems(c) - _STOP for c in vetted.CLOSES + vetted.FAMILY_CLOSE]
 
 
 def _content(sentence: str) -> set[str]:

@@ -221,13 +221,31 @@ def finish(painting: Mapping, chosen: Sample, n: int, strict: bool, seconds: flo
     own = [s for s in body if s not in given]
     # Fill sentences are checked again against this painting, as every sentence of a guide is.
     fill = [s for s in fill or [] if all(v.verdict == "supported" for v in check_sentences(s, painting, strict=True))]
-    body = within(_fill(body, fill, after=max(len(given), 1), target=STYLE_TARGET_WORDS[style]),
-                  STYLE_MAX_WORDS[style])
+    body = _fill(body, fill, after=max(len(given), 1), target=STYLE_TARGET_WORDS[style])
+    body = within(_required(body, painting, fill), STYLE_MAX_WORDS[style])
     added = [s for s in body if s in fill and s not in own]
     template = [s for s in body if s in given or s in added]
     # A guide says something beyond its opening: the model's own words or the record's facts.
     text = " ".join(body) if own or added else ""
     return GuideResult(text, chosen.stop, [], n, dropped, seconds, start.strip(), len(own), template if text else [])
+
+
+def _required(body: list[str], painting: Mapping, fill: list[str]) -> list[str]:
+    """``body`` with what its style must hold and the model left out (a family guide's question to
+    talk about, ``data.writers.styles.StyleWriter.required``), each the style's own checked sentence."""
+    import re
+
+    if not painting.get("style") or not fill:
+        return body
+    from museumguide.data.writers.styles import CLOSE, StyleWriter
+
+    body = list(body)
+    for pattern, sentence, first in StyleWriter.required(painting["style"], body[:1] + fill):
+        if not any(is_close(s) if pattern == CLOSE else re.search(pattern, s) for s in body[1:]):
+            # right after the opening, or before a closing invitation the guide already has
+            at = 1 if first else next((i for i, s in enumerate(body) if i and is_close(s)), len(body))
+            body.insert(at, sentence)
+    return body
 
 
 def _fill(body: list[str], fill: list[str], after: int = 1, target: int = TARGET_WORDS) -> list[str]:

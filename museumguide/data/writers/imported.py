@@ -50,8 +50,8 @@ def read_rows(path: Path) -> list[tuple[int, object]]:
 
 def load_scripts(path: str | Path, language: str = "en") -> dict[str, str]:
     """Map painting key -> script text, with line-numbered errors for unusable rows. Rows that
-    name another ``"language"`` (a guide approved on the page in Swedish) are left out: they are
-    no target for a guide in this one."""
+    name another ``"language"`` (a guide approved on the page in Swedish) or another ``"style"``
+    (a family guide) are left out: they are no target for a standard guide in this one."""
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"import file not found: {path}")
@@ -60,7 +60,7 @@ def load_scripts(path: str | Path, language: str = "en") -> dict[str, str]:
     for lineno, row in rows:
         if not isinstance(row, Mapping):
             raise jsonl.JsonlError(path, lineno, "expected an object with a painting key and a script")
-        if (row.get("language") or "en") != language:
+        if (row.get("language") or "en") != language or (row.get("style") or "standard") != "standard":
             continue
         raw_id, text = _pick(row, ID_COLUMNS), _pick(row, TEXT_COLUMNS)
         key = id_to_key(raw_id) if raw_id is not None else None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from typing import Any, Iterable, Mapping
 
 from museumguide.checks.vetted import FROM_RECORD, ROUND_FORMS, TAG_PROMPTS, family_prompts, looking_prompts
@@ -39,6 +40,10 @@ FAMILY_NOTE_WORDS = 14
 MIN_WORDS = 20
 """Shortest style script kept: a short stop says the work, one fact and one thing to look at."""
 OTHER_STYLES = [s for s in STYLES if s != "standard"]
+CLOSE = "<close>"
+"""``required``'s pattern for a closing invitation of any style (``guides.compose.is_close``)."""
+_INVITATION = (r"^(?:Look|Notice|Find|See|Watch|Follow|Compare|Let|Give|Try|Ask|Come|Take|Study|Step|Imagine|"
+               r"Walk|If you)\b")
 
 
 def style_rows(paintings: Iterable[Mapping[str, Any]], share: float, seed: int = 0) -> list[tuple[Mapping, str]]:
@@ -87,6 +92,22 @@ class StyleWriter:
                     for h in HOOKS + FAMILY_HOOKS + DESCRIPTION_HOOKS
                     if script.startswith(h.format(title=p["title"].rstrip(". "), by=_by(p)).replace("..", ".")))
         return [hook] + sentences(script[len(hook):].strip())
+
+    @staticmethod
+    def required(style: str, said: list[str]) -> list[tuple[str, str, bool]]:
+        """What a guide in ``style`` must hold whatever the model wrote, as (pattern a sentence of
+        that kind matches, the record's sentence of that kind from ``said``, its script's sentences
+        (``sentences``), whether it goes right after the opening): a short stop's thing to look at;
+        a family guide's thing to find, question to talk about and close; a description's statement
+        that it gives the record's facts, where the notes describe nothing seen."""
+        if style == "short":
+            return [(_INVITATION, said[-1], False)]
+        if style == "family":
+            return [(r"(?i)\bfind\b|\blook closely\b|\bwalk around\b", said[-3], False),
+                    (r"^Talk together", said[-2], False), (CLOSE, said[-1], False)]
+        if style == "description" and FROM_RECORD in said:
+            return [(re.escape(FROM_RECORD), FROM_RECORD, True)]
+        return []
 
     @staticmethod
     def _look(p: Mapping[str, Any], rng: random.Random) -> str:
