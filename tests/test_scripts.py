@@ -497,6 +497,14 @@ def _aic_like(aic_paintings, **fields):
     # a drawing's size without a judgement reviewed for paintings
     ({"form": "drawing", "classification": "Drawings", "medium": "Black chalk on paper", "height_cm": 38.0,
       "width_cm": 25.0, "dimensions": "38 × 25 cm"}, ["38 by 25"], ["intimate", "close viewing", "wall at home"]),
+    # Issue 36, seed 13: a hedge in the maker's place, a note in the artist line, no maker, small sizes
+    ({"artist": "Georg Voll", "artist_prefix": "possibly"}, ["possibly by Georg Voll"], [", possibly Georg Voll"]),
+    ({"artist": "Hallé", "artist_prefix": "Helmet includes original paper label of"}, [], ["label of Hallé"]),
+    ({"artist": None, "artist_bio": None, "artist_nationality": None, "culture": "Netherlandish"}, [],
+     ["The artist"]),
+    ({"artist_bio": "Swiss, Zurich before 1539–1591 Nuremberg"}, [], ["before in", "Zurich before"]),
+    ({"height_cm": 2.5, "width_cm": 1.3, "dimensions": "2.5 × 1.3 cm"}, ["2.5 by 1.3"], ["about 2 by"]),
+    ({"date": "probably mid-17th century"}, ["mid-17th century"], ["mid to 17th"]),
 ])
 def test_template_rules_of_issue_33(aic_paintings, fields, said, not_said):
     from museumguide.checks.sentences import check_sentences

@@ -368,3 +368,47 @@ STAZIO = {"title": "Bedroom from the Sagredo Palace", "artist": "Abbondio Stazio
 def test_struck_sentences_of_the_third_sample_of_other_forms(record, sentence, verdict):
     [found] = check_sentences(sentence, record, strict=True)
     assert found.verdict == verdict, found.reason
+
+
+# The Met's Open Access CSV and the Nationalmuseum's LIDO (../shared/data): sentences of the fourth
+# blind samples (issues 33 and 36, seed 13) both annotators struck and the checker passed.
+EWER = {"title": "Rosewater ewer", "artist": "Johann Erhard Heiglen", "date": "ca. 1730",
+        "medium": "Silver gilt", "dimensions": "Height: 13 3/8 in. (34 cm)", "culture": "German, Augsburg",
+        "classification": "Metalwork-Silver"}
+CHALK = {"title": "Study of a Man", "artist": "Guercino", "date": "1634–35", "medium": "Red chalk",
+         "classification": "Drawings"}
+WASH = {"title": "Landscape", "artist": "Claude Lorrain", "date": "1658", "classification": "Drawings",
+        "medium": "Pen and brown ink, brush and brown wash, heightened with white, over black chalk"}
+QURAN = {"title": "Folio from a Qur'an", "artist": "`Umar Aqta'", "date": "late 14th–early 15th century (before 1405)",
+         "medium": "Ink, opaque watercolor, and gold on paper", "classification": "Codices"}
+TAPESTRY = {"title": "The Triumph of Fame", "date": "ca. 1502–4", "medium": "Wool, silk",
+            "culture": "Netherlandish, probably Brussels", "classification": "Textiles-Tapestries"}
+PENDANT_SMALL = {"title": "Pendant", "date": "ca. 1600", "medium": "Gold, enamel", "classification": "Jewelry",
+                 "dimensions": "2.5 × 1.3 cm"}
+LARSSON = {"title": "Self-portrait", "artist": "Carl Larsson", "date": "1906", "medium": "Oil on canvas",
+           "notes": "Larsson was often asked to paint portraits. He often refused, and once even turned down a "
+                    "request from the royal family."}
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    (EWER, "It belongs to the German period.", "unsupported"),          # a culture is no period
+    (EWER, "It measures about 34 by 34 centimetres.", "unsupported"),   # one measurement given
+    (EWER, "It is about 34 centimetres high.", "supported"),
+    (CHALK, "It was painted between 1634 and 1635, in red chalk.", "unsupported"),
+    (CHALK, "It was drawn between 1634 and 1635, in red chalk.", "supported"),
+    (WASH, "The artist painted it in 1658.", "unsupported"),
+    (QURAN, "It was made around 14th to early 15th century (before 1405).", "unsupported"),
+    (QURAN, "It was made in the late 14th to early 15th century, before 1405.", "supported"),
+    (TAPESTRY, "The artist made it around 1502 to 1504, working in wool, silk.", "unsupported"),
+    (TAPESTRY, "It was made around 1502 to 1504, in wool, silk.", "supported"),
+    (PENDANT_SMALL, "It measures about 2 by 1.3 centimetres.", "unsupported"),
+    (PENDANT_SMALL, "It measures about 2.5 by 1.3 centimetres.", "supported"),
+    (LARSSON, "She often refused, and once even turned down a request from the royal family.", "unsupported"),
+    (LARSSON, "He often refused, and once even turned down a request from the royal family.", "supported"),
+    ({"title": "Bowl", "artist": "Hans Holbein", "date": "1560", "medium": "Silver",
+      "artist_bio": "Swiss, Zurich before 1539–1591 Nuremberg"},
+     "The artist was born in Zurich before in 1539 and died in Nuremberg in 1591.", "unsupported"),
+])
+def test_struck_sentences_of_the_fourth_samples(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason

@@ -85,8 +85,15 @@ class Exactness:
                         for m in re.finditer(r"(?<!\d)(\d{3,4})/(\d{1,4})(?!\d)", painting.get("artist_bio") or "")
                         if 0 < int(range_end(m.group(1), m.group(2))) - int(m.group(1)) <= 5]
         # "11th–12th century": one of the two centuries said alone is the date cut short.
+        # "late 14th–early 15th century": the part of a century the museum gives, kept when said.
+        self.qualified = re.findall(r"(?i)\b(late|early|mid|first half of the|second half of the)[- ]?(\d{1,2})(?:st|nd|rd|th)\b",
+                                    date)
         self.centuries = re.findall(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\s*(?:[–-]|to)\s*(\d{1,2})(?:st|nd|rd|th)\b", date)
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
+        # A square work gives one figure twice: two measurements are the prompt's if it has two.
+        self.two_sides = bool(painting.get("height_cm") and painting.get("width_cm")) or len(re.findall(
+            r"\d+(?:\.\d+)?", " ".join(x for x in re.split(r"[;()]", painting.get("dimensions") or "")
+                                       if re.search(r"\bcm\b", x)))) >= 2
         bio = painting.get("artist_bio") or ""
         parts = LIFE_DASH.split(bio, maxsplit=1)
         self.life = {"born": fold(parts[0]), "died": fold(parts[1]) if len(parts) == 2 else ""}
@@ -99,7 +106,8 @@ class Exactness:
 
     def problem(self, sentence: str) -> str | None:
         """Why ``sentence`` says a fact less exactly than the prompt, or None."""
-        for rule in (self._hedge, self._range, self._span, self._choice, self._century, self._centimetres, self._name,
+        for rule in (self._hedge, self._range, self._span, self._choice, self._century, self._qualifier,
+                     self._centimetres, self._name,
                      self._title, self._place, self._there, self._added_hedge):
             reason = rule(sentence)
             if reason:
@@ -152,6 +160,13 @@ class Exactness:
                 return f"names one of two centuries where the prompt's date is {self.date}"
         return None
 
+    def _qualifier(self, sentence: str) -> str | None:
+        for qualifier, number in self.qualified:
+            if re.search(rf"\b{number}(?:st|nd|rd|th)\b", sentence) and not re.search(
+                    rf"(?i)\b{re.escape(qualifier)}[- ]?{number}(?:st|nd|rd|th)\b", sentence):
+                return f"drops {qualifier!r} from the {number}th century the prompt's date gives ({self.date})"
+        return None
+
     def _range(self, sentence: str) -> str | None:
         for start, end in self.ranges:
             if re.search(rf"(?<!\d){start}(?!\d)", sentence) and not re.search(
@@ -164,9 +179,13 @@ class Exactness:
             return None
         slack = 0.06 if _ROUNDED.search(sentence) else 0.0
         for m in _CM_SIZE.finditer(sentence):
-            for value in (float(v) for v in m.groups() if v):
-                if not any(abs(value - cm) <= max(1.0, slack * cm) for cm in self.cm):
+            values = [float(v) for v in m.groups() if v]
+            for value in values:
+                # under 10 cm a figure is said to the millimetre: "about 2" for 2.5 cm is no rounding
+                if not any(abs(value - cm) <= (max(1.0, slack * cm) if cm >= 10 else 0.5 - 1e-9) for cm in self.cm):
                     return f"{value:g} centimetres is no measurement of the prompt"
+            if len(values) > 1 and not self.two_sides:
+                return "gives two measurements where the prompt gives one"
         return None
 
     def _name(self, sentence: str) -> str | None:

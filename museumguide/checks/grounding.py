@@ -135,7 +135,9 @@ def text_support(texts: list[str], height_cm: float | None = None, width_cm: flo
     support.years = {int(n) for n in support.numbers if n == int(n) and 100 <= n <= 2100}
     for cm in (height_cm, width_cm):
         if isinstance(cm, (int, float)) and cm > 0:
-            support.numbers.update({float(round(cm)), round(cm, 1), round(cm / 100, 1), round(cm / 100, 2)})
+            # as Python rounds (68.5 -> 68) and as people do, halves up (68.5 -> 69, 2.45 -> 2.5)
+            support.numbers.update({float(round(cm)), round(cm, 1), round(cm / 100, 1), round(cm / 100, 2),
+                                    float(int(cm + 0.5)), int(cm * 10 + 0.5) / 10})
             if cm >= 100:
                 support.numbers.add(float(round(cm / 100)))
     return support

@@ -242,6 +242,8 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
         return "an artist life read out as stored, with years no guide says that way"
     if re.search(r"(?i)\b(?:artist|he|she|they) (?:drawn|(?:was|were) drew)\b", text):
         return "ungrammatical: \"the artist drawn it\""
+    if re.search(r"(?i)\b(?:before|after) in \d", text):
+        return "a hedge said as garbled text (\"born in Zurich before in 1539\")"
     if _ARTICLE_YEAR.search(text):
         return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"
     if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
@@ -293,6 +295,50 @@ def _wrong_form(ws: list[str], ctx: _Context) -> str | None:
             return f"calls a {FORMS[form]} object a {kind}"
         if kind not in _FLAT_ONLY and form not in ("drawing", "manuscript") and "paint" not in ctx.prompt_lower:
             return f"says {w.lower()!r} of a {FORMS[form]} its record does not call painted"
+        # A drawing is painted only in paint: "painted ... in red chalk", or in pen and a brush of
+        # wash, was struck by both annotators (issue 36, seed 13).
+        if kind == "painted" and form == "drawing" and not _PAINT_MEDIUM.search(ctx.painting.get("medium") or ""):
+            return "says 'painted' of a drawing whose medium is no paint"
+    return None
+
+
+_PAINT_MEDIUM = re.compile(r"(?i)\b(?:oil|tempera|watercolou?r|gouache|acrylic|paint\w*|distemper|encaustic)\b")
+_NAMED_PERIOD = re.compile(r"\bthe ((?:[A-Z][\w'’-]*\s)+)(?:period|dynasty|era)\b")
+
+
+def _no_artist(text: str, ctx: _Context) -> str | None:
+    """ "The artist made it" of a work whose record names no maker (a workshop tapestry)."""
+    if re.search(r"\b[Tt]he artist\b", text) and not ctx.painting.get("artist"):
+        return "speaks of the artist where the record names none"
+    return None
+
+
+def _wrong_period(text: str, ctx: _Context) -> str | None:
+    """A period the record does not name: "It belongs to the German period." from a culture
+    "German, Augsburg" (issue 36, seed 13: a culture or nationality is no period)."""
+    for m in _NAMED_PERIOD.finditer(text):
+        named = fold(m.group(1).strip())
+        if named not in fold(ctx.painting.get("period") or "") and not re.search(
+                rf"\b{re.escape(named)}\s+(?:period|dynasty|era)\b", ctx.prompt_lower):
+            return f"names a period, the {m.group(1).strip()} one, that the record does not"
+    return None
+
+
+_PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them", "hers", "theirs"}
+
+
+def _pronoun_swapped(ws: list[str], ctx: _Context) -> str | None:
+    """A notes sentence said again with another person's pronoun ("She often refused" where the
+    notes say "He often refused": issue 33, seed 13)."""
+    said = [w.lower() for w in ws]
+    for src, _ in ctx.units:
+        if src.field != "Notes":
+            continue
+        note = [w.lower() for w in words(src.text)]
+        if len(note) == len(said) and note != said:
+            diff = [(a, b) for a, b in zip(note, said) if a != b]
+            if all(a in _PRONOUNS and b in _PRONOUNS for a, b in diff):
+                return f"says {diff[0][1]!r} where the notes say {diff[0][0]!r}"
     return None
 
 
@@ -527,6 +573,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         verdict.reason = f"the prompt does not back the {bad[0].kind} {bad[0].text!r}"
         return verdict
     verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
+                      or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
                       or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict

@@ -204,11 +204,21 @@ def family_prompts(form: str | None) -> tuple[list[str], list[str], list[str]]:
 """Forms seen in the round (``museumguide.records.forms``); the others are pictures or pages."""
 
 
+DRAWINGS_ONLY = {"Compare the most finished passages with the looser ones nearby."}
+"""Paper prompts reviewed for drawings: both annotators struck the comparison of finished and
+loose passages said of a calligraphy page (issue 36, seed 13)."""
+TAG_PROMPT_FORMS = {None, "painting", "drawing"}
+"""Forms the tag prompts were reviewed for: "each bloom is a small portrait of its own" was struck
+of a calligraphy page with flowers in its margin (issue 36, seed 13)."""
+
+
 def looking_prompts(form: str | None) -> list[str]:
     """The invitations to look that fit every object of ``form`` (None: a painting)."""
     if form in ROUND_FORMS:
         return LOOKING_ROUND + LOOKING_FORM.get(form, [])
-    return LOOKING if form in (None, "painting") else LOOKING_PAPER
+    if form in (None, "painting"):
+        return LOOKING
+    return LOOKING_PAPER if form == "drawing" else [x for x in LOOKING_PAPER if x not in DRAWINGS_ONLY]
 
 
 def closing_prompts(form: str | None) -> list[str]:
@@ -304,10 +314,11 @@ def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
     if form in (None, "painting"):  # what a size means was reviewed for paintings (issue 36)
         size = size_class(painting.get("height_cm"), painting.get("width_cm"))
         out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
-    if form not in ROUND_FORMS:  # where to look for a subject, in a picture
+    if form in TAG_PROMPT_FORMS:  # where to look for a subject, in a painting or a drawing
         out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]
     out += [("looking", text) for text in looking_prompts(form) + closing_prompts(form)]
-    out += [("looking", text) for group in family_prompts(form) for text in group]
+    if painting.get("style") == "family":  # reviewed for family guides; their words back no other invitation
+        out += [("looking", text) for group in family_prompts(form) for text in group]
     if painting.get("style") == "description" and not seen_sentences(painting.get("notes") or ""):
         out.append(("style", FROM_RECORD))
     return out

@@ -25,7 +25,7 @@ import random
 import re
 from typing import Any, Iterable, Mapping
 
-from museumguide.checks.vetted import FROM_RECORD, ROUND_FORMS, TAG_PROMPTS, family_prompts, looking_prompts
+from museumguide.checks.vetted import FAMILY_CLOSE, FROM_RECORD, TAG_PROMPT_FORMS, TAG_PROMPTS, family_prompts, looking_prompts
 from museumguide.data.writers.phrases import FINDABLE, HOOKS, LOOK_FOR
 from museumguide.data.quality import repeated_phrase
 from museumguide.data.writers.template import _FIRM, TemplateWriter, _by, _findable, _seed_id
@@ -100,14 +100,15 @@ class StyleWriter:
         (``sentences``), whether it goes right after the opening): a short stop's thing to look at;
         a family guide's thing to find, question to talk about and close; a description's statement
         that it gives the record's facts, where the notes describe nothing seen."""
-        if style == "short":
-            return [(_INVITATION, said[-1], False)]
-        if style == "family":
-            return [(r"(?i)\bfind\b|\blook closely\b|\bwalk around\b", said[-3], False),
-                    (r"^Talk together", said[-2], False), (CLOSE, said[-1], False)]
-        if style == "description" and FROM_RECORD in said:
-            return [(re.escape(FROM_RECORD), FROM_RECORD, True)]
-        return []
+        def first(pattern: str) -> str | None:
+            return next((x for x in said[1:] if re.search(pattern, x)), None)
+
+        find = r"(?i)\bfind\b|\blook closely\b|\bwalk around\b"
+        wanted = {"short": [(_INVITATION, first(_INVITATION), False)],
+                  "family": [(find, first(find), False), (r"^Talk together", first(r"^Talk together"), False),
+                             (CLOSE, next((x for x in said if x in FAMILY_CLOSE), None), False)],
+                  "description": [(re.escape(FROM_RECORD), FROM_RECORD if FROM_RECORD in said else None, True)]}
+        return [(pattern, sentence, at_start) for pattern, sentence, at_start in wanted.get(style, []) if sentence]
 
     @staticmethod
     def _look(p: Mapping[str, Any], rng: random.Random) -> str:
@@ -117,7 +118,7 @@ class StyleWriter:
         if findable:
             return rng.choice(LOOK_FOR).format(subjects=findable)
         prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
-        if prompts and p.get("form") not in ROUND_FORMS:
+        if prompts and p.get("form") in TAG_PROMPT_FORMS:
             return rng.choice(prompts)
         return rng.choice(looking_prompts(p.get("form")))
 

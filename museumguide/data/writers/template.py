@@ -21,7 +21,7 @@ import random
 import re
 from typing import Any, Mapping
 
-from museumguide.checks.vetted import LIFE_AS_STORED, ROUND_FORMS, closing_prompts, looking_prompts, medium_notes, size_class
+from museumguide.checks.vetted import LIFE_AS_STORED, ROUND_FORMS, TAG_PROMPT_FORMS, closing_prompts, looking_prompts, medium_notes, size_class
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
@@ -132,7 +132,9 @@ def spoken(text: str, slash_span: bool = False) -> str:
     text = re.sub(r"\s*\b(?:B\.\s?C\.(?:\s?E\.)?|BCE)(?=\W|$)", " BC", text)
     text = re.sub(r"\bA\.\s?D\.\s*", "AD ", text)
     # An en dash is always a range; a hyphen only before a number (Aix-en-Provence stays).
-    return re.sub(r"\s*–\s*|\s*-\s*(?=(around |died |after |before |probably )?\d)", " to ", text)
+    # "mid-17th century" is one part of one century, never "mid to 17th".
+    return re.sub(r"\s*–\s*|(?<!mid)(?<!early)(?<!late)\s*-\s*(?=(around |died |after |before |probably )?\d)",
+                  " to ", text)
 
 
 def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
@@ -273,6 +275,20 @@ def _findable(tags: list[str]) -> str | None:
 _NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|maker|painter))?$")
 
 
+def _cm(value: float) -> str:
+    """A measure as a guide says it after "about": whole centimetres, or to a millimetre under 10 cm
+    (a 2.5 cm pendant said "about 2" was struck: issue 36); halves round up, as people round."""
+    if value < 10:
+        return f"{int(value * 10 + 0.5) / 10:g}"
+    return str(int(value + 0.5))
+
+
+# An artist line that is a note about the object, not a maker ("Helmet includes original paper
+# label of Hallé"): the opening names no maker from it.
+_NOTE_AS_MAKER = re.compile(r"(?i)\b(?:includes?|label|inscribed|signed|stamped|marked|mark|retailed)\b")
+_HEDGE_WORDS = ("possibly", "probably", "perhaps")
+
+
 def _by(p: Mapping[str, Any]) -> str:
     artist = p.get("artist")
     if not artist:
@@ -281,10 +297,14 @@ def _by(p: Mapping[str, Any]) -> str:
         word = artist.split()[0].lower()
         return f", by an {word} artist"
     prefix = (p.get("artist_prefix") or "").strip()
+    if _NOTE_AS_MAKER.search(f"{prefix} {artist}"):
+        return ""
     if not prefix:
         return f" by {artist}"
     if prefix.lower() in ("painting by", "by"):
         return f", painted by {artist}"
+    if prefix.lower() in _HEDGE_WORDS:  # "possibly Georg Voll" -> ", possibly by Georg Voll"
+        return f", {prefix.lower()} by {artist}"
     return f", {_lower_first(prefix)} {artist}"
 
 
@@ -393,7 +413,7 @@ class TemplateWriter:
             if findable:
                 secondary.append(pick(LOOK_FOR).format(subjects=findable))
             prompts = [TAG_PROMPTS[t.lower()] for t in tags if t.lower() in TAG_PROMPTS]
-            if prompts and p.get("form") not in ROUND_FORMS:  # reviewed for pictures ("the picture")
+            if prompts and p.get("form") in TAG_PROMPT_FORMS:  # reviewed for paintings and drawings
                 optional.append(pick(prompts))
         optional += medium_notes(p)[:1]
         core += self._culture(p, pick)
@@ -414,17 +434,17 @@ class TemplateWriter:
         h, w = p.get("height_cm"), p.get("width_cm")
         size = size_class(h, w)
         if p.get("form") in ROUND_FORMS:  # an object in the round: its measures, no picture's judgement
-            return [f"It measures about {round(h)} by {round(w)} centimetres."] if size else []
+            return [f"It measures about {_cm(h)} by {_cm(w)} centimetres."] if size else []
         if p.get("form") not in (None, "painting"):
             # A sheet or a page is no "picture" on a wall, and the judgements were reviewed for
             # paintings: one blind annotator of two struck "an intimate size, made for close
             # viewing" of a print and a drawing (issue 36, seed 12). Its measures alone.
-            return [SIZE_PLAIN[0].format(h=round(h), w=round(w))] if size else []
+            return [SIZE_PLAIN[0].format(h=_cm(h), w=_cm(w))] if size else []
         shapes, plain = SIZE, SIZE_PLAIN
         if size in SCALE:
-            return [pick(shapes).format(h=round(h), w=round(w), scale=pick(SCALE[size]))]
+            return [pick(shapes).format(h=_cm(h), w=_cm(w), scale=pick(SCALE[size]))]
         if size:  # no judgement fits every work of this size: the size alone
-            return [pick(plain).format(h=round(h), w=round(w))]
+            return [pick(plain).format(h=_cm(h), w=_cm(w))]
         return []
 
     @staticmethod
@@ -488,6 +508,8 @@ class TemplateWriter:
             # A print's or photograph's medium names its technique ("engraving", "albumen silver
             # print"): only the shape that says it as its medium reads as English.
             shapes = MADE[1:2] if kind in ("print", "photograph") else MADE
+            if not p.get("artist") or _NO_NAME.match(p["artist"] or ""):  # no "The artist made it" of no one
+                shapes = [x for x in shapes if not x.startswith("The artist")]
             return out + [pick(shapes).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize(),
                                                  did="drew" if verb == "drawn" else verb)]
         if date:
@@ -507,6 +529,9 @@ class TemplateWriter:
         if _FIRM.search(p["artist"]):
             return []
         m = _BIO.match(bio)
+        # "Swiss, Zurich before 1539–1591 Nuremberg": the birth year is a bound, not a year.
+        if m and re.search(r"(?i)\b(?:before|after|by)\s*$", m.group("born")):
+            m = None
         # "Guatemalan or Mexican, active ca. 750–800 CE" is no life: the years the maker worked.
         if m and re.search(r"(?i)\b(?:active|working)\b|\bfl\.", re.sub(r"\(.*?\)", "", m.group("born"))):
             m = None
