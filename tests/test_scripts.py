@@ -15,7 +15,7 @@ from museumguide.common import jsonl
 from museumguide.data import dataset, scripts
 from museumguide.records import clean
 from museumguide.records.clean import clean_record, clean_records
-from museumguide.records.prompt import END_MARKER, build_prompt, in_language
+from museumguide.records.prompt import END_MARKER, build_prompt, in_language, in_style
 from museumguide.data.quality import QualityGate
 from museumguide.checks.substance import note_statements
 from museumguide.data.writers.template import TemplateWriter, spoken_date
@@ -154,23 +154,24 @@ def test_cli_writes_valid_prompt_completion_jsonl(processed, capsys):
     assert "scripts kept" in out and "Audio guide:" in out and END_MARKER in out
     rows = {s: dataset.load_split(processed / f"{s}.jsonl") for s in dataset.SPLITS}
     assert all(rows.values()), "no split is empty"
-    ids = [(r["id"], r.get("language", "en")) for split in rows.values() for r in split]
+    ids = [(r["id"], r.get("language", "en"), r.get("style", "standard")) for split in rows.values() for r in split]
     assert len(ids) == len(set(ids))
     stats = json.loads((processed / "dataset_stats.json").read_text())
-    english = [i for i, lang in ids if lang == "en"]
-    assert stats["kept"] == len(english) and stats["rejected"] == {}
-    assert sum(stats["languages"].values()) == len(ids) - len(english) > 0, "--language-share 0.1 of 49"
-    splits = {(r["id"], r.get("language", "en")): s for s, split in rows.items() for r in split}
-    assert all(splits[(i, lang)] == splits[(i, "en")] for i, lang in ids), "a painting's languages share its split"
+    standard = [i for i, lang, style in ids if lang == "en" and style == "standard"]
+    assert stats["kept"] == len(standard) and stats["rejected"] == {}
+    assert sum(stats["languages"].values()) == sum(lang != "en" for _, lang, _ in ids) > 0, "--language-share 0.1"
+    assert sum(stats["styles"].values()) == sum(style != "standard" for _, _, style in ids) > 0, "--style-share 0.3"
+    splits = {(r["id"], r.get("language", "en"), r.get("style", "standard")): s for s, split in rows.items() for r in split}
+    assert all(splits[key] == splits[(key[0], "en", "standard")] for key in ids), "a painting's scripts share its split"
     assert "| train |" in (processed / "README.md").read_text()
     # The prompt is the single source of facts: every claim of every completion is in its prompt.
     paintings = {p["key"]: p for p in clean.load_paintings(processed)}
     for row in (r for split in rows.values() for r in split):
         language = row.get("language", "en")
-        painting = in_language(paintings[row["id"]], language)
+        painting = in_style(in_language(paintings[row["id"]], language), row.get("style", "standard"))
         assert build_prompt(painting, language) == row["prompt"]
         text = row["completion"][: -len(END_MARKER)]
-        if language != "en":  # built from fixed frames: the checker passes each sentence word for word
+        if language != "en" or row.get("style", "standard") != "standard":  # frames and vetted sentences: word for word
             assert all(v.verdict != "unsupported" for v in check_sentences(text, painting, strict=True))
             continue
         support = grounding.text_support([row["prompt"]], painting["height_cm"], painting["width_cm"])
@@ -186,7 +187,8 @@ def test_datasets_reads_the_splits_as_prompt_completion(processed):
 
     scripts.main(["--processed-dir", str(processed), "--no-progress"])
     ds = load_dataset("json", data_files={s: str(processed / f"{s}.jsonl") for s in dataset.SPLITS})
-    assert set(ds["train"].column_names) == {"id", "prompt", "completion", "language"}
+    assert set(ds["train"].column_names) == {"id", "prompt", "completion", "language", "style"}
+    assert {"standard", "short", "family", "description"} >= set(ds["train"]["style"]) > {"standard"}
     assert {"en", "sv", "fr", "de", "es", "it"} >= set(ds["train"]["language"]) > {"en"}
     assert all(c.endswith(END_MARKER) for c in ds["train"]["completion"])
 
@@ -537,7 +539,7 @@ def test_metadata_sentences_pass_the_checker_word_for_word(all_met_records, aic_
     ("negative 1890; print 1920", "The museum dates the negative to 1890 and the print to 1920."),
     ("model 1880; cast ca. 1917", "The museum dates the model to 1880 and the cast to around 1917."),
     ("second half 16th century (panels); ca. 1865–90 (frame)",
-     "The museum dates the panels to the second half 16th century and the frame to around 1865 to 1890."),
+     "The museum dates the panels to the second half of the 16th century and the frame to around 1865 to 1890."),
     ("1851–52", None),
     ("ca. 1665, reworked", None),
 ])

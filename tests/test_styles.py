@@ -14,6 +14,7 @@ import pytest
 
 from museumguide.checks.readability import readability, summary
 from museumguide.checks.sentences import check_sentences
+from museumguide.checks.vetted import FROM_RECORD
 from museumguide.data.writers.styles import OTHER_STYLES, StyleWriter, style_rows
 from museumguide.data.writers.template import TemplateWriter
 from museumguide.records.prompt import build_prompt, in_style, to_painting
@@ -66,7 +67,7 @@ def test_every_style_script_of_every_bundled_record_passes_the_checker_word_for_
     ("short", ["The Harvesters by Pieter Bruegel the Elder", "1565", "oil on wood"], ["Before you go"]),
     ("family", ["find the dogs", "Talk together", "Before you go", "1565"], ["oil on wood", "119"]),
     # notes that describe nothing seen: the description says it gives the record's facts
-    ("description", ["notes do not describe what can be seen", "119", "162", "oil on wood"], ["Can you find"]),
+    ("description", ["drawn from the museum's record", "119", "162", "oil on wood"], ["Can you find"]),
 ])
 def test_each_style_says_what_it_is_for(style, said, not_said):
     found = [StyleWriter(seed).write(in_style(to_painting(HARVESTERS), style), style) for seed in range(6)]
@@ -83,10 +84,9 @@ def test_a_description_says_what_the_notes_say_is_seen_and_nothing_in_their_plac
     assert described, "some AIC notes describe what is seen"
     for p in described:
         text = StyleWriter().write(in_style(p, "description"), "description")
-        assert seen_sentences(p["notes"])[0] in text and "do not describe what can be seen" not in text
+        assert seen_sentences(p["notes"])[0] in text and FROM_RECORD not in text
         # said where the notes do describe: the checker strikes the from-the-record statement there
-        [verdict] = check_sentences("The museum's notes do not describe what can be seen, so this description "
-                                    "gives the facts of its record.", in_style(p, "description"), strict=True)
+        [verdict] = check_sentences(FROM_RECORD, in_style(p, "description"), strict=True)
         assert verdict.verdict == "unsupported"
 
 
@@ -129,11 +129,12 @@ def test_style_rows_share_and_turn():
 def test_the_scripts_stage_writes_style_rows_in_their_paintings_split(processed_dir):
     rows = {split: [json.loads(line) for line in (processed_dir / f"{split}.jsonl").open()]
             for split in ("train", "val", "test")}
-    styled = [(split, r) for split, rs in rows.items() for r in rs if r.get("style")]
+    styled = [(split, r) for split, rs in rows.items() for r in rs if r.get("style", "standard") != "standard"]
     assert styled and {r["style"] for _, r in styled} <= set(STYLES) - {"standard"}
     for split, row in styled:
         assert style_in(row["prompt"]) == row["style"] and row["completion"].endswith("<END>")
-        standard_split = next(s for s, rs in rows.items() for r in rs if r["id"] == row["id"] and not r.get("style"))
+        standard_split = next(s for s, rs in rows.items() for r in rs
+                              if r["id"] == row["id"] and r.get("style", "standard") == "standard")
         assert standard_split == split, "a painting's scripts in every style share its split"
     kept = [json.loads(line) for line in (processed_dir / "scripts_styles.jsonl").open()]
     assert len(kept) == len(styled)
@@ -168,5 +169,5 @@ def test_a_strict_guide_keeps_what_its_style_must_hold():
     described = in_style(to_painting(HARVESTERS), "description")
     said = StyleWriter().sentences(described, "description")
     body = _required([said[0], "It was made in 1565."], described, said[1:])
-    assert body[1].startswith("The museum's notes do not describe")
+    assert body[1] == FROM_RECORD
     assert _required(model, to_painting(HARVESTERS), said[1:]) == model, "the standard style needs none"

@@ -353,7 +353,8 @@ def test_a_family_tour_with_a_description_track_reads_back_in_the_standard_parse
         texts = [(folder / s["transcript"]).read_text() for s in manifest["stops"]]
         for stop in manifest["stops"]:
             cues = webvtt.read(str(folder / stop["vtt"]))
-            assert len(cues) == len(stop["cues"]) >= 2 and (folder / stop["audio"]).stat().st_size == stop["audio_bytes"]
+            assert len(cues) >= 2 and cues[-1].end_in_seconds <= stop["seconds"] + 0.5
+            assert (folder / stop["audio"]).stat().st_size == stop["audio_bytes"]
             assert stop["player_url"].startswith(BASE + "index.html")
         feed = feedparser.parse(str(out / track["feed"]))
         assert not feed.bozo and len(feed.entries) == 5

@@ -115,6 +115,11 @@ class Exactness:
         return None
 
     def _hedge(self, sentence: str) -> str | None:
+        # "19th century (?)": the date doubted as a whole, said without a hedge
+        if re.search(r"\(\?\)|\?\s*$", self.date) and not HEDGE_WORDS & {fold(w) for w in WORD.findall(sentence)}:
+            parts = set(re.findall(r"\b\d{1,4}(?:st|nd|rd|th)?\b", self.date))
+            if parts and parts & set(re.findall(r"\b\d{1,4}(?:st|nd|rd|th)?\b", sentence)):
+                return f"states the date as certain where the prompt doubts it ({self.date})"
         said = {int(y) for y in _YEAR.findall(sentence)} & self.hedged
         if said and not HEDGE_WORDS & {fold(w) for w in WORD.findall(sentence)}:
             return f"states {min(said)} as certain where the prompt hedges it"

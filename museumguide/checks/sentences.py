@@ -201,7 +201,7 @@ class _Context:
         # "Italian, active 1390–1409": the years the artist worked, neither a birth nor a death
         # (a death the life names, "active by 1472–d. before 1498", stays a death).
         # "Swiss (active Italy), Mossagno ... 1663–1745 Venice": a bracket says where, not when.
-        if re.search(r"(?i)\b(?:active|working|flourished)\b|\bfl\.", re.sub(r"\(.*?\)", "", born)):
+        if re.search(r"(?i)\b(?:active|working|flourished|documented|recorded)\b|\bfl\.", re.sub(r"\(.*?\)", "", born)):
             birth = set()
             if not re.search(r"(?i)\b(?:d\.|died)", died):
                 death = set()
@@ -212,6 +212,7 @@ class _Context:
 _CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image|margins?|frame|"
                               r"overall)\s*:", re.IGNORECASE)
 # "to died 1635", "born to died", and a birthplace run into a death year ("born Khorasan to 1430").
+_LIVED_FROM_PLACE = re.compile(r"\blived from [A-Z][\w'’-]* \d")  # "lived from Rey 903 to Shiraz in 986"
 _GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b|"
                            r"\bborn (?!in\b|on\b|at\b|around\b|about\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* to \d",
                            re.IGNORECASE)
@@ -235,7 +236,7 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
         return "reads out the prompt's field labels"
     if _CATALOGUE_LABEL.search(text.replace(ctx.title, "")):  # a title may hold one: "(obverse: The Potato Peeler)"
         return "reads a catalogue label out (\"verso:\")"
-    if _GARBLED_LIFE.search(text):
+    if _GARBLED_LIFE.search(text) or _LIVED_FROM_PLACE.search(text):
         return "a life range said as garbled text"
     described = _DESCRIBED.search(text.strip())
     if described and re.search(r"\d", described.group(1)) and not vetted.LIFE_AS_STORED.fullmatch(described.group(1)):
@@ -244,6 +245,13 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
         return "ungrammatical: \"the artist drawn it\""
     if re.search(r"(?i)\b(?:before|after) in \d", text):
         return "a hedge said as garbled text (\"born in Zurich before in 1539\")"
+    if re.search(r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", text) and not re.search(
+            r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", ctx.prompt_lower):
+        return "a decade without its article (\"in 1880s\")"
+    if "(?)" in text.replace(ctx.title, ""):
+        return "reads the record's question mark aloud"
+    if re.search(r"(?i)\b(?:first|second) half \d", text) or re.search(r"\b(\w{3,}), and \1[.,;]", text):
+        return "garbled: a missing \"of the\" or a word listed twice"
     if _ARTICLE_YEAR.search(text):
         return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"
     if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
@@ -303,22 +311,54 @@ def _wrong_form(ws: list[str], ctx: _Context) -> str | None:
 
 
 _PAINT_MEDIUM = re.compile(r"(?i)\b(?:oil|tempera|watercolou?r|gouache|acrylic|paint\w*|distemper|encaustic)\b")
-_NAMED_PERIOD = re.compile(r"\bthe ((?:[A-Z][\w'’-]*\s)+)(?:period|dynasty|era)\b")
+_NAMED_PERIOD = re.compile(r"\bthe ([A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}?\s)(?:period|dynasty|era)\b")
+
+
+_FIND = re.compile(r"(?i)\b(?:find|look for|spot)\b(?: the)? ([^.?!;]+)")
+
+
+def _find_own_type(text: str, ctx: _Context) -> str | None:
+    """An invitation to find what the object itself is: "Find the arms and the armour." of a suit of
+    armour, its object type read as a subject (issue 37, seed 14)."""
+    m = _FIND.search(text)
+    if not m:
+        return None
+    wanted = {stem(w) for w in words(m.group(1))} - _STOP_STEMS
+    own = {stem(w) for w in words(f"{FORMS.get(ctx.painting.get('form') or 'object', '')} "
+                                  f"{ctx.painting.get('classification') or ''}")}
+    if wanted and wanted <= own:
+        return "asks the visitor to find what the object itself is"
+    return None
+
+
+_NOT_THE_MAKER = re.compile(r"(?i)^(?:circle of|follower of|followers of|workshop of|style of|manner of|school of|"
+                            r"copy after|after|pupil of|imitator of)\b")
 
 
 def _no_artist(text: str, ctx: _Context) -> str | None:
-    """ "The artist made it" of a work whose record names no maker (a workshop tapestry)."""
-    if re.search(r"\b[Tt]he artist\b", text) and not ctx.painting.get("artist"):
+    """ "The artist made it" of a work whose record names no maker (a workshop tapestry); the
+    life of a master told as the maker's where the record gives the work to his circle; a
+    nationality the record gives only as the object's culture ("The artist was German.")."""
+    if not re.search(r"\b[Tt]he artist\b", text):
+        return None
+    if not ctx.painting.get("artist"):
         return "speaks of the artist where the record names none"
+    if _NOT_THE_MAKER.match(ctx.painting.get("artist_prefix") or "") and re.search(r"\b(?:born|died|lived)\b", text):
+        return f"tells the life of the named artist, where the record gives the work to the {ctx.painting['artist_prefix']}"
+    nat = re.search(r"\b[Tt]he artist was ([A-Z][a-z]+)\.", text)
+    if nat and fold(nat.group(1)) not in fold(f"{ctx.painting.get('artist_nationality') or ''} "
+                                              f"{ctx.painting.get('artist_bio') or ''}"):
+        return f"gives the artist's nationality as {nat.group(1)}, which the record gives only of the object"
     return None
 
 
 def _wrong_period(text: str, ctx: _Context) -> str | None:
     """A period the record does not name: "It belongs to the German period." from a culture
     "German, Augsburg" (issue 36, seed 13: a culture or nationality is no period)."""
+    period = set(words(fold(ctx.painting.get("period") or "")))
     for m in _NAMED_PERIOD.finditer(text):
         named = fold(m.group(1).strip())
-        if named not in fold(ctx.painting.get("period") or "") and not re.search(
+        if not set(words(named)) - {"or", "and"} <= period and not re.search(
                 rf"\b{re.escape(named)}\s+(?:period|dynasty|era)\b", ctx.prompt_lower):
             return f"names a period, the {m.group(1).strip()} one, that the record does not"
     return None
@@ -442,8 +482,16 @@ def _event_years(date: str) -> dict[str, set[int]]:
 
 def _wrong_event(text: str, ctx: _Context) -> str | None:
     """One event's year given to another: "cast in 1880" where the record says "modeled 1880, cast
-    1910" (a modelling date is never the cast's)."""
+    1910" (a modelling date is never the cast's); and the material said made in the years of the
+    model where the record dates the carving or casting apart ("1871–72, carved 1874": the marble
+    was carved in 1874, issue 37)."""
     events = _event_years(ctx.painting.get("date") or "")
+    if len(events) == 1 and re.search(r"(?i)\b(?:made|created|executed|produced)\b", text):
+        event_years = set().union(*events.values())
+        said = {int(y) for y in re.findall(r"(?<!\d)\d{3,4}(?!\d)", text)}
+        medium = {w.lower() for w in words(ctx.painting.get("medium") or "") if len(w) > 3}
+        if said and not said & event_years and medium & {w.lower() for w in words(text)}:
+            return f"gives the work's material other years than the record's {next(iter(events))} ({min(event_years)})"
     if len(events) < 2:
         return None
     for word, year in _EVENT_YEAR.findall(text):
@@ -477,6 +525,10 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
         if role == "work" and year in y["bio"] and year not in y["work"]:
             return f"{year} is a year of the artist's life, not the date of the work"
         other = {"birth": "death", "death": "birth"}.get(role or "")
+        # a birth or death year the prompt gives neither in the artist's life nor beside "born" or "died"
+        if other and year not in y["bio"] and not re.search(
+                rf"\b(?:born|died|birth|death)\b[^.]{{0,60}}\b{year}\b", ctx.prompt_lower):
+            return f"the prompt gives no {role} year {year}"
         if other and ((year in y[other] and year not in y[role]) or (year in y["work"] and year not in y["bio"])
                       or (year in y["bio"] and year not in y[role] | y[other] and not y[role])):
             return f"{year} is not the artist's {role} year in the prompt"
@@ -574,6 +626,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
                       or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
+                      or _find_own_type(sentence, ctx)
                       or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict

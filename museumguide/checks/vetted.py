@@ -189,7 +189,7 @@ FAMILY_TALK = {
 }
 FAMILY_CLOSE = ["Before you go, pick one thing you want to remember.",
                 "Before you go, tell each other your favourite part."]
-FROM_RECORD = "The museum's notes do not describe what can be seen, so this description gives the facts of its record."
+FROM_RECORD = "This description is drawn from the museum's record of the work."
 """Said by a verbal description whose notes describe nothing seen (``records.styles``), instead of
 any visual detail; never said where the notes do describe what is seen."""
 
@@ -205,6 +205,9 @@ def family_prompts(form: str | None) -> tuple[list[str], list[str], list[str]]:
 
 
 DRAWINGS_ONLY = {"Compare the most finished passages with the looser ones nearby."}
+NOT_OF_PAGES = {"Notice where the light falls first, and where the shadows gather."}
+"""Paper prompts not said of a manuscript page: light and gathering shadows presuppose shading an
+ink and gold page rarely has (issue 37, seed 14)."""
 """Paper prompts reviewed for drawings: both annotators struck the comparison of finished and
 loose passages said of a calligraphy page (issue 36, seed 13)."""
 TAG_PROMPT_FORMS = {None, "painting", "drawing"}
@@ -218,7 +221,8 @@ def looking_prompts(form: str | None) -> list[str]:
         return LOOKING_ROUND + LOOKING_FORM.get(form, [])
     if form in (None, "painting"):
         return LOOKING
-    return LOOKING_PAPER if form == "drawing" else [x for x in LOOKING_PAPER if x not in DRAWINGS_ONLY]
+    left_out = set() if form == "drawing" else DRAWINGS_ONLY | (NOT_OF_PAGES if form == "manuscript" else set())
+    return [x for x in LOOKING_PAPER if x not in left_out]
 
 
 def closing_prompts(form: str | None) -> list[str]:
@@ -227,7 +231,9 @@ def closing_prompts(form: str | None) -> list[str]:
 
 SCALE = {
     "small": ["small enough to reward a close look", "an intimate size, made for close viewing"],
-    "medium": ["easy to take in at a single glance", "a size that would suit a wall at home"],
+    # "a size that would suit a wall at home" was struck by blind annotators in three samples
+    # (issues 36 and 37): where a work would hang is no fact of its size.
+    "medium": ["easy to take in at a single glance"],
     "large": ["large enough to fill your view if you step close", "big enough to hold a whole room's attention"],
 }
 """What a size means to a visitor, by the longer side: under 40 cm, 40 to 100 cm, over 150 cm.

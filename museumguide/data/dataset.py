@@ -77,11 +77,8 @@ def make_example(painting: Mapping, script: str, language: str = "en", style: st
     """A training row in ``language`` and ``style`` (the painting already ``in_language``; its
     prompt asks for the language and names the style). Rows written before languages have no
     ``language``: they are English; rows without ``style`` are in the standard style."""
-    row = {"id": painting_id(painting), "prompt": build_prompt(painting, language, style),
-           "completion": script.strip() + END_MARKER, "language": language}
-    if style != "standard":
-        row["style"] = style
-    return row
+    return {"id": painting_id(painting), "prompt": build_prompt(painting, language, style),
+            "completion": script.strip() + END_MARKER, "language": language, "style": style}
 
 
 def validate_example(row: object, path: Path, lineno: int) -> dict:

@@ -282,7 +282,9 @@ _SEEN = re.compile(r"(?i)\b(?:left|right|centre|center|middle|foreground|backgro
                    r"above|below|behind|beside|front|edge|sky|horizon|figures?|faces?|gaze|eyes|hands?|arms?|"
                    r"stands?|standing|sits?|seated|sitting|kneels?|kneeling|lies|lying|holds?|holding|wears?|wearing|"
                    r"dressed|looks|looking|gestures?|red|blue|green|yellow|white|black|gold(?:en)?|grey|gray|brown|"
-                   r"pink|purple|orange|silver|dark|bright|light|shadows?|glow\w*|colou?rs?)\b")
+                   r"pink|purple|orange|silver|dark|bright|light|shadows?|glow\w*|colou?rs?|"
+                   r"dress\w*|gown|coat|hat|clothes|clothing|jewell?e?ry|necklace|meadow|water|river|sea|mist\w*|"
+                   r"clouds?|trees?|field|portrays?|portrayal|depicts?|depicted|shows|shown)\b")
 
 
 def seen_sentences(text: str, language: str = "en") -> list[str]:

@@ -79,7 +79,7 @@ _FIRM = re.compile(r"(?i)\b(?:manufactory|factory|company|co\.|works|pottery|por
 no one's birth and death."""
 _LONGEST_LIFE = 105
 # Words that make a life's years something other than a birth and a death.
-_NOT_LIFE = re.compile(r"(?i)\bfl\.|\b(?:active|working|founded|established|present|first|mentioned|until|century|"
+_NOT_LIFE = re.compile(r"(?i)\bfl\.|\b(?:active|working|documented|recorded|founded|established|present|first|mentioned|until|century|"
                        r"period|dynasty|born|died|after|before|by|reigned|and)\b")
 # A place the record is unsure of: "Florence (?)".
 _UNSURE = re.compile(r"\s*\(\?\)|\?$")
@@ -120,6 +120,7 @@ def spoken(text: str, slash_span: bool = False) -> str:
     1485" ("1484 to 1485" where the museum's slash joins a span, ``slash_span``), "1735–78" -> "1735
     to 1778"."""
     text = hedged(text)
+    text = re.sub(r"(?i)\b(first|second) half (\d)", r"\1 half of the \2", text)  # "second half 16th century"
     joint = "to" if slash_span else "or"
     text = re.sub(r"(\d{3,4})/(\d{1,4})", lambda m: f"{m.group(1)} {joint} {_full_year(m.group(1), m.group(2))}", text)
     text = re.sub(r"(\d{3,4})([–-])(\d{1,2})(?!\d)", lambda m: m.group(1) + m.group(2) + _full_year(m.group(1), m.group(3)),
@@ -285,7 +286,7 @@ def _cm(value: float) -> str:
 
 # An artist line that is a note about the object, not a maker ("Helmet includes original paper
 # label of Hallé"): the opening names no maker from it.
-_NOTE_AS_MAKER = re.compile(r"(?i)\b(?:includes?|label|inscribed|signed|stamped|marked|mark|retailed)\b")
+_NOTE_AS_MAKER = re.compile(r"(?i)\b(?:includes?|label)\b")  # "Signed by", "Stamped by" name makers
 _HEDGE_WORDS = ("possibly", "probably", "perhaps")
 
 
@@ -297,7 +298,7 @@ def _by(p: Mapping[str, Any]) -> str:
         word = artist.split()[0].lower()
         return f", by an {word} artist"
     prefix = (p.get("artist_prefix") or "").strip()
-    if _NOTE_AS_MAKER.search(f"{prefix} {artist}"):
+    if _NOTE_AS_MAKER.search(prefix):  # the words before the name: "Mark Bradford" is a name
         return ""
     if not prefix:
         return f" by {artist}"
@@ -533,7 +534,7 @@ class TemplateWriter:
         if m and re.search(r"(?i)\b(?:before|after|by)\s*$", m.group("born")):
             m = None
         # "Guatemalan or Mexican, active ca. 750–800 CE" is no life: the years the maker worked.
-        if m and re.search(r"(?i)\b(?:active|working)\b|\bfl\.", re.sub(r"\(.*?\)", "", m.group("born"))):
+        if m and re.search(r"(?i)\b(?:active|working|documented|recorded)\b|\bfl\.", re.sub(r"\(.*?\)", "", m.group("born"))):
             m = None
         if m and re.fullmatch(r"(?:CE|BC|BCE|AD|A\.D\.|B\.C\.)", m.group("died").strip()):
             m = None
