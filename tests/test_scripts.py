@@ -507,6 +507,12 @@ def _aic_like(aic_paintings, **fields):
     ({"artist_bio": "Swiss, Zurich before 1539–1591 Nuremberg"}, [], ["before in", "Zurich before"]),
     ({"height_cm": 2.5, "width_cm": 1.3, "dimensions": "2.5 × 1.3 cm"}, ["2.5 by 1.3"], ["about 2 by"]),
     ({"date": "probably mid-17th century"}, ["mid-17th century"], ["mid to 17th"]),
+    # Issue 33, seed 17: a frame's size is said as the frame's; the artist's quoted words are not said
+    ({"dimensions": "Frame: 43 1/2 × 33 1/2 in. (110.5 × 85.1 cm)", "height_cm": 110.5, "width_cm": 85.1},
+     ["In its frame, it measures about 111 by 85"], ["It measures about 111"]),
+    ({"notes": "Larsson painted his family at home in 1901. He wrote: \"In the background is the altar itself, "
+               "the card table that I have arranged myself.\" The picture was shown in Stockholm in 1902.",
+      "notes_license": None}, [], ["I have arranged"]),
 ])
 def test_template_rules_of_issue_33(aic_paintings, fields, said, not_said):
     from museumguide.checks.sentences import check_sentences

@@ -450,3 +450,25 @@ def test_struck_sentences_of_the_fifth_samples(record, sentence, verdict):
         record = {**to_painting(record), "artist_prefix": "Circle of"}
     [found] = check_sentences(sentence, record, strict=True)
     assert found.verdict == verdict, found.reason
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # the sixth sample (issue 33, seed 17): the Met's CSV and the Nationalmuseum's LIDO
+    ({"title": "Love", "artist": "Adam Fuss", "date": "1992", "medium": "Silver dye bleach print",
+      "dimensions": "Frame: 43 1/2 × 33 1/2 in. (110.5 × 85.1 cm)", "classification": "Photographs"},
+     "It measures about 111 by 85 centimetres.", "unsupported"),
+    ({"title": "Love", "artist": "Adam Fuss", "date": "1992", "medium": "Silver dye bleach print",
+      "dimensions": "Frame: 43 1/2 × 33 1/2 in. (110.5 × 85.1 cm)", "classification": "Photographs"},
+     "In its frame, it measures about 111 by 85 centimetres.", "supported"),
+    ({"title": "Getting Ready for a Game", "artist": "Carl Larsson", "date": "1901", "medium": "Oil on canvas",
+      "notes": "In the background is the altar itself, the card table that I have arranged myself."},
+     "In the background is the altar itself, the card table that I have arranged myself.", "unsupported"),
+    ({"title": "Cottage among Trees", "artist": "Rembrandt", "date": "ca. 1650", "medium": "Pen and brown ink",
+      "artist_nationality": "Dutch", "classification": "Drawings"}, "It belongs to the Dutch artist.", "unsupported"),
+    ({"title": "Charles I", "artist": "Anthony van Dyck", "date": "1635", "medium": "Oil on canvas",
+      "notes": "The portrait of Charles I was painted in London."},
+     "The portrait of Charles I was painted in London.", "supported"),
+])
+def test_struck_sentences_of_the_sixth_sample(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason

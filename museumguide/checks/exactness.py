@@ -90,6 +90,8 @@ class Exactness:
                                     date)
         self.centuries = re.findall(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\s*(?:[–-]|to)\s*(\d{1,2})(?:st|nd|rd|th)\b", date)
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
+        dims = painting.get("dimensions") or ""
+        self.frame_only = bool(re.match(r"(?i)\s*(?:frame|framed)\s*:", dims)) and ";" not in dims
         # A square work gives one figure twice: two measurements are the prompt's if it has two.
         self.two_sides = bool(painting.get("height_cm") and painting.get("width_cm")) or len(re.findall(
             r"\d+(?:\.\d+)?", " ".join(x for x in re.split(r"[;()]", painting.get("dimensions") or "")
@@ -189,6 +191,8 @@ class Exactness:
                 # under 10 cm a figure is said to the millimetre: "about 2" for 2.5 cm is no rounding
                 if not any(abs(value - cm) <= (max(1.0, slack * cm) if cm >= 10 else 0.5 - 1e-9) for cm in self.cm):
                     return f"{value:g} centimetres is no measurement of the prompt"
+            if self.frame_only and not re.search(r"(?i)\bframe", sentence):
+                return "gives the frame's measurements as the work's"
             if len(values) > 1 and not self.two_sides:
                 return "gives two measurements where the prompt gives one"
         return None

@@ -48,6 +48,10 @@ LIFE_AS_STORED = re.compile(r"[^\d,()]+(?:, [^\d,()]+)?|[^\d,()]+, born (?:[A-Z]
 1930", "British, born Bradford, 1937"); a life with other years is said only as a birth and a
 death the template writer has parsed ("Iranian, born Khorasan–1430 Zanjan" read out was garbled)."""
 
+FIRST_PERSON = re.compile(r"\bI (?:have|had|am|was|will|would|do|did|can|could|think|feel|see|saw|want|wanted|know|"
+                          r"knew|love|like|paint|painted|made|arranged|wrote)\b|\b(?:my|myself)\b")
+"""The artist's own words quoted in the notes: no guide says "I" or "my" in its own voice."""
+
 PRINTED = re.compile(r"\b(?:print|prints|printed|woodblock|woodcut|wood engraving|engraving|etching|lithograph\w*|"
                      r"screenprint|silkscreen|serigraph|aquatint|mezzotint|drypoint|linocut|photograph\w*|"
                      r"gelatin silver|albumen|monotype|intaglio|relief print)\b", re.IGNORECASE)

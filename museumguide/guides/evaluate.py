@@ -59,7 +59,8 @@ def split_records(split: str, processed_dir: Path, language: str = "en",
     rows = [r for r in load_split(processed_dir / f"{split}.jsonl")
             if r.get("language", "en") == language and r.get("style", "standard") == style]
     if not rows:
-        raise ValueError(f"{split}.jsonl has no {style} scripts in {LANGUAGES.get(language, language)}: "
+        kind = "" if style == "standard" else f"{style} "
+        raise ValueError(f"{split}.jsonl has no {kind}scripts in {LANGUAGES.get(language, language)}: "
                          "python -m museumguide.scripts writes them with the template writer")
     paintings = paintings_by_row_id(processed_dir)
     missing = [r["id"] for r in rows if r["id"] not in paintings]

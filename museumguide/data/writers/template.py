@@ -21,7 +21,8 @@ import random
 import re
 from typing import Any, Mapping
 
-from museumguide.checks.vetted import LIFE_AS_STORED, ROUND_FORMS, TAG_PROMPT_FORMS, closing_prompts, looking_prompts, medium_notes, size_class
+from museumguide.checks.vetted import (FIRST_PERSON, LIFE_AS_STORED, ROUND_FORMS, TAG_PROMPT_FORMS, closing_prompts,
+                                       looking_prompts, medium_notes, size_class)
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
@@ -276,6 +277,9 @@ def _findable(tags: list[str]) -> str | None:
 _NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|maker|painter))?$")
 
 
+_FRAME_ONLY = re.compile(r"(?i)^\s*(?:frame|framed)\s*:")
+
+
 def _cm(value: float) -> str:
     """A measure as a guide says it after "about": whole centimetres, or to a millimetre under 10 cm
     (a 2.5 cm pendant said "about 2" was struck: issue 36); halves round up, as people round."""
@@ -354,7 +358,10 @@ def metadata_sentences(p: Mapping[str, Any], seed: int | None = 0) -> list[str]:
 def note_candidates(text: str) -> list[str]:
     """The notes sentences a script may carry, apparatus removed, of a length a listener follows."""
     cleaned = (ASIDES.sub("", s).strip() for s in sentences(text))
-    return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]]
+    # A quotation of the artist's ("the card table that I have arranged myself") is no sentence
+    # the guide can say in its own voice: first-person words or a quote mark left open are left out.
+    return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]
+            and not FIRST_PERSON.search(c) and c.count('"') % 2 == 0 and c.count("“") == c.count("”")]
 
 
 def viewer(p: Mapping[str, Any]) -> list[str]:
@@ -434,6 +441,9 @@ class TemplateWriter:
         fits every work of that size (``checks.vetted.SIZE_BOUNDS``)."""
         h, w = p.get("height_cm"), p.get("width_cm")
         size = size_class(h, w)
+        if size and _FRAME_ONLY.match(p.get("dimensions") or "") and ";" not in (p.get("dimensions") or ""):
+            # the record measures only the frame (issue 33, seed 17: said as the work's size)
+            return [f"In its frame, it measures about {_cm(h)} by {_cm(w)} centimetres."]
         if p.get("form") in ROUND_FORMS:  # an object in the round: its measures, no picture's judgement
             return [f"It measures about {_cm(h)} by {_cm(w)} centimetres."] if size else []
         if p.get("form") not in (None, "painting"):
