@@ -507,6 +507,12 @@ def _aic_like(aic_paintings, **fields):
     ({"artist_bio": "Swiss, Zurich before 1539–1591 Nuremberg"}, [], ["before in", "Zurich before"]),
     ({"height_cm": 2.5, "width_cm": 1.3, "dimensions": "2.5 × 1.3 cm"}, ["2.5 by 1.3"], ["about 2 by"]),
     ({"date": "probably mid-17th century"}, ["mid-17th century"], ["mid to 17th"]),
+    # Issue 36: a weight where the record gives one, in kilograms or grams
+    ({"form": "arms", "classification": "Armor", "dimensions": "H. 69 1/2 in. (176.5 cm); Wt. 60 lb. (27.2 kg)",
+      "height_cm": 176.5, "width_cm": None}, ["It weighs about 27 kilograms."], ["pounds"]),
+    ({"form": "metalwork", "classification": "Metalwork-Silver", "medium": "Silver",
+      "dimensions": "H. 3 in. (7.6 cm); Wt. 16.6 oz. (470.6 g)", "height_cm": 7.6, "width_cm": None},
+     ["It weighs about 471 grams."], []),
     # Issue 33, seed 17: a frame's size is said as the frame's; the artist's quoted words are not said
     ({"dimensions": "Frame: 43 1/2 × 33 1/2 in. (110.5 × 85.1 cm)", "height_cm": 110.5, "width_cm": 85.1},
      ["In its frame, it measures about 111 by 85"], ["It measures about 111"]),

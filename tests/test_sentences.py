@@ -462,7 +462,10 @@ def test_struck_sentences_of_the_fifth_samples(record, sentence, verdict):
      "In its frame, it measures about 111 by 85 centimetres.", "supported"),
     ({"title": "Getting Ready for a Game", "artist": "Carl Larsson", "date": "1901", "medium": "Oil on canvas",
       "notes": "In the background is the altar itself, the card table that I have arranged myself."},
-     "In the background is the altar itself, the card table that I have arranged myself.", "unsupported"),
+     'In the background is the altar itself, the card table that I have arranged myself."', "unsupported"),
+    ({"title": "Midsummer Dance", "artist": "Anders Zorn", "date": "1897", "medium": "Oil on canvas",
+      "notes": 'Zorn writes: "I had just given Morkarlby a new maypole."'},
+     'Zorn writes: "I had just given Morkarlby a new maypole."', "supported"),  # a quotation said as one
     ({"title": "Cottage among Trees", "artist": "Rembrandt", "date": "ca. 1650", "medium": "Pen and brown ink",
       "artist_nationality": "Dutch", "classification": "Drawings"}, "It belongs to the Dutch artist.", "unsupported"),
     ({"title": "Charles I", "artist": "Anthony van Dyck", "date": "1635", "medium": "Oil on canvas",
@@ -471,4 +474,18 @@ def test_struck_sentences_of_the_fifth_samples(record, sentence, verdict):
 ])
 def test_struck_sentences_of_the_sixth_sample(record, sentence, verdict):
     [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason
+
+
+ARMOUR = {"title": "Armor Garniture", "artist": "Jacob Halder", "date": "1586", "medium": "Steel, gold",
+          "dimensions": "H. 69 1/2 in. (176.5 cm); Wt. 60 lb. (27.2 kg)", "classification": "Armor for Man"}
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("It weighs about 27 kilograms.", "supported"),      # a weight as the record gives it, rounded
+    ("It weighs about 27.2 kilograms.", "supported"),
+    ("It weighs about 40 kilograms.", "unsupported"),    # a weight the record does not give
+])
+def test_weights(sentence, verdict):
+    [found] = check_sentences(sentence, ARMOUR, strict=True)
     assert found.verdict == verdict, found.reason

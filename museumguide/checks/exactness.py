@@ -40,7 +40,7 @@ from museumguide.records.prompt import build_prompt, slash_is_span
 _HEDGE_BEFORE = re.compile(r"\b(?:ca|c|circa|about|around|after|before|probably|possibly|perhaps)\.?\s*(\d{3,4})s?\b",
                            re.IGNORECASE)
 _HEDGE_AFTER = re.compile(r"\b(\d{3,4})s?\s*\(?\?")
-_YEAR = re.compile(r"(?<![\d.])(\d{3,4})(?!\d)")
+_YEAR = re.compile(r"(?<![\d.])(\d{3,4})(?!\d|\.\d)")  # "592.4 kg" holds no year
 HEDGE_WORDS = {"about", "around", "circa", "ca", "c", "after", "before", "probably", "possibly", "perhaps", "likely",
                "approximately", "roughly", "sometime", "some", "least", "or", "thought", "believed", "may", "might"}
 """Words that keep a year hedged when a sentence says it ("around 1290", "some time after 1866")."""

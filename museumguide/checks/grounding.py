@@ -117,6 +117,20 @@ def range_end(start: str, end: str) -> str:
     return start[: len(start) - len(end)] + end if len(end) < len(start) else end
 
 
+WEIGHT = re.compile(r"(\d+(?:\.\d+)?)\s*(kg|g)\b")
+"""A metric weight in a record's dimensions ("(27.2 kg)", "(470.6 g)")."""
+WEIGHT_OF = re.compile(r"(?i)\b(?:wt\.?|weight:?)\s*[^;()]*?\((\d+(?:\.\d+)?)\s*(kg|g)\)")
+"""The object's own weight ("Wt. 60 lb. (27.2 kg)"), not a part's ("South base: 1306 lb. (592.4 kg)")."""
+
+
+def weight_figures(value: float, unit: str) -> set[float]:
+    """The figures a guide may say for a weight: in kilograms to a tenth under 10 kg and whole
+    above, in grams whole; halves rounded up, as people round."""
+    kg = value / 1000 if unit == "g" else value
+    grams = kg * 1000
+    return {value, float(int(kg + 0.5)), int(kg * 10 + 0.5) / 10, float(int(grams + 0.5)), round(kg, 1)}
+
+
 def text_support(texts: list[str], height_cm: float | None = None, width_cm: float | None = None,
                  language: str = "en") -> Support:
     """The support of some texts in ``language``, with a height and width in centimetres if they
@@ -132,6 +146,8 @@ def text_support(texts: list[str], height_cm: float | None = None, width_cm: flo
                 support.words.add(part)
         support.status.update(_status_key(m.group(0), language)
                               for m in status_pattern(language).finditer(text))
+        for match in WEIGHT.finditer(text):  # "Wt. 60 lb. (27.2 kg)": the weight as a guide rounds it
+            support.numbers.update(weight_figures(_number(match.group(1)), match.group(2)))
     support.years = {int(n) for n in support.numbers if n == int(n) and 100 <= n <= 2100}
     for cm in (height_cm, width_cm):
         if isinstance(cm, (int, float)) and cm > 0:

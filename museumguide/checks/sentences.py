@@ -248,8 +248,10 @@ def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
     if re.search(r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", text) and not re.search(
             r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", ctx.prompt_lower):
         return "a decade without its article (\"in 1880s\")"
-    if vetted.FIRST_PERSON.search(text.replace(ctx.title, "")):
-        return "speaks in the first person: a quotation said as the guide's own words"
+    # a piece of a quotation cut from its opening quote mark: the artist's "I" as the guide's
+    if vetted.FIRST_PERSON.search(text.replace(ctx.title, "")) and (text.count('"') % 2 or
+                                                                   text.count("“") != text.count("”")):
+        return "speaks in the first person: a piece of a quotation said as the guide's own words"
     if re.search(r"\bbelongs? to the [A-Z][\w'’-]* artist", text):
         return "garbled: \"belongs to the Dutch artist\""
     if "(?)" in text.replace(ctx.title, ""):

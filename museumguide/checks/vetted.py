@@ -260,6 +260,7 @@ depicts depict shows show portrays portray presents present captures capture off
 notice helps know keep mind something worth knowing consider
 front viewer viewers
 description verbal
+weighs weigh weight kilograms kilogram grams gram
 """.split())
 """Words a guide uses to frame what the prompt says ("Born in ..., the artist died there in ...");
 they assert nothing on their own. Every word of the template writer's sentence shapes is here or

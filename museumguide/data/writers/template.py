@@ -280,6 +280,20 @@ _NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|mak
 _FRAME_ONLY = re.compile(r"(?i)^\s*(?:frame|framed)\s*:")
 
 
+def _weight(p: Mapping[str, Any]) -> list[str]:
+    """The weight the record's dimensions give ("Wt. 60 lb. (27.2 kg)"), in kilograms, or grams
+    under one kilogram (issue 36: armour, instruments, vessels)."""
+    from museumguide.checks.grounding import WEIGHT_OF
+
+    m = WEIGHT_OF.search(p.get("dimensions") or "")
+    if not m:
+        return []
+    kg = float(m.group(1)) / (1000 if m.group(2) == "g" else 1)
+    said, unit = (str(int(kg * 1000 + 0.5)), "grams") if kg < 1 else (_cm(kg), "kilograms")
+    about = "" if float(said) == float(m.group(1)) else "about "  # never "about 592" for 592 exactly
+    return [f"It weighs {about}{said} {unit}."]
+
+
 def _cm(value: float) -> str:
     """A measure as a guide says it after "about": whole centimetres, or to a millimetre under 10 cm
     (a 2.5 cm pendant said "about 2" was struck: issue 36); halves round up, as people round."""
@@ -444,8 +458,8 @@ class TemplateWriter:
         if size and _FRAME_ONLY.match(p.get("dimensions") or "") and ";" not in (p.get("dimensions") or ""):
             # the record measures only the frame (issue 33, seed 17: said as the work's size)
             return [f"In its frame, it measures about {_cm(h)} by {_cm(w)} centimetres."]
-        if p.get("form") in ROUND_FORMS:  # an object in the round: its measures, no picture's judgement
-            return [f"It measures about {_cm(h)} by {_cm(w)} centimetres."] if size else []
+        if p.get("form") in ROUND_FORMS:  # an object in the round: its measures and weight, no picture's judgement
+            return ([f"It measures about {_cm(h)} by {_cm(w)} centimetres."] if size else []) + _weight(p)
         if p.get("form") not in (None, "painting"):
             # A sheet or a page is no "picture" on a wall, and the judgements were reviewed for
             # paintings: one blind annotator of two struck "an intimate size, made for close
