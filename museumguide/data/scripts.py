@@ -209,21 +209,15 @@ def other_languages(paintings: list[dict], config: ScriptsConfig, rejected: list
     from museumguide.data.writers.languages import MIN_WORDS, LanguageWriter, language_rows
     from museumguide.records.prompt import in_language
 
-    gate = QualityGate(MIN_WORDS, config.max_words, config.near_duplicate)
     writers: dict[str, LanguageWriter] = {}
-    out = []
-    for painting, lang in language_rows(paintings, config.language_share, config.seed):
+
+    def write(painting: dict, lang: str) -> tuple[dict, str]:
         local = in_language(painting, lang)
         writer = writers.setdefault(lang, LanguageWriter(lang, config.seed, config.max_words))
-        text = writer.write(local)
-        verdict = gate.admit(text, local)
-        if not verdict.ok:
-            reasons[f"{lang}: {verdict.reason}"] += 1
-            rejected.append({"key": painting["key"], "language": lang, "reason": verdict.reason,
-                             "detail": verdict.detail, "text": text})
-            continue
-        out.append((local, text, lang))
-    return out
+        return local, writer.write(local)
+
+    return _gated(language_rows(paintings, config.language_share, config.seed), write, "language",
+                  QualityGate(MIN_WORDS, config.max_words, config.near_duplicate), rejected, reasons)
 
 
 def other_styles(paintings: list[dict], config: ScriptsConfig, rejected: list[dict],
@@ -233,18 +227,31 @@ def other_styles(paintings: list[dict], config: ScriptsConfig, rejected: list[di
     from museumguide.data.writers.styles import MIN_WORDS, StyleWriter, style_rows
     from museumguide.records.prompt import in_style
 
-    gate = QualityGate(MIN_WORDS, config.max_words, config.near_duplicate)
-    writer, out = StyleWriter(config.seed), []
-    for painting, style in style_rows(paintings, config.style_share, config.seed):
+    writer = StyleWriter(config.seed)
+
+    def write(painting: dict, style: str) -> tuple[dict, str]:
         styled = in_style(painting, style)
-        text = writer.write(styled, style)
-        verdict = gate.admit(text, styled)
+        return styled, writer.write(styled, style)
+
+    return _gated(style_rows(paintings, config.style_share, config.seed), write, "style",
+                  QualityGate(MIN_WORDS, config.max_words, config.near_duplicate), rejected, reasons)
+
+
+def _gated(rows, write, field: str, gate: QualityGate, rejected: list[dict],
+           reasons: Counter) -> list[tuple[dict, str, str]]:
+    """(painting as written for, script, tag) of each (painting, tag) row whose script ``write``
+    makes passes ``gate``; a refused one is counted as "<tag>: <reason>" and kept in ``rejected``
+    with the tag under ``field`` ("language", "style")."""
+    out = []
+    for painting, tag in rows:
+        local, text = write(painting, tag)
+        verdict = gate.admit(text, local)
         if not verdict.ok:
-            reasons[f"{style}: {verdict.reason}"] += 1
-            rejected.append({"key": painting["key"], "style": style, "reason": verdict.reason,
+            reasons[f"{tag}: {verdict.reason}"] += 1
+            rejected.append({"key": painting["key"], field: tag, "reason": verdict.reason,
                              "detail": verdict.detail, "text": text})
             continue
-        out.append((styled, text, style))
+        out.append((local, text, tag))
     return out
 
 
