@@ -116,6 +116,7 @@ def test_notes_per_language_cleaned(cleaned):
     ("Executed 1838 (?)", 1838, 1838, "ca. 1838"),
     ("Utf. 1700-talet", 1700, 1799, "18th century"),
     ("Utf. 1660-talet", 1660, 1669, "1660s"),
+    ("Sign. 1876-09", 1876, 1876, "1876"),  # signed September 1876: a month, not a range to 1809
     ("Made 1620s", 1620, 1629, "1620s"),
     ("Utf. slutet av 1890-talet", 1895, 1899, "late 1890s"),
     ("Executed begun 1782, accomplished 1793", 1782, 1793, "begun 1782, accomplished 1793"),

@@ -489,3 +489,51 @@ ARMOUR = {"title": "Armor Garniture", "artist": "Jacob Halder", "date": "1586", 
 def test_weights(sentence, verdict):
     [found] = check_sentences(sentence, ARMOUR, strict=True)
     assert found.verdict == verdict, found.reason
+
+
+# Nationalmuseum 19129 (LIDO, CC0): "Sign. 1876-09", signed September 1876.
+GREZ = {"title": "Landscape near Grez-sur-Loing", "artist": "Oscar Törnå", "date": "1876-09",
+        "medium": "Oil on canvas", "dimensions": "43 x 77 cm",
+        "notes": "He was one of the first Swedes who joined the artist colony in Grez-sur-Loing."}
+# Nationalmuseum 24212 (LIDO, CC0), its notes abridged: a sentence that leans on the one before.
+STUDIO = {"title": "The Studio", "artist": "Carl Larsson", "medium": "Watercolour",
+          "notes": "Practicality dictated their interior design. This ideal was also propagated by others, "
+                   "including Ellen Key, in 1899. This painting shows the studio."}
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # the seventh samples (issue 37, seed 16): what the blind annotators struck
+    (GREZ, "The artist painted it between 1876 and 1809, working in oil on canvas.", "unsupported"),
+    ({**GREZ, "date": "1876"}, "It was painted in 1876, in oil on canvas.", "supported"),  # as cleaned
+    ({**GREZ, "date": "1876–1879"}, "The work was painted between 1876 and 1879.", "supported"),
+    (GREZ, "The artist was painted in 1876.", "unsupported"),
+    ({**GREZ, "artist_bio": "American, active 1791–1869"},
+     "The artist was born in active United States in 1791 and died in 1869.", "unsupported"),
+    (GREZ, "This painting was painted in 1876, and the medium is oil on canvas.)", "unsupported"),
+    ({**GREZ, "notes": "Schultzberg's painting s a commentary on the same process."},
+     "Schultzberg's painting s a commentary on the same process.", "unsupported"),
+    ({**GREZ, "notes": "In 1896, he moved to the town Moret-sur... this painting is of the canal."},
+     "In 1896, he moved to the town Moret-sur... this painting is of the canal.", "unsupported"),
+    ({**GREZ, "notes": "The boy discovers the candle flame."}, "Can you find the candles?", "unsupported"),
+    ({**GREZ, "notes": "The boy discovers the candle flame."}, "Can you find the candle?", "supported"),
+    ({**GREZ, "artist": "J. M. W. Turner"}, "This is Landscape near Grez-sur-Loing by J. M. W. Turner.",
+     "supported"),  # initials are no typo
+])
+def test_struck_sentences_of_the_seventh_samples(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason
+
+
+@pytest.mark.parametrize("guide, struck", [
+    # said alone, "this ideal" names nothing the visitor heard
+    ("This is The Studio by Carl Larsson. This ideal was also propagated by others, including Ellen Key, in 1899.",
+     True),
+    # after the notes' sentence it leans on, it follows
+    ("This is The Studio by Carl Larsson. Practicality dictated their interior design. This ideal was also "
+     "propagated by others, including Ellen Key, in 1899.", False),
+    ("This is The Studio by Carl Larsson. This painting shows the studio.", False),  # "this painting" leans on nothing
+])
+def test_a_notes_sentence_that_leans_on_one_left_out_is_struck(guide, struck):
+    found = {v.text: v for v in check_sentences(guide, STUDIO, strict=True)}
+    ideal = next((v for t, v in found.items() if t.startswith("This ideal") or t.startswith("This painting")))
+    assert (ideal.verdict == "unsupported") == struck, ideal.reason

@@ -140,7 +140,9 @@ def text_support(texts: list[str], height_cm: float | None = None, width_cm: flo
         for match in _NUMBER.finditer(text):
             support.numbers.add(_number(match.group(1)))
         for match in _RANGE.finditer(text):  # "1851–52" also says 1852
-            support.numbers.add(float(range_end(match.group(1), match.group(2))))
+            end = range_end(match.group(1), match.group(2))
+            if int(end) > int(match.group(1)):  # "1876-09" is September 1876, not a range to 1809
+                support.numbers.add(float(end))
         for word in WORD.findall(text):
             for part in fold(strip_possessive(word)).split("-"):
                 support.words.add(part)

@@ -47,9 +47,10 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding, vetted
+from museumguide.checks.coherence import dangling, incoherent
 from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
-from museumguide.common.text import ASIDES, PERIOD_DATES, WORD, fold, other_language_share, sentence_spans, strip_possessive
+from museumguide.common.text import ASIDES, PERIOD_DATES, WORD, fold, sentence_spans, strip_possessive
 from museumguide.records.clean import parse_dimensions_cm
 from museumguide.records.forms import FORMS, WORK_NOUNS
 from museumguide.records.notes import credit
@@ -64,17 +65,9 @@ ORIGINS = ("template", "notes", "model")
 """Where a sentence of a guide came from: the template writer's frames, filled with the record's
 values (the strict opening, the metadata sentences that fill a strict guide); the curator notes,
 carried word for word; or the model."""
-MAX_WORDS = 60
-"""Longer than this, a sentence is not one a listener can follow."""
-MIN_WORDS = 2
-"""Shorter than this, it is no sentence ("1.")."""
-MIN_TAGS_LISTED = 3
 VETTED_SHARE = 0.6
 """For review, a sentence says a vetted statement again when it has this share of its words."""
 
-_FIELD_LABEL = re.compile(r"\b(?:Title|Artist|Date|Medium|Dimensions|Subjects|Notes|Classification|Culture|"
-                          r"Period|Artist life|Artist nationality|Audio guide)\s*:", re.IGNORECASE)
-_FINISHED = re.compile(r"[.!?][\"”’')\]]*$")
 _LEAD_CLAUSE = re.compile(r"^(?:now|first|then|next|finally|before you (?:move on|go|leave)|as you (?:leave|look|go)|"
                           r"when you are ready|for a moment|once more|again)\b[^,]*,\s*", re.IGNORECASE)
 _YOU_CAN = re.compile(r"\byou (?:can|could|might|may|will) (?:see|notice|find|spot|imagine|follow|compare)\b",
@@ -209,85 +202,6 @@ class _Context:
                 "bio": years(bio), "life": years(life), "period": years(period)}
 
 
-_CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image|margins?|frame|"
-                              r"overall)\s*:", re.IGNORECASE)
-# "to died 1635", "born to died", and a birthplace run into a death year ("born Khorasan to 1430").
-_LIVED_FROM_PLACE = re.compile(r"\blived from [A-Z][\w'’-]* \d")  # "lived from Rey 903 to Shiraz in 986"
-_GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b|"
-                           r"\bborn (?!in\b|on\b|at\b|around\b|about\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* to \d",
-                           re.IGNORECASE)
-_DESCRIBED = re.compile(r"\bdescribe[sd]? (?:the artist )?as (.*?)\.?$")
-# "dates it to the 600 to 800 CE": an article before a bare year is no way to say a date.
-_ARTICLE_YEAR = re.compile(r"\b(?:to|in|from) the (?:around )?\d{3,4}(?!s|\d|th)(?: (?:to|and) \d|\s*(?:CE|BC|AD)\b)")
-
-
-def _foreign(text: str, language: str) -> bool:
-    """Whether an English guide's sentence is mostly in another language (the CPU model, trained on
-    Swedish scripts too, sometimes writes Swedish): at least two words, and half of them, far more
-    common in another language than in English (``common.text.other_language_share``)."""
-    if language != "en":
-        return False
-    count, share = other_language_share(text, language)
-    return count >= 2 and share >= 0.5
-
-
-def _incoherent(text: str, ws: list[str], ctx: _Context) -> str | None:
-    if _FIELD_LABEL.search(text):
-        return "reads out the prompt's field labels"
-    if _CATALOGUE_LABEL.search(text.replace(ctx.title, "")):  # a title may hold one: "(obverse: The Potato Peeler)"
-        return "reads a catalogue label out (\"verso:\")"
-    if _GARBLED_LIFE.search(text) or _LIVED_FROM_PLACE.search(text):
-        return "a life range said as garbled text"
-    described = _DESCRIBED.search(text.strip())
-    if described and re.search(r"\d", described.group(1)) and not vetted.LIFE_AS_STORED.fullmatch(described.group(1)):
-        return "an artist life read out as stored, with years no guide says that way"
-    if re.search(r"(?i)\b(?:artist|he|she|they) (?:drawn|(?:was|were) drew)\b", text):
-        return "ungrammatical: \"the artist drawn it\""
-    if re.search(r"(?i)\b(?:before|after) in \d", text):
-        return "a hedge said as garbled text (\"born in Zurich before in 1539\")"
-    if re.search(r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", text) and not re.search(
-            r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", ctx.prompt_lower):
-        return "a decade without its article (\"in 1880s\")"
-    # a piece of a quotation cut from its opening quote mark: the artist's "I" as the guide's
-    if vetted.FIRST_PERSON.search(text.replace(ctx.title, "")) and (text.count('"') % 2 or
-                                                                   text.count("“") != text.count("”")):
-        return "speaks in the first person: a piece of a quotation said as the guide's own words"
-    if re.search(r"\bbelongs? to the [A-Z][\w'’-]* artist", text):
-        return "garbled: \"belongs to the Dutch artist\""
-    if "(?)" in text.replace(ctx.title, ""):
-        return "reads the record's question mark aloud"
-    if re.search(r"(?i)\b(?:first|second) half \d", text) or re.search(r"\b(\w{3,}), and \1[.,;]", text):
-        return "garbled: a missing \"of the\" or a word listed twice"
-    if _ARTICLE_YEAR.search(text):
-        return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"
-    if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
-        return "not in the guide's language"
-    if not _FINISHED.search(text.strip()):
-        return "stops unfinished"
-    if len(ws) < MIN_WORDS:
-        return "not a sentence"
-    if len(ws) > MAX_WORDS:
-        return f"{len(ws)} words: too long to follow aloud"
-    tokens = re.findall(r"\w+", text.lower())
-    grams = [" ".join(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
-    # A phrase the prompt itself repeats (a title that names a work twice) is not the guide's doing.
-    repeated = {g for g in grams if grams.count(g) > 1 and g not in ctx.prompt_lower}
-    marks = re.findall(r"\w+|[^\w\s]", text.lower())  # "this: this" is no stutter
-    doubled = [a for a, b in zip(marks, marks[1:]) if a == b and a.isalpha() and f"{a} {a}" not in ctx.prompt_lower]
-    if repeated or doubled:
-        return "repeats itself"
-    if _BARE_TECHNIQUE.search(text.replace(ctx.title, "")):
-        return "names a technique as the object without its article (\"it is engraving\")"
-    folded = fold(text.replace(ctx.title, ""))
-    if ctx.tags and sum(bool(re.search(rf"\b{re.escape(t)}\b", folded)) for t in ctx.tags) >= MIN_TAGS_LISTED:
-        return "reads the subject tags out as a list"
-    return None
-
-
-_TECHNIQUE = (r"(?:print|engraving|etching|woodcut|lithograph|aquatint|mezzotint|drypoint|photograph|negative)"
-              r"(?: from [\w ]+)?")
-_BARE_TECHNIQUE = re.compile(rf"(?i)\b(?:it|this) is (?!an? |the |one |not )[\w-]+(?: [\w-]+){{0,4}} {_TECHNIQUE}[.,]"
-                             rf"|\b(?:it|this) is {_TECHNIQUE}[.,]|, in (?:[\w-]+ ){{0,4}}print from\b")
 _PICTURE_WORDS = {"picture": "picture", "pictures": "picture", "painting": "painting", "canvas": "canvas",
                   "painted": "painted", "paint": "paint", "brushstrokes": "brushstrokes", "brushwork": "brushwork",
                   "brush": "brush"}
@@ -334,6 +248,15 @@ def _find_own_type(text: str, ctx: _Context) -> str | None:
                                   f"{ctx.painting.get('classification') or ''}")}
     if wanted and wanted <= own:
         return "asks the visitor to find what the object itself is"
+    # "Can you find the candles?" where the notes name one candle flame: the stem matches, the
+    # number does not, and a child looks for what is not there (issue 37, seed 16).
+    said = set(re.findall(r"\w+", f"{ctx.title} {ctx.painting.get('notes') or ''}".lower()))
+    tagged = {w for tag in ctx.tags for w in re.findall(r"\w+", tag.lower())}
+    for w in re.findall(r"\w+", m.group(1).lower()):
+        singular = {w[:-1], w[:-2]}
+        # a subject tag names a kind ("Lion", "Saints"), so "find the lions" is no miscount
+        if len(w) > 3 and w.endswith("s") and w not in said | tagged and singular & said and not singular & tagged:
+            return f"asks the visitor to find several {w} where the prompt names one"
     return None
 
 
@@ -624,7 +547,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     ws = words(sentence)
     bad = [c for c in found if start <= c.start < end and not c.supported]
-    verdict.reason = _incoherent(sentence, ws, ctx)
+    verdict.reason = incoherent(sentence, ws, ctx) or dangling(text, start, sentence, ctx.painting.get("notes"))
     if verdict.reason:
         return verdict
     if bad:

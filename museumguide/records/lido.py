@@ -31,6 +31,7 @@ from typing import Any, Iterator
 
 from museumguide.records import clean, notes
 from museumguide.records.forms import form_of
+from museumguide.records.glossary import english_medium
 
 NS = {"lido": "http://www.lido-schema.org"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -58,6 +59,8 @@ _DATE_PREFIX = re.compile(r"^(utf\.|executed|made|painted|dat\.|dated|sign\.|sig
 _APPROX = re.compile(r"^(ca\.?|circa|omkring)\s+", re.IGNORECASE)
 _SWEDISH_PART = {"början av": "early", "mitten av": "mid-", "slutet av": "late"}
 _TALET = re.compile(r"^(\d{3,4})-talet$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(?:0[1-9]|1[0-2])(?:-\d{2})?$")
+"""An ISO month or day ("1876-09", signed September 1876): the year is the date a guide says."""
 _RANGE = re.compile(r"^(\d{3,4})\s*-\s*(\d{3,4})$")
 _DISPLAY_SIZE = re.compile(r"^(?:Mått|Size|Dimensions)\s+(\d+(?:,\d+)?)\s*x\s*(\d+(?:,\d+)?)", re.IGNORECASE)
 
@@ -196,7 +199,7 @@ def maker(event) -> tuple[str | None, str | None]:
 def spoken_date(display: str | None, earliest: int | None, latest: int | None) -> str | None:
     """A creation date as the other museums write theirs: "Utf. 1725 - 1730" -> "1725–1730",
     "Utf. ca 1648" -> "ca. 1648", "Sign. 1733" -> "1733" (the year it is signed with), "1838 (?)"
-    -> "ca. 1838", "1700-talet" -> "18th century", "1660-talet" -> "1660s"."""
+    -> "ca. 1838", "1700-talet" -> "18th century", "1660-talet" -> "1660s", "1876-09" -> "1876"."""
     if not display:
         return None
     text = _DATE_PREFIX.sub("", " ".join(display.split()))
@@ -205,7 +208,9 @@ def spoken_date(display: str | None, earliest: int | None, latest: int | None) -
     part = next((english for swedish, english in _SWEDISH_PART.items() if text.lower().startswith(swedish + " ")), None)
     if part:  # "slutet av 1890-talet": the late 1890s
         text = text[text.index(" av ") + 4:]
-    if m := _TALET.match(text):
+    if m := _YEAR_MONTH.match(text):
+        text = m.group(1)
+    elif m := _TALET.match(text):
         start = int(m.group(1))
         if start % 100 == 0 and (latest or start + 99) - (earliest or start) >= 99:
             n = start // 100 + 1
@@ -290,7 +295,9 @@ def clean_lido_record(record: LidoRecord, source: str, museum: str | None = None
         "artist_begin_year": None, "artist_end_year": None,
         "date": spoken_date(dates.get("en") or dates.get("und") or dates.get("sv"), begin, end),
         "begin_year": begin, "end_year": end,
-        "medium": clean.fix_text(english.get("medium") or media.get("und") or next(iter(media.values()), None)),
+        # A medium in Swedish only is said in English or not at all: never read out in Swedish.
+        "medium": clean.fix_text(english.get("medium") or english_medium(media.get("sv")) or media.get("und")
+                                 or (None if "sv" in media else next(iter(media.values()), None))),
         "dimensions": f"{_number(height)} x {_number(width)} cm" if height and width else None,
         "height_cm": height, "width_cm": width, "culture": None, "period": None,
         "classification": classification(e),

@@ -295,3 +295,16 @@ def seen_sentences(text: str, language: str = "en") -> list[str]:
         return []
     return [s for s in sentences(text) if len(set(m.lower() for m in _SEEN.findall(s))) >= 2]
 
+
+
+_WORK_NOUNS = {"painting", "work", "picture", "portrait", "canvas", "panel", "image", "artwork", "piece",
+               "watercolour", "watercolor", "drawing", "print", "sculpture", "object", "landscape", "is", "was"}
+_DEMONSTRATIVE = re.compile(r"^(?:This|These|Such) ([a-z]+)\b")
+
+
+def leans_back(sentence: str) -> str | None:
+    """The words by which a notes sentence leans on the one before it ("This ideal", "This new
+    style"), or None: said without that one, it names something the listener never heard.
+    "This painting" and "This is" lean on nothing."""
+    m = _DEMONSTRATIVE.match(sentence.strip())
+    return m.group(0) if m and m.group(1) not in _WORK_NOUNS else None

@@ -26,7 +26,7 @@ from museumguide.checks.vetted import (FIRST_PERSON, LIFE_AS_STORED, ROUND_FORMS
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
-from museumguide.records.notes import drop_apparatus
+from museumguide.records.notes import drop_apparatus, leans_back
 from museumguide.records.forms import NOUNS, WORK_NOUNS
 from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
@@ -375,7 +375,8 @@ def note_candidates(text: str) -> list[str]:
     # A quotation of the artist's ("the card table that I have arranged myself") is no sentence
     # the guide can say in its own voice: first-person words or a quote mark left open are left out.
     return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]
-            and not FIRST_PERSON.search(c) and c.count('"') % 2 == 0 and c.count("“") == c.count("”")]
+            and not FIRST_PERSON.search(c) and c.count('"') % 2 == 0 and c.count("“") == c.count("”")
+            and not leans_back(c)]  # "This ideal was also propagated ...": chosen alone, it names nothing heard
 
 
 def viewer(p: Mapping[str, Any]) -> list[str]:
@@ -563,6 +564,10 @@ class TemplateWriter:
         if m and re.fullmatch(r"(?:CE|BC|BCE|AD|A\.D\.|B\.C\.)", m.group("died").strip()):
             m = None
         if m and int(m.group("e")[:4]) - int(m.group("b")[:4]) > _LONGEST_LIFE:
+            m = None
+        # "American (born former Russian Empire, now Poland), Bialystok 1881–...": a bracket cut in
+        # two is no place ("Born in now Poland), Bialystok"); the years are said without places.
+        if m and re.search(r"[()]", _UNSURE.sub("", m.group("born")) + _UNSURE.sub("", m.group("died"))):
             m = None
         if m:
             return [TemplateWriter._life(m, pick)]

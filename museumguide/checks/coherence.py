@@ -1,0 +1,149 @@
+"""Whether a sentence can be spoken at all: the checks of a guide's sentence that need no fact of
+the record (garbled lives, labels read out, a range that ends before it starts, a typo carried
+from the notes, a sentence that leans on one the guide left out).
+
+``checks.sentences`` judges every sentence with these first: a sentence that fails one is
+unsupported whatever it states, since a curator signs no sentence a visitor cannot follow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from museumguide.checks import vetted
+from museumguide.common.text import fold, other_language_share, sentence_spans
+from museumguide.records.notes import leans_back
+
+MAX_WORDS = 60
+"""Longer than this, a sentence is not one a listener can follow."""
+MIN_WORDS = 2
+"""Shorter than this, it is no sentence ("1.")."""
+MIN_TAGS_LISTED = 3
+"""A sentence naming this many of the record's subject tags reads them out as a list."""
+
+_FIELD_LABEL = re.compile(r"\b(?:Title|Artist|Date|Medium|Dimensions|Subjects|Notes|Classification|Culture|"
+                          r"Period|Artist life|Artist nationality|Audio guide)\s*:", re.IGNORECASE)
+_FINISHED = re.compile(r"[.!?][\"”’')\]]*$")
+_RANGE_SAID = re.compile(r"\b(?:between|from) (\d{3,4}) (?:and|to) (\d{3,4})\b")
+_ARTIST_AS_WORK = re.compile(r"(?i)\bthe artist (?:was|were) (?:painted|drawn|made|created|carved|cast|printed)\b")
+_LIFE_WORD_AS_PLACE = re.compile(r"(?i)\b(?:born|died|lived|worked) in (?:active|working|flourished|documented)\b")
+_LONE_LETTER = re.compile(r"(?<=[a-z] )[b-hj-z](?= [a-z])")
+"""A letter alone between lower-case words ("Schultzberg's painting s a commentary"): a typo, where
+"a", "I" and initials ("J. M. W. Turner", capitals) are words."""
+_CUT_WORD = re.compile(r"\w-\w+(?:\.\.\.|…)")
+"""A hyphenated name cut by an ellipsis ("the town Moret-sur... this painting")."""
+def _backward_range(text: str) -> str | None:
+    for m in _RANGE_SAID.finditer(text):
+        before_christ = re.match(r"\s*(?:BCE?|B\.\s?C\.)", text[m.end():])  # "between 2600 and 2400 BC"
+        if int(m.group(2)) <= int(m.group(1)) and not before_christ:
+            return f"a range that ends before it starts ({m.group(1)} to {m.group(2)})"
+    return None
+
+
+def dangling(guide: str, start: int, sentence: str, notes: str | None, language: str = "en") -> str | None:
+    """A sentence of the notes that leans on the one before it ("This ideal was also propagated by
+    others ..."), said without that one just before it in the guide: what "this ideal" is, the
+    visitor never heard (``records.notes.leans_back``)."""
+    leaning = leans_back(sentence)
+    if not leaning or not notes:
+        return None
+    said = [notes[s:e].strip() for s, e in sentence_spans(notes, language)]
+    if sentence not in said or said.index(sentence) == 0:
+        return None
+    before = said[said.index(sentence) - 1]
+    if before in guide[:start]:
+        return None
+    return f"leans on a sentence of the notes the guide left out (\"{leaning}\")"
+
+
+_CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image|margins?|frame|"
+                              r"overall)\s*:", re.IGNORECASE)
+# "to died 1635", "born to died", and a birthplace run into a death year ("born Khorasan to 1430").
+_LIVED_FROM_PLACE = re.compile(r"\blived from [A-Z][\w'’-]* \d")  # "lived from Rey 903 to Shiraz in 986"
+_GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b|"
+                           r"\bborn (?!in\b|on\b|at\b|around\b|about\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* to \d",
+                           re.IGNORECASE)
+_DESCRIBED = re.compile(r"\bdescribe[sd]? (?:the artist )?as (.*?)\.?$")
+# "dates it to the 600 to 800 CE": an article before a bare year is no way to say a date.
+_ARTICLE_YEAR = re.compile(r"\b(?:to|in|from) the (?:around )?\d{3,4}(?!s|\d|th)(?: (?:to|and) \d|\s*(?:CE|BC|AD)\b)")
+
+def _foreign(text: str, language: str) -> bool:
+    """Whether an English guide's sentence is mostly in another language (the CPU model, trained on
+    Swedish scripts too, sometimes writes Swedish): at least two words, and half of them, far more
+    common in another language than in English (``common.text.other_language_share``)."""
+    if language != "en":
+        return False
+    count, share = other_language_share(text, language)
+    return count >= 2 and share >= 0.5
+
+_TECHNIQUE = (r"(?:print|engraving|etching|woodcut|lithograph|aquatint|mezzotint|drypoint|photograph|negative)"
+              r"(?: from [\w ]+)?")
+_BARE_TECHNIQUE = re.compile(rf"(?i)\b(?:it|this) is (?!an? |the |one |not )[\w-]+(?: [\w-]+){{0,4}} {_TECHNIQUE}[.,]"
+                             rf"|\b(?:it|this) is {_TECHNIQUE}[.,]|, in (?:[\w-]+ ){{0,4}}print from\b")
+
+def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
+    """Why ``text`` (its folded words ``ws``) is no sentence a guide can speak, whatever its facts,
+    or None. ``ctx`` is the checker's context of the prompt: its ``title``, ``prompt_lower``,
+    ``language`` and ``tags``."""
+    if _FIELD_LABEL.search(text):
+        return "reads out the prompt's field labels"
+    if _CATALOGUE_LABEL.search(text.replace(ctx.title, "")):  # a title may hold one: "(obverse: The Potato Peeler)"
+        return "reads a catalogue label out (\"verso:\")"
+    if _GARBLED_LIFE.search(text) or _LIVED_FROM_PLACE.search(text):
+        return "a life range said as garbled text"
+    described = _DESCRIBED.search(text.strip())
+    if described and re.search(r"\d", described.group(1)) and not vetted.LIFE_AS_STORED.fullmatch(described.group(1)):
+        return "an artist life read out as stored, with years no guide says that way"
+    if re.search(r"(?i)\b(?:artist|he|she|they) (?:drawn|(?:was|were) drew)\b", text):
+        return "ungrammatical: \"the artist drawn it\""
+    if re.search(r"(?i)\b(?:before|after) in \d", text):
+        return "a hedge said as garbled text (\"born in Zurich before in 1539\")"
+    if re.search(r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", text) and not re.search(
+            r"\b(?:in|from|during|of) (?:early |mid |late )?\d{3,4}s\b", ctx.prompt_lower):
+        return "a decade without its article (\"in 1880s\")"
+    # a piece of a quotation cut from its opening quote mark: the artist's "I" as the guide's
+    if vetted.FIRST_PERSON.search(text.replace(ctx.title, "")) and (text.count('"') % 2 or
+                                                                   text.count("“") != text.count("”")):
+        return "speaks in the first person: a piece of a quotation said as the guide's own words"
+    if re.search(r"\bbelongs? to the [A-Z][\w'’-]* artist", text):
+        return "garbled: \"belongs to the Dutch artist\""
+    rest = text.replace(ctx.title, "")
+    if rest.count("(") != rest.count(")"):
+        return "an unbalanced bracket (\"oil on canvas.)\")"
+    if reason := _backward_range(text):
+        return reason
+    if _ARTIST_AS_WORK.search(text):
+        return "garbled: the artist said to be the work (\"The artist was painted in 1886\")"
+    if _LIFE_WORD_AS_PLACE.search(text):
+        return "garbled: a word of the artist's life read as a place (\"born in active United States\")"
+    if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest):
+        return "a typo or a cut word carried from the notes (\"painting s a\", \"Moret-sur...\")"
+    if "(?)" in text.replace(ctx.title, ""):
+        return "reads the record's question mark aloud"
+    if re.search(r"(?i)\b(?:first|second) half \d", text) or re.search(r"\b(\w{3,}), and \1[.,;]", text):
+        return "garbled: a missing \"of the\" or a word listed twice"
+    if _ARTICLE_YEAR.search(text):
+        return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"
+    if _foreign(text.replace(ctx.title, ""), ctx.language):  # a title in its own language is no fault
+        return "not in the guide's language"
+    if not _FINISHED.search(text.strip()):
+        return "stops unfinished"
+    if len(ws) < MIN_WORDS:
+        return "not a sentence"
+    if len(ws) > MAX_WORDS:
+        return f"{len(ws)} words: too long to follow aloud"
+    tokens = re.findall(r"\w+", text.lower())
+    grams = [" ".join(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
+    # A phrase the prompt itself repeats (a title that names a work twice) is not the guide's doing.
+    repeated = {g for g in grams if grams.count(g) > 1 and g not in ctx.prompt_lower}
+    marks = re.findall(r"\w+|[^\w\s]", text.lower())  # "this: this" is no stutter
+    doubled = [a for a, b in zip(marks, marks[1:]) if a == b and a.isalpha() and f"{a} {a}" not in ctx.prompt_lower]
+    if repeated or doubled:
+        return "repeats itself"
+    if _BARE_TECHNIQUE.search(text.replace(ctx.title, "")):
+        return "names a technique as the object without its article (\"it is engraving\")"
+    folded = fold(text.replace(ctx.title, ""))
+    if ctx.tags and sum(bool(re.search(rf"\b{re.escape(t)}\b", folded)) for t in ctx.tags) >= MIN_TAGS_LISTED:
+        return "reads the subject tags out as a list"
+    return None
