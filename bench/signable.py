@@ -98,10 +98,13 @@ def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude
 
 
 def sample_paintings(folder: Path) -> dict[str, dict]:
-    """The paintings a written sample was drawn from, by key: the same draw again from its
-    ``summary.json`` (seed, counts, the earlier samples it left out)."""
+    """The paintings a written sample was drawn from, by key: its ``paintings.jsonl``, or for the
+    samples written before it kept one, the same draw again from its ``summary.json`` (seed,
+    counts, the earlier samples it left out)."""
     from museumguide.common import jsonl
 
+    if (folder / "paintings.jsonl").exists():
+        return {p["key"]: p for p in jsonl.read_jsonl(folder / "paintings.jsonl")}
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     counts = summary.get("counts", {"lido": 8, "met": 6, "heldout": 6})
     exclude = {row["key"] for f in summary.get("exclude", []) for row in jsonl.read_jsonl(ROOT / f / "guides.jsonl")}
@@ -123,8 +126,9 @@ def sample(args) -> int:
     machine = describe()
     print(machine["line"], flush=True)
     exclude = {row["key"] for folder in args.exclude for row in jsonl.read_jsonl(folder / "guides.jsonl")}
-    paintings = [in_style(p, args.style)
-                 for p in unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms)]
+    # The test split holds a painting once per language and style it was written in: each once here.
+    drawn = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms)
+    paintings = [in_style(p, args.style) for p in {p["key"]: p for p in drawn}.values()]
     load_run(args.adapter)  # converted and loaded once, outside the timing
     guides, seconds = [], []
     for p in paintings:
@@ -169,6 +173,7 @@ def sample(args) -> int:
     jsonl.write_jsonl_atomic(args.out / "sample.jsonl", items)
     jsonl.write_jsonl_atomic(args.out / "verdicts.jsonl", verdicts)
     jsonl.write_jsonl_atomic(args.out / "guides.jsonl", ({"key": p["key"], "guide": g} for p, g in zip(paintings, guides)))
+    jsonl.write_jsonl_atomic(args.out / "paintings.jsonl", paintings)  # what score checks against, as drawn
     jsonl.write_text_atomic(args.out / "summary.json", json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))
     return 0

@@ -537,3 +537,68 @@ def test_a_notes_sentence_that_leans_on_one_left_out_is_struck(guide, struck):
     found = {v.text: v for v in check_sentences(guide, STUDIO, strict=True)}
     ideal = next((v for t, v in found.items() if t.startswith("This ideal") or t.startswith("This painting")))
     assert (ideal.verdict == "unsupported") == struck, ideal.reason
+
+
+# Nationalmuseum records of the seed-18 samples (LIDO, CC0), notes abridged; none gives a date.
+STUDIO_GREZ = {"title": "Open-air Studio", "artist": "William Blair Bruce", "medium": "Oil on canvas",
+               "dimensions": "73 x 92 cm",
+               "notes": "In the artist colony in Grez-sur-Loing, he met the Swedish sculptor Carolina Benedicks in 1885. "
+                        "They married and eventually settled on Gotland. Open-air Studio was painted in Grez and the "
+                        "woman in the picture is probably the artist's wife. She is working on an engraving behind a "
+                        "textile screen."}
+SLEDGING = {"title": "Sledging", "artist": "Bruno Liljefors", "medium": "Oil on canvas",
+            "notes": "Winter scenes are central to Bruno Liljefors's imagery. Here, instead of wild animals, "
+                     "children are playing in the snowy setting. In 1888 he painted the first version."}
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # the eighth samples (issues 33 and 37, seed 18): what the blind annotators struck
+    (STUDIO_GREZ, "Painted in 1885, it is oil on canvas.", "unsupported"),  # 1885 dates a meeting
+    (SLEDGING, "It was painted in 1888.", "supported"),                   # the notes date a making to it
+    ({**SLEDGING, "notes": "In the mid-1820s he was in Rome, where he painted this portrait."},
+     "The work was painted in the mid-1820s.", "supported"),
+    (SLEDGING, "Painted between 1888 and 1909, it is oil on canvas.", "unsupported"),
+    (SLEDGING, "Can you find the animals?", "unsupported"),               # "instead of wild animals"
+    (SLEDGING, "Can you find the children?", "supported"),
+    ({**SLEDGING, "notes": "Nude and muscular men in gymnasiums or, as in this picture, at public baths."},
+     "Can you find the nude and muscular men in gymnasiums or, as in this picture, at public baths?", "unsupported"),
+    (SLEDGING, "Winter scenes are central to Bruno LiljefORS imagery.", "unsupported"),
+    ({**SLEDGING, "date": "early 1630s"}, "It was painted early 1630s, in oil on canvas.", "unsupported"),
+    ({**SLEDGING, "date": "early 1630s"}, "It was painted in the early 1630s, in oil on canvas.", "supported"),
+    ({"title": "Songs of the Birds", "artist": "George Brainerd", "date": "1908", "medium": "Illustrated book",
+      "classification": "Books"}, "The work was made in 1908, and the medium is illustrated book.", "unsupported"),
+])
+def test_struck_sentences_of_the_eighth_samples(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason
+
+
+@pytest.mark.parametrize("guide, struck", [
+    ("This is Open-air Studio by William Blair Bruce. She is working on an engraving behind a textile screen.", True),
+    ("This is Open-air Studio by William Blair Bruce. They married and eventually settled on Gotland.", True),
+    ("This is Open-air Studio by William Blair Bruce. Open-air Studio was painted in Grez and the woman in the "
+     "picture is probably the artist's wife. She is working on an engraving behind a textile screen.", False),
+])
+def test_a_pronoun_with_no_one_before_it_is_struck(guide, struck):
+    last = check_sentences(guide, STUDIO_GREZ, strict=True)[-1]
+    assert (last.verdict == "unsupported") == struck, last.reason
+
+
+def test_she_of_the_artist_the_opening_named_leans_on_no_one():
+    """Nationalmuseum, Anna Boberg (seed 18): "She returned ..." after a sentence naming the artist."""
+    record = {"title": "Northern Lights", "artist": "Anna Boberg", "medium": "Oil on canvas",
+              "notes": "In 1901, Anna Boberg made her first visit to the Lofoten islands. She returned some thirty "
+                       "times, summer and winter, to paint in different light conditions."}
+    guide = ("This is Northern Lights by Anna Boberg. It helps to know that she returned some thirty times, summer "
+             "and winter, to paint in different light conditions.")
+    last = check_sentences(guide, record, strict=True)[-1]
+    assert last.verdict == "supported", last.reason
+
+
+def test_a_find_prompt_that_pastes_the_notes_is_struck():
+    record = {"title": "Selfportrait", "artist": "Eugène Jansson", "medium": "Oil on canvas",
+              "notes": "His later paintings are populated by nude, muscular men in gymnasiums or, as in this "
+                       "picture, at public baths."}
+    [found] = check_sentences("Can you find the nude and muscular men in gymnasiums or, as in this picture, "
+                              "at public baths?", record, strict=True)
+    assert found.verdict == "unsupported", found.reason

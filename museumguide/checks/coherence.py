@@ -31,6 +31,11 @@ _LIFE_WORD_AS_PLACE = re.compile(r"(?i)\b(?:born|died|lived|worked) in (?:active
 _LONE_LETTER = re.compile(r"(?<=[a-z] )[b-hj-z](?= [a-z])")
 """A letter alone between lower-case words ("Schultzberg's painting s a commentary"): a typo, where
 "a", "I" and initials ("J. M. W. Turner", capitals) are words."""
+_DATED_DECADE = re.compile(r"\b(?:painted|made|created|drawn|dated|executed|carved) (?:early|mid|late)[- ]\d{3,4}s\b")
+_MEDIUM_AS_FORM = re.compile(r"(?i)\bthe medium is (?:an? )?(?:illustrated )?(?:book|album|manuscript|folio|codex)\b")
+_CASE_GARBLED = re.compile(r"\b\w*[a-zß-ÿ](?:[A-Z]{2,}|[À-Þ])\w*")
+"""A word with capitals inside it after a small letter ("LiljefORS", "Durand-GrÉville"): a name
+copied with its letters' case broken ("McDonald" has one plain capital and stays a name)."""
 _CUT_WORD = re.compile(r"\w-\w+(?:\.\.\.|…)")
 """A hyphenated name cut by an ellipsis ("the town Moret-sur... this painting")."""
 def _backward_range(text: str) -> str | None:
@@ -41,18 +46,21 @@ def _backward_range(text: str) -> str | None:
     return None
 
 
-def dangling(guide: str, start: int, sentence: str, notes: str | None, language: str = "en") -> str | None:
+def dangling(guide: str, start: int, sentence: str, notes: str | None, language: str = "en",
+             artist: str | None = None) -> str | None:
     """A sentence of the notes that leans on the one before it ("This ideal was also propagated by
     others ..."), said without that one just before it in the guide: what "this ideal" is, the
     visitor never heard (``records.notes.leans_back``)."""
-    leaning = leans_back(sentence)
-    if not leaning or not notes:
+    if not notes:
         return None
     said = [notes[s:e].strip() for s, e in sentence_spans(notes, language)]
-    if sentence not in said or said.index(sentence) == 0:
+    # the notes sentence itself, or carried inside a lead ("As you look, keep in mind that here, ...")
+    i = next((i for i, n in enumerate(said) if n == sentence or (len(n) > 20 and sentence.endswith(n[1:]))), None)
+    leaning = leans_back(said[i]) if i else None
+    if not leaning or said[i - 1] in guide[:start]:
         return None
-    before = said[said.index(sentence) - 1]
-    if before in guide[:start]:
+    surname = (artist or "").split()[-1:] or [""]
+    if leaning == "She" and surname[0] and surname[0] in said[i - 1]:  # the artist, named by the opening
         return None
     return f"leans on a sentence of the notes the guide left out (\"{leaning}\")"
 
@@ -117,6 +125,12 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "garbled: the artist said to be the work (\"The artist was painted in 1886\")"
     if _LIFE_WORD_AS_PLACE.search(text):
         return "garbled: a word of the artist's life read as a place (\"born in active United States\")"
+    if _DATED_DECADE.search(text):
+        return "a decade without its article (\"painted early 1630s\")"
+    if _MEDIUM_AS_FORM.search(text):
+        return "names what the object is as its medium (\"the medium is illustrated book\")"
+    if _CASE_GARBLED.search(rest):
+        return "a name with its letters in the wrong case (\"LiljefORS\")"
     if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest):
         return "a typo or a cut word carried from the notes (\"painting s a\", \"Moret-sur...\")"
     if "(?)" in text.replace(ctx.title, ""):

@@ -171,6 +171,8 @@ class _Context:
         self.frames = frames(painting, self.language)
         self.years = self._years()
         self.exact = Exactness(painting)
+        notes = painting.get("notes") or ""
+        self.notes_sentences = [notes[a:b].lower() for a, b in sentence_spans(notes, self.language)]
 
     def _years(self) -> dict[str, set[int]]:
         """The years the prompt gives for each role: the artist's birth and death (either side of
@@ -250,6 +252,18 @@ def _find_own_type(text: str, ctx: _Context) -> str | None:
         return "asks the visitor to find what the object itself is"
     # "Can you find the candles?" where the notes name one candle flame: the stem matches, the
     # number does not, and a child looks for what is not there (issue 37, seed 16).
+    notes = (ctx.painting.get("notes") or "").lower()
+    asked = m.group(1).strip().lower()
+    said_words, asked_words = f' {" ".join(words(notes))} ', words(asked)
+    if len(asked_words) > 5 and any(f' {" ".join(asked_words[i:i + 4])} ' in said_words
+                                    for i in range(len(asked_words) - 3)):
+        return "a find prompt that pastes a clause of the notes"
+    for w in set(words(m.group(1))) - _STOP:
+        # "Can you find the animals?" where the notes say "instead of wild animals"
+        found = [n.start() for n in re.finditer(rf"\b{re.escape(w)}\b", notes)]
+        if found and all(_NEGATED.search(notes[max(0, i - 30):i]) for i in found) \
+                and w not in ctx.title.lower() and not any(w in t for t in ctx.tags):
+            return f"asks the visitor to find {w}, which the notes say are not there"
     said = set(re.findall(r"\w+", f"{ctx.title} {ctx.painting.get('notes') or ''}".lower()))
     tagged = {w for tag in ctx.tags for w in re.findall(r"\w+", tag.lower())}
     for w in re.findall(r"\w+", m.group(1).lower()):
@@ -258,6 +272,14 @@ def _find_own_type(text: str, ctx: _Context) -> str | None:
         if len(w) > 3 and w.endswith("s") and w not in said | tagged and singular & said and not singular & tagged:
             return f"asks the visitor to find several {w} where the prompt names one"
     return None
+
+
+_NEGATED = re.compile(r"\b(?:instead of|rather than|no|not|without|never|nor)\s+(?:\w+\s+){0,2}$")
+_MAKING = re.compile(r"\b(?:painted|made|created|completed|executed|produced|dated|signed|finished|begun|began)\b")
+
+
+def self_dated(ctx: _Context) -> bool:
+    return bool((ctx.painting.get("date") or "").strip())
 
 
 _NOT_THE_MAKER = re.compile(r"(?i)^(?:circle of|follower of|followers of|workshop of|style of|manner of|school of|"
@@ -453,6 +475,11 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
             return f"{year} is a date of the period, not of the work or the artist"
         if role == "work" and year in y["bio"] and year not in y["work"]:
             return f"{year} is a year of the artist's life, not the date of the work"
+        # No date in the record: a year is the work's only where the notes date a making to it
+        # ("he met Carolina Benedicks in 1885" dates a meeting, not "Painted in 1885").
+        if role == "work" and not self_dated(ctx) and not any(
+                re.search(rf"\b{year}s?\b", n) and _MAKING.search(n) for n in ctx.notes_sentences):
+            return f"the record gives no date, and the notes date no making to {year}"
         other = {"birth": "death", "death": "birth"}.get(role or "")
         # a birth or death year the prompt gives neither in the artist's life nor beside "born" or "died"
         if other and year not in y["bio"] and not re.search(
@@ -547,7 +574,8 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     ws = words(sentence)
     bad = [c for c in found if start <= c.start < end and not c.supported]
-    verdict.reason = incoherent(sentence, ws, ctx) or dangling(text, start, sentence, ctx.painting.get("notes"))
+    verdict.reason = incoherent(sentence, ws, ctx) or dangling(text, start, sentence, ctx.painting.get("notes"),
+                                                                      ctx.language, ctx.painting.get("artist"))
     if verdict.reason:
         return verdict
     if bad:

@@ -300,11 +300,20 @@ def seen_sentences(text: str, language: str = "en") -> list[str]:
 _WORK_NOUNS = {"painting", "work", "picture", "portrait", "canvas", "panel", "image", "artwork", "piece",
                "watercolour", "watercolor", "drawing", "print", "sculpture", "object", "landscape", "is", "was"}
 _DEMONSTRATIVE = re.compile(r"^(?:This|These|Such) ([a-z]+)\b")
+_LEANING = re.compile(r"^(?:She\b|They\b|Their\b|Them\b|(?:Apparently, )?[Ii]t also\b)")
+"""Openings that point back to a person or a thing the sentence before named (blind labels of
+issue 37, seed 18: "She is working on an engraving ...", "They married ...", "Apparently, it
+also had a particular purpose."). "Here" is left out: the annotators signed it of the picture
+("Here, instead of wild animals, children are playing") as often as they struck it of a place."""
 
 
 def leans_back(sentence: str) -> str | None:
     """The words by which a notes sentence leans on the one before it ("This ideal", "This new
-    style"), or None: said without that one, it names something the listener never heard.
-    "This painting" and "This is" lean on nothing."""
-    m = _DEMONSTRATIVE.match(sentence.strip())
-    return m.group(0) if m and m.group(1) not in _WORK_NOUNS else None
+    style", "She", "They"), or None: said without that one, it names something the
+    listener never heard. "This painting" and "This is" lean on nothing."""
+    text = sentence.strip()
+    m = _DEMONSTRATIVE.match(text)
+    if m and m.group(1) not in _WORK_NOUNS:
+        return m.group(0)
+    m = _LEANING.match(text)
+    return m.group(0) if m else None

@@ -516,6 +516,10 @@ class TemplateWriter:
         form, medium = medium_parts(p.get("medium"), picture=p.get("form") not in ROUND_FORMS)
         if medium and other_language_share(medium)[1] >= 0.5:  # "olja på duk" has no place in an English script
             form, medium = None, None
+        # The Met's "Illustrated book" in the medium field says what the object is, not what it is
+        # made of: "the medium is illustrated book" was struck (issue 33, seed 18).
+        if medium and re.fullmatch(r"(?i)(?:an? )?(?:illustrated )?(?:book|album|manuscript|folio|codex)s?", medium):
+            medium = None
         # A museum may file a pencil drawing under Paintings: "painted" only where the medium is no
         # drawing medium (issue 33: "painted ... in graphite and colored pencil").
         drawn = (medium or "").lower().startswith(_DRAWN)
