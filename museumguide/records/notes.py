@@ -293,7 +293,8 @@ def seen_sentences(text: str, language: str = "en") -> list[str]:
     English only: no other language's notes are read for it."""
     if language != "en" or not text:
         return []
-    return [s for s in sentences(text) if len(set(m.lower() for m in _SEEN.findall(s))) >= 2]
+    # "She is working on an engraving ..." names no one when it is said alone (``leans_back``)
+    return [s for s in sentences(text) if len(set(m.lower() for m in _SEEN.findall(s))) >= 2 and not leans_back(s)]
 
 
 
