@@ -166,6 +166,9 @@ def actor(name: str, role: str, qualifier: str = "") -> str:
     (actor("Gripsholms slott", "Härkomst (organisation)"), None, None),
     # Issue 33: a hedge written into the name (NM 18498, "Jusepe de Ribera (Workshop of)")
     (actor("Jusepe de Ribera (Workshop of)", ""), "Jusepe de Ribera", "Workshop of"),
+    # the Swedish "the Elder" and "the Younger" said in English (NM, "Frans Hals d.ä.", seed 19)
+    (actor("Frans Hals d.ä.", "Konstnär"), "Frans Hals the Elder", None),
+    (actor("Pieter Brueghel d.y.", "Konstnär"), "Pieter Brueghel the Younger", None),
 ])
 def test_maker(tmp_path, event, artist, prefix):
     (record,) = lido.read_file(lido_file(tmp_path, event))

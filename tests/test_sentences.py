@@ -602,3 +602,50 @@ def test_a_find_prompt_that_pastes_the_notes_is_struck():
     [found] = check_sentences("Can you find the nude and muscular men in gymnasiums or, as in this picture, "
                               "at public baths?", record, strict=True)
     assert found.verdict == "unsupported", found.reason
+
+
+# Nationalmuseum records of the seed-19 samples (LIDO, CC0), notes abridged.
+OLD_ANNA = {"title": "Old Anna", "artist": "Carl Larsson", "medium": "Watercolour",
+            "notes": 'Larsson wrote: "My mother was a good woman. She loves both her son and everyone else, '
+                     'that ugly, old, biddy. Is she not blithe!" The picture was painted in Sundborn.'}
+VANITAS = {"title": "Vanitas Still Life", "artist": "Christian von Thum", "medium": "Oil on canvas",
+           "notes": "Still-life painting developed in the seventeenth century."}
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # the ninth samples (issues 33 and 37, seed 19): what the blind annotators struck
+    (OLD_ANNA, "Is she not blithe!", "unsupported"),          # the memoir's words, not the guide's
+    (OLD_ANNA, "She loves both her son and everyone else, that ugly, old, biddy.", "unsupported"),
+    (OLD_ANNA, "The picture was painted in Sundborn.", "supported"),
+    ({**OLD_ANNA, "notes": "It is one of the Museum's best- loved paintings."},
+     "It is one of the Museum's best- loved paintings.", "unsupported"),
+    ({**OLD_ANNA, "notes": "It shows 19th- and 20th-century dress."}, "It shows 19th- and 20th-century dress.",
+     "supported"),                                              # a suspended hyphen is no typo
+    ({**OLD_ANNA, "notes": "I In the background we can make out the clerk."},
+     "I In the background we can make out the clerk.", "unsupported"),
+    ({**OLD_ANNA, "date": "1882"}, "The artist was a painter in the 1882.", "unsupported"),
+    (VANITAS, "It was painted in the seventeenth century.", "unsupported"),  # the genre's century, not its date
+    ({**VANITAS, "notes": "It was painted in the seventeenth century in Leiden."},
+     "It was painted in the seventeenth century.", "supported"),
+])
+def test_struck_sentences_of_the_ninth_samples(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason
+
+
+def test_a_strict_guide_states_the_size_once():
+    record = {"title": "At Breakfast", "artist": "Carl Larsson", "medium": "Oil on canvas", "dimensions": "52 x 40.5 cm"}
+    guide = ("This is At Breakfast by Carl Larsson. It measures about 52 by 41 centimetres. "
+             "It measures about 52 by 40 centimetres, so it is easy to take in at a single glance.")
+    verdicts = check_sentences(guide, record, strict=True)
+    assert verdicts[1].verdict == "supported"
+    assert verdicts[2].verdict == "unsupported" and "second time" in verdicts[2].reason
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_name_ending_in_an_abbreviation_ends_the_opening_once(seed):
+    """Met 20498 (a side chair by "George A. Schastey & Co."): "... & Co.." was the opening."""
+    record = to_painting({"title": "Side chair", "artist": "George A. Schastey & Co.", "date": "1882",
+                          "medium": "Rosewood", "classification": "Furniture"})
+    script = TemplateWriter(seed=seed).write(record)
+    assert "Schastey & Co." in script and ".." not in script

@@ -13,7 +13,7 @@ from typing import Any
 
 from museumguide.checks import vetted
 from museumguide.common.text import fold, other_language_share, sentence_spans
-from museumguide.records.notes import leans_back
+from museumguide.records.notes import leans_back, quoted_sentences
 
 MAX_WORDS = 60
 """Longer than this, a sentence is not one a listener can follow."""
@@ -36,6 +36,11 @@ _MEDIUM_AS_FORM = re.compile(r"(?i)\bthe medium is (?:an? )?(?:illustrated )?(?:
 _CASE_GARBLED = re.compile(r"\b\w*[a-zß-ÿ](?:[A-Z]{2,}|[À-Þ])\w*")
 """A word with capitals inside it after a small letter ("LiljefORS", "Durand-GrÉville"): a name
 copied with its letters' case broken ("McDonald" has one plain capital and stays a name)."""
+_BROKEN_HYPHEN = re.compile(r"[a-z]- (?!and\b|or\b|to\b|und\b|och\b|et\b)[a-z]")
+"""A word broken at a line's hyphen ("best- loved"), where "19th- and 20th-century" is a
+suspended hyphen and no typo."""
+_DOUBLED_I = re.compile(r"(?:^|[.!?] )I (?=[A-Z])")
+_YEAR_WITH_ARTICLE = re.compile(r"\b(?:in|from|to|since) the \d{3,4}[.,;!?]")
 _CUT_WORD = re.compile(r"\w-\w+(?:\.\.\.|…)")
 """A hyphenated name cut by an ellipsis ("the town Moret-sur... this painting")."""
 def _backward_range(text: str) -> str | None:
@@ -54,8 +59,14 @@ def dangling(guide: str, start: int, sentence: str, notes: str | None, language:
     if not notes:
         return None
     said = [notes[s:e].strip() for s, e in sentence_spans(notes, language)]
+    quoted = {q.strip(' "“”') for q in quoted_sentences(notes, language)}  # 'Is she not blithe!"'
+    bare = sentence.strip(' "“”')
+    if bare in quoted or any(len(q) > 15 and bare.endswith(q[1:]) for q in quoted):
+        return "a piece of a quotation in the notes said as the guide's own words"
     # the notes sentence itself, or carried inside a lead ("As you look, keep in mind that here, ...")
-    i = next((i for i, n in enumerate(said) if n == sentence or (len(n) > 20 and sentence.endswith(n[1:]))), None)
+    opening = " ".join(sentence.split()[:6])
+    i = next((i for i, n in enumerate(said) if n == sentence or (len(n) > 20 and sentence.endswith(n[1:]))
+              or (len(opening.split()) == 6 and n.startswith(opening))), None)
     leaning = leans_back(said[i]) if i else None
     if not leaning or said[i - 1] in guide[:start]:
         return None
@@ -131,6 +142,11 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "names what the object is as its medium (\"the medium is illustrated book\")"
     if _CASE_GARBLED.search(rest):
         return "a name with its letters in the wrong case (\"LiljefORS\")"
+    if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest) or _BROKEN_HYPHEN.search(rest) \
+            or _DOUBLED_I.search(rest) or re.search(r"\s[.!?]$|\.\.$", text.strip()):
+        return "a typo carried from the notes (\"best- loved\", \"I In the background\", \" .\")"
+    if _YEAR_WITH_ARTICLE.search(text):
+        return "a year said with an article (\"a painter in the 1882.\")"
     if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest):
         return "a typo or a cut word carried from the notes (\"painting s a\", \"Moret-sur...\")"
     if "(?)" in text.replace(ctx.title, ""):

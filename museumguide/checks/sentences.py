@@ -278,6 +278,23 @@ _NEGATED = re.compile(r"\b(?:instead of|rather than|no|not|without|never|nor)\s+
 _MAKING = re.compile(r"\b(?:painted|made|created|completed|executed|produced|dated|signed|finished|begun|began)\b")
 
 
+_SIZE_SAID = re.compile(r"\b\d+(?:\.\d+)?\s+(?:by\s+\d+(?:\.\d+)?\s+)?(?:centimet|millimet)|"
+                        r"\b\d+(?:\.\d+)?\s+centimetres high\b")
+_CENTURY_MADE = re.compile(r"(?i)\b(?:painted|made|created|dated|executed)\b[^.]{0,30}?\bthe (?:(?:early|mid|late)[- ])?"
+                           r"(\w+)[- ]century\b")
+
+
+def _undated_century(text: str, ctx: _Context) -> str | None:
+    """ "It was painted in the seventeenth century" of a work the record does not date, where the
+    notes say only that the genre developed then (seed 19)."""
+    m = _CENTURY_MADE.search(text)
+    if not m or self_dated(ctx):
+        return None
+    if any(m.group(1).lower() in n and "century" in n and _MAKING.search(n) for n in ctx.notes_sentences):
+        return None
+    return f"the record gives no date, and the notes date no making to the {m.group(1)} century"
+
+
 def self_dated(ctx: _Context) -> bool:
     return bool((ctx.painting.get("date") or "").strip())
 
@@ -583,7 +600,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
                       or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
-                      or _find_own_type(sentence, ctx)
+                      or _find_own_type(sentence, ctx) or _undated_century(sentence, ctx)
                       or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict
@@ -664,6 +681,12 @@ def check_sentences(text: str, metadata: Mapping[str, Any], strict: bool = False
     found = grounding.claims(text, painting, ctx.support)
     spans = _title_whole(text, keep_frames_whole(text, sentence_spans(text, language), ctx.frames), ctx.title)
     verdicts = [judge(text, s, e, ctx, found, strict) for s, e in spans if text[s:e].strip()]
+    # A strict guide states a fact once: a second statement of the work's size (with other
+    # rounding, "52 by 41" then "52 by 40", seed 19) is struck; a frame's size is another fact.
+    sized = [v for v in verdicts if v.verdict != "unsupported" and _SIZE_SAID.search(v.text)
+             and "frame" not in v.text.lower()]
+    for v in sized[1:]:
+        v.verdict, v.reason, v.sources = "unsupported", "states the work's size a second time", []
     written = {_plain(t) for t in template} | {_plain(t) for t in ctx.frames}
     for v in verdicts:
         if v.verdict != CREDIT:

@@ -168,6 +168,17 @@ def _creation(element):
     return None
 
 
+_ELDER_YOUNGER = ((re.compile(r"\s+d\.\s?ä\.?$"), " the Elder"), (re.compile(r"\s+d\.\s?y\.?$"), " the Younger"))
+"""The Swedish "d.ä." (den äldre) and "d.y." (den yngre) after a name: said in English, as the
+museum's English pages write them ("Frans Hals d.ä." was read aloud as "d.ä.." (seed 19))."""
+
+
+def _english_name(name: str) -> str:
+    for pattern, english in _ELDER_YOUNGER:
+        name = pattern.sub(english, name)
+    return clean.fix_text(name)
+
+
 def maker(event) -> tuple[str | None, str | None]:
     """(artist, artist_prefix) of a creation event: the first actor whose role made the work,
     with its hedge; else the first actor of the event given no role at all (the event is the
@@ -188,9 +199,9 @@ def maker(event) -> tuple[str | None, str | None]:
         if name.lower() in UNKNOWN:
             unknown = True
         elif not role:
-            roleless = roleless or (clean.fix_text(name), QUALIFIER_PREFIX.get(qualifier))
+            roleless = roleless or (_english_name(name), QUALIFIER_PREFIX.get(qualifier))
         else:
-            return clean.fix_text(name), ROLE_PREFIX.get(role) or QUALIFIER_PREFIX.get(qualifier)
+            return _english_name(name), ROLE_PREFIX.get(role) or QUALIFIER_PREFIX.get(qualifier)
     if roleless:
         return roleless
     return (UNKNOWN_ARTIST, None) if unknown else (None, None)

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 import ftfy
 
-from museumguide.common.text import sentences, zipf
+from museumguide.common.text import sentence_spans, sentences, zipf
 
 NOTES_MAX_CHARS = 500
 """Notes longer than this are cut at a sentence boundary: about 110 tokens, which keeps prompt
@@ -318,3 +318,15 @@ def leans_back(sentence: str) -> str | None:
         return m.group(0)
     m = _LEANING.match(text)
     return m.group(0) if m else None
+
+
+def quoted_sentences(text: str, language: str = "en") -> set[str]:
+    """The sentences of ``text`` that begin inside a quotation of several sentences (Larsson's
+    "Is she not blithe!", from a paragraph of his memoirs the notes quote): said alone, the
+    artist's or a sitter's words become the guide's own (seed 19)."""
+    out = set()
+    for start, end in sentence_spans(text, language):
+        before = text[:start]
+        if before.count('"') % 2 or before.count("“") > before.count("”"):
+            out.add(text[start:end].strip())
+    return out

@@ -26,7 +26,7 @@ from museumguide.checks.vetted import (FIRST_PERSON, LIFE_AS_STORED, ROUND_FORMS
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
-from museumguide.records.notes import drop_apparatus, leans_back
+from museumguide.records.notes import drop_apparatus, leans_back, quoted_sentences
 from museumguide.records.forms import NOUNS, WORK_NOUNS
 from museumguide.records.prompt import slash_is_span
 from museumguide.data.writers.phrases import (
@@ -309,6 +309,13 @@ _HEDGE_WORDS = ("possibly", "probably", "perhaps")
 
 
 def _by(p: Mapping[str, Any]) -> str:
+    """ "by" and the maker, as the openings say it; a name that ends in an abbreviation ("George A.
+    Schastey & Co.") gives its full stop to the sentence, not a second one ("Co..")."""
+    said = _by_name(p)
+    return said[:-1] if said.endswith(".") else said
+
+
+def _by_name(p: Mapping[str, Any]) -> str:
     artist = p.get("artist")
     if not artist:
         return ""
@@ -371,7 +378,8 @@ def metadata_sentences(p: Mapping[str, Any], seed: int | None = 0) -> list[str]:
 
 def note_candidates(text: str) -> list[str]:
     """The notes sentences a script may carry, apparatus removed, of a length a listener follows."""
-    cleaned = (ASIDES.sub("", s).strip() for s in sentences(text))
+    quoted = quoted_sentences(text)
+    cleaned = (ASIDES.sub("", s).strip() for s in sentences(text) if s.strip() not in quoted)
     # A quotation of the artist's ("the card table that I have arranged myself") is no sentence
     # the guide can say in its own voice: first-person words or a quote mark left open are left out.
     return [c for c in cleaned if NOTE_WORDS[0] <= len(c.split()) <= NOTE_WORDS[1]
