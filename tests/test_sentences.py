@@ -649,3 +649,26 @@ def test_a_name_ending_in_an_abbreviation_ends_the_opening_once(seed):
                           "medium": "Rosewood", "classification": "Furniture"})
     script = TemplateWriter(seed=seed).write(record)
     assert "Schastey & Co." in script and ".." not in script
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    # the tenth samples (seed 20, the retrained run): what the blind annotators struck
+    ({"title": "The Artist Jeanna Bauck", "artist": "Bertha Wegmann", "medium": "Oil on canvas",
+      "notes": "Wegmann grew up in Denmark and trained as an artist in Munich."},
+     "Here is something worth knowing: wegmann grew up in Denmark and trained as an artist in Munich.", "unsupported"),
+    ({"title": "The Artist Jeanna Bauck", "artist": "Bertha Wegmann", "medium": "Oil on canvas",
+      "notes": "Wegmann grew up in Denmark and trained as an artist in Munich."},
+     "Wegmann grew up in Denmark and trained as an artist in Munich.", "supported"),
+    ({"title": "View of Riddarholmen", "artist": "Emma Toll", "medium": "Oil on canvas",
+      "notes": "The steeple of the Riddar-holmen church is silhouetted against the sky."},
+     "The steeple of the Riddar-holmen church is silhouetted against the sky.", "unsupported"),
+    ({"title": "Saint Bruno", "artist": "Philippe de Champaigne", "medium": "Oil on canvas",
+      "notes": "He is shown in solitary prayer at his mountain retreat near Grenoble."},
+     "The museum describes the medium as solitary prayer at his mountain retreat near Grenoble.", "unsupported"),
+    ({"title": "By the Sea", "artist": "Bruno Liljefors", "medium": "Oil on canvas",
+      "notes": "He spent a spring in Grez-sur-Loing. This is where he painted this view across the Loing."},
+     "This is where he painted this view across the Loing.", "unsupported"),
+])
+def test_struck_sentences_of_the_tenth_samples(record, sentence, verdict):
+    [found] = check_sentences(sentence, record, strict=True)
+    assert found.verdict == verdict, found.reason

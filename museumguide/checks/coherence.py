@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from museumguide.checks import vetted
-from museumguide.common.text import fold, other_language_share, sentence_spans
+from museumguide.common.text import fold, other_language_share, sentence_spans, zipf
 from museumguide.records.notes import leans_back, quoted_sentences
 
 MAX_WORDS = 60
@@ -43,6 +43,24 @@ _DOUBLED_I = re.compile(r"(?:^|[.!?] )I (?=[A-Z])")
 _YEAR_WITH_ARTICLE = re.compile(r"\b(?:in|from|to|since) the \d{3,4}[.,;!?]")
 _CUT_WORD = re.compile(r"\w-\w+(?:\.\.\.|…)")
 """A hyphenated name cut by an ellipsis ("the town Moret-sur... this painting")."""
+def _name_misspelled(text: str, ctx: Any) -> str | None:
+    """The artist's or the title's own word said in small letters ("wegmann grew up in Denmark") or
+    broken at a hyphen the record does not have ("Riddar-holmen" of "View of Riddarholmen"), both
+    copied from the notes (seed 20)."""
+    names = {w for w in re.findall(r"[^\W\d_]{4,}", f"{ctx.painting.get('artist') or ''} {ctx.title}") if w[0].isupper()}
+    # only the maker's rare words are names for certain ("Wegmann", not "Master" or "View")
+    makers = {w for w in re.findall(r"[^\W\d_]{4,}", ctx.painting.get("artist") or "")
+              if w[0].isupper() and zipf(w.lower()) < 3.0}
+    for name in makers:
+        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+            return f"a name said in small letters ({name.lower()!r})"
+    for m in re.finditer(r"\b([A-Z]\w+)-(\w+)\b", text):
+        joined = m.group(1) + m.group(2)
+        if joined in names and m.group(0) not in ctx.title:
+            return f"a name broken at a hyphen ({m.group(0)!r} for {joined!r})"
+    return None
+
+
 def _backward_range(text: str) -> str | None:
     for m in _RANGE_SAID.finditer(text):
         before_christ = re.match(r"\s*(?:BCE?|B\.\s?C\.)", text[m.end():])  # "between 2600 and 2400 BC"
@@ -62,7 +80,10 @@ def dangling(guide: str, start: int, sentence: str, notes: str | None, language:
     quoted = {q.strip(' "“”') for q in quoted_sentences(notes, language)}  # 'Is she not blithe!"'
     bare = sentence.strip(' "“”')
     if bare in quoted or any(len(q) > 15 and bare.endswith(q[1:]) for q in quoted):
-        return "a piece of a quotation in the notes said as the guide's own words"
+        # after the sentence that opens the quotation ('Zorn writes: "I had ...'), it is still his
+        k = next((k for k, n in enumerate(said) if n.strip(' "“”') == bare), 0)
+        if not (k and said[k - 1] in guide[:start]):
+            return "a piece of a quotation in the notes said as the guide's own words"
     # the notes sentence itself, or carried inside a lead ("As you look, keep in mind that here, ...")
     opening = " ".join(sentence.split()[:6])
     i = next((i for i, n in enumerate(said) if n == sentence or (len(n) > 20 and sentence.endswith(n[1:]))
@@ -142,6 +163,11 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "names what the object is as its medium (\"the medium is illustrated book\")"
     if _CASE_GARBLED.search(rest):
         return "a name with its letters in the wrong case (\"LiljefORS\")"
+    if reason := _name_misspelled(text, ctx):
+        return reason
+    medium = re.search(r"(?i)\bthe medium as (.+?)(?:[,.;]|$)", text)
+    if medium and medium.group(1).lower() not in (ctx.painting.get("medium") or "").lower():
+        return "garbled: something other than the record's medium said as its medium"
     if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest) or _BROKEN_HYPHEN.search(rest) \
             or _DOUBLED_I.search(rest) or re.search(r"\s[.!?]$|\.\.$", text.strip()):
         return "a typo carried from the notes (\"best- loved\", \"I In the background\", \" .\")"
