@@ -349,7 +349,7 @@ STAZIO = {"title": "Bedroom from the Sagredo Palace", "artist": "Abbondio Stazio
           "medium": "Wood, stucco, marble, glass", "artist_bio": "Swiss (active Italy), Mossagno, near Lugano 1663–1745 Venice"}
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+THIRD_SAMPLE_OF_OTHER_FORMS = [
     # an active life's years are no birth and death
     (EMBRIACHI, "The artist was born in 1390 and died in 1409.", "unsupported"),
     (EMBRIACHI, "The artist was active from 1390 to 1409.", "supported"),
@@ -364,10 +364,7 @@ STAZIO = {"title": "Bedroom from the Sagredo Palace", "artist": "Abbondio Stazio
     (MOCHE, "The museum dates it 600 to 800 CE.", "supported"),
     (KHAMSA, "The medium is ink, opaque watercolor, and gold on paper Margins: Gold on dyed paper.", "unsupported"),
     (ERARD, "The artist was born around 1780 and died in 1959.", "unsupported"),
-])
-def test_struck_sentences_of_the_third_sample_of_other_forms(record, sentence, verdict):
-    [found] = check_sentences(sentence, record, strict=True)
-    assert found.verdict == verdict, found.reason
+]
 
 
 # The Met's Open Access CSV and the Nationalmuseum's LIDO (../shared/data): sentences of the fourth
@@ -390,7 +387,7 @@ LARSSON = {"title": "Self-portrait", "artist": "Carl Larsson", "date": "1906", "
                     "request from the royal family."}
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+FOURTH_SAMPLES = [
     (EWER, "It belongs to the German period.", "unsupported"),          # a culture is no period
     (EWER, "It measures about 34 by 34 centimetres.", "unsupported"),   # one measurement given
     (EWER, "It is about 34 centimetres high.", "supported"),
@@ -408,10 +405,7 @@ LARSSON = {"title": "Self-portrait", "artist": "Carl Larsson", "date": "1906", "
     ({"title": "Bowl", "artist": "Hans Holbein", "date": "1560", "medium": "Silver",
       "artist_bio": "Swiss, Zurich before 1539–1591 Nuremberg"},
      "The artist was born in Zurich before in 1539 and died in Nuremberg in 1591.", "unsupported"),
-])
-def test_struck_sentences_of_the_fourth_samples(record, sentence, verdict):
-    [found] = check_sentences(sentence, record, strict=True)
-    assert found.verdict == verdict, found.reason
+]
 
 
 @pytest.mark.parametrize("record, sentence, verdict", [
@@ -452,7 +446,7 @@ def test_struck_sentences_of_the_fifth_samples(record, sentence, verdict):
     assert found.verdict == verdict, found.reason
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+SIXTH_SAMPLE = [
     # the sixth sample (issue 33, seed 17): the Met's CSV and the Nationalmuseum's LIDO
     ({"title": "Love", "artist": "Adam Fuss", "date": "1992", "medium": "Silver dye bleach print",
       "dimensions": "Frame: 43 1/2 × 33 1/2 in. (110.5 × 85.1 cm)", "classification": "Photographs"},
@@ -471,10 +465,7 @@ def test_struck_sentences_of_the_fifth_samples(record, sentence, verdict):
     ({"title": "Charles I", "artist": "Anthony van Dyck", "date": "1635", "medium": "Oil on canvas",
       "notes": "The portrait of Charles I was painted in London."},
      "The portrait of Charles I was painted in London.", "supported"),
-])
-def test_struck_sentences_of_the_sixth_sample(record, sentence, verdict):
-    [found] = check_sentences(sentence, record, strict=True)
-    assert found.verdict == verdict, found.reason
+]
 
 
 ARMOUR = {"title": "Armor Garniture", "artist": "Jacob Halder", "date": "1586", "medium": "Steel, gold",
@@ -501,7 +492,7 @@ STUDIO = {"title": "The Studio", "artist": "Carl Larsson", "medium": "Watercolou
                    "including Ellen Key, in 1899. This painting shows the studio."}
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+SEVENTH_SAMPLES = [
     # the seventh samples (issue 37, seed 16): what the blind annotators struck
     (GREZ, "The artist painted it between 1876 and 1809, working in oil on canvas.", "unsupported"),
     ({**GREZ, "date": "1876"}, "It was painted in 1876, in oil on canvas.", "supported"),  # as cleaned
@@ -518,10 +509,7 @@ STUDIO = {"title": "The Studio", "artist": "Carl Larsson", "medium": "Watercolou
     ({**GREZ, "notes": "The boy discovers the candle flame."}, "Can you find the candle?", "supported"),
     ({**GREZ, "artist": "J. M. W. Turner"}, "This is Landscape near Grez-sur-Loing by J. M. W. Turner.",
      "supported"),  # initials are no typo
-])
-def test_struck_sentences_of_the_seventh_samples(record, sentence, verdict):
-    [found] = check_sentences(sentence, record, strict=True)
-    assert found.verdict == verdict, found.reason
+]
 
 
 @pytest.mark.parametrize("guide, struck", [
@@ -551,7 +539,7 @@ SLEDGING = {"title": "Sledging", "artist": "Bruno Liljefors", "medium": "Oil on 
                      "children are playing in the snowy setting. In 1888 he painted the first version."}
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+EIGHTH_SAMPLES = [
     # the eighth samples (issues 33 and 37, seed 18): what the blind annotators struck
     (STUDIO_GREZ, "Painted in 1885, it is oil on canvas.", "unsupported"),  # 1885 dates a meeting
     (SLEDGING, "It was painted in 1888.", "supported"),                   # the notes date a making to it
@@ -567,10 +555,7 @@ SLEDGING = {"title": "Sledging", "artist": "Bruno Liljefors", "medium": "Oil on 
     ({**SLEDGING, "date": "early 1630s"}, "It was painted in the early 1630s, in oil on canvas.", "supported"),
     ({"title": "Songs of the Birds", "artist": "George Brainerd", "date": "1908", "medium": "Illustrated book",
       "classification": "Books"}, "The work was made in 1908, and the medium is illustrated book.", "unsupported"),
-])
-def test_struck_sentences_of_the_eighth_samples(record, sentence, verdict):
-    [found] = check_sentences(sentence, record, strict=True)
-    assert found.verdict == verdict, found.reason
+]
 
 
 @pytest.mark.parametrize("guide, struck", [
@@ -612,7 +597,7 @@ VANITAS = {"title": "Vanitas Still Life", "artist": "Christian von Thum", "mediu
            "notes": "Still-life painting developed in the seventeenth century."}
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+NINTH_SAMPLES = [
     # the ninth samples (issues 33 and 37, seed 19): what the blind annotators struck
     (OLD_ANNA, "Is she not blithe!", "unsupported"),          # the memoir's words, not the guide's
     (OLD_ANNA, "She loves both her son and everyone else, that ugly, old, biddy.", "unsupported"),
@@ -627,10 +612,7 @@ VANITAS = {"title": "Vanitas Still Life", "artist": "Christian von Thum", "mediu
     (VANITAS, "It was painted in the seventeenth century.", "unsupported"),  # the genre's century, not its date
     ({**VANITAS, "notes": "It was painted in the seventeenth century in Leiden."},
      "It was painted in the seventeenth century.", "supported"),
-])
-def test_struck_sentences_of_the_ninth_samples(record, sentence, verdict):
-    [found] = check_sentences(sentence, record, strict=True)
-    assert found.verdict == verdict, found.reason
+]
 
 
 def test_a_strict_guide_states_the_size_once():
@@ -651,7 +633,7 @@ def test_a_name_ending_in_an_abbreviation_ends_the_opening_once(seed):
     assert "Schastey & Co." in script and ".." not in script
 
 
-@pytest.mark.parametrize("record, sentence, verdict", [
+TENTH_SAMPLES = [
     # the tenth samples (seed 20, the retrained run): what the blind annotators struck
     ({"title": "The Artist Jeanna Bauck", "artist": "Bertha Wegmann", "medium": "Oil on canvas",
       "notes": "Wegmann grew up in Denmark and trained as an artist in Munich."},
@@ -668,7 +650,17 @@ def test_a_name_ending_in_an_abbreviation_ends_the_opening_once(seed):
     ({"title": "By the Sea", "artist": "Bruno Liljefors", "medium": "Oil on canvas",
       "notes": "He spent a spring in Grez-sur-Loing. This is where he painted this view across the Loing."},
      "This is where he painted this view across the Loing.", "unsupported"),
-])
-def test_struck_sentences_of_the_tenth_samples(record, sentence, verdict):
+]
+
+
+STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
+                    "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
+                    "tenth": TENTH_SAMPLES}
+"""What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
+
+
+@pytest.mark.parametrize("record, sentence, verdict", [
+    pytest.param(*row, id=f"{sample}-{n}") for sample, rows in STRUCK_BY_SAMPLE.items() for n, row in enumerate(rows)])
+def test_struck_sentences_of_the_blind_samples(record, sentence, verdict):
     [found] = check_sentences(sentence, record, strict=True)
     assert found.verdict == verdict, found.reason

@@ -69,15 +69,24 @@ def _backward_range(text: str) -> str | None:
     return None
 
 
-def dangling(guide: str, start: int, sentence: str, notes: str | None, language: str = "en",
+def notes_parts(notes: str | None, language: str = "en") -> tuple[list[str], set[str]]:
+    """The notes' sentences in order, and those of them inside a quotation without their quote
+    marks ('Is she not blithe!"'): what ``dangling`` compares a guide's sentences with, split once
+    per guide."""
+    if not notes:
+        return [], set()
+    said = [notes[s:e].strip() for s, e in sentence_spans(notes, language)]
+    return said, {q.strip(' "“”') for q in quoted_sentences(notes, language)}
+
+
+def dangling(guide: str, start: int, sentence: str, said: list[str], quoted: set[str],
              artist: str | None = None) -> str | None:
     """A sentence of the notes that leans on the one before it ("This ideal was also propagated by
     others ..."), said without that one just before it in the guide: what "this ideal" is, the
-    visitor never heard (``records.notes.leans_back``)."""
-    if not notes:
+    visitor never heard (``records.notes.leans_back``); or a piece of a quotation said as the
+    guide's own words. ``said`` and ``quoted``: the notes' parts (``notes_parts``)."""
+    if not said:
         return None
-    said = [notes[s:e].strip() for s, e in sentence_spans(notes, language)]
-    quoted = {q.strip(' "“”') for q in quoted_sentences(notes, language)}  # 'Is she not blithe!"'
     bare = sentence.strip(' "“”')
     if bare in quoted or any(len(q) > 15 and bare.endswith(q[1:]) for q in quoted):
         # after the sentence that opens the quotation ('Zorn writes: "I had ...'), it is still his
@@ -170,11 +179,10 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "garbled: something other than the record's medium said as its medium"
     if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest) or _BROKEN_HYPHEN.search(rest) \
             or _DOUBLED_I.search(rest) or re.search(r"\s[.!?]$|\.\.$", text.strip()):
-        return "a typo carried from the notes (\"best- loved\", \"I In the background\", \" .\")"
+        return ("a typo or a cut word carried from the notes (\"painting s a\", \"Moret-sur...\", \"best- loved\", "
+                "\"I In the background\", \" .\")")
     if _YEAR_WITH_ARTICLE.search(text):
         return "a year said with an article (\"a painter in the 1882.\")"
-    if _LONE_LETTER.search(rest) or _CUT_WORD.search(rest):
-        return "a typo or a cut word carried from the notes (\"painting s a\", \"Moret-sur...\")"
     if "(?)" in text.replace(ctx.title, ""):
         return "reads the record's question mark aloud"
     if re.search(r"(?i)\b(?:first|second) half \d", text) or re.search(r"\b(\w{3,}), and \1[.,;]", text):

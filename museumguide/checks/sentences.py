@@ -47,7 +47,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding, vetted
-from museumguide.checks.coherence import dangling, incoherent
+from museumguide.checks.coherence import dangling, incoherent, notes_parts
 from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, WORD, fold, sentence_spans, strip_possessive
@@ -171,8 +171,8 @@ class _Context:
         self.frames = frames(painting, self.language)
         self.years = self._years()
         self.exact = Exactness(painting)
-        notes = painting.get("notes") or ""
-        self.notes_sentences = [notes[a:b].lower() for a, b in sentence_spans(notes, self.language)]
+        self.notes_said, self.notes_quoted = notes_parts(painting.get("notes"), self.language)
+        self.notes_sentences = [n.lower() for n in self.notes_said]
 
     def _years(self) -> dict[str, set[int]]:
         """The years the prompt gives for each role: the artist's birth and death (either side of
@@ -239,9 +239,10 @@ _NAMED_PERIOD = re.compile(r"\bthe ([A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}?\s)(?:p
 _FIND = re.compile(r"(?i)\b(?:find|look for|spot)\b(?: the)? ([^.?!;]+)")
 
 
-def _find_own_type(text: str, ctx: _Context) -> str | None:
-    """An invitation to find what the object itself is: "Find the arms and the armour." of a suit of
-    armour, its object type read as a subject (issue 37, seed 14)."""
+def _wrong_find(text: str, ctx: _Context) -> str | None:
+    """An invitation to find what the visitor cannot find: what the object itself is ("Find the arms
+    and the armour." of a suit of armour, issue 37, seed 14), a clause pasted from the notes, what
+    the notes say is not there, several where the prompt names one."""
     m = _FIND.search(text)
     if not m:
         return None
@@ -288,14 +289,14 @@ def _undated_century(text: str, ctx: _Context) -> str | None:
     """ "It was painted in the seventeenth century" of a work the record does not date, where the
     notes say only that the genre developed then (seed 19)."""
     m = _CENTURY_MADE.search(text)
-    if not m or self_dated(ctx):
+    if not m or _dated(ctx):
         return None
     if any(m.group(1).lower() in n and "century" in n and _MAKING.search(n) for n in ctx.notes_sentences):
         return None
     return f"the record gives no date, and the notes date no making to the {m.group(1)} century"
 
 
-def self_dated(ctx: _Context) -> bool:
+def _dated(ctx: _Context) -> bool:
     return bool((ctx.painting.get("date") or "").strip())
 
 
@@ -494,7 +495,7 @@ def _wrong_role(text: str, ctx: _Context) -> str | None:
             return f"{year} is a year of the artist's life, not the date of the work"
         # No date in the record: a year is the work's only where the notes date a making to it
         # ("he met Carolina Benedicks in 1885" dates a meeting, not "Painted in 1885").
-        if role == "work" and not self_dated(ctx) and not any(
+        if role == "work" and not _dated(ctx) and not any(
                 re.search(rf"\b{year}s?\b", n) and _MAKING.search(n) for n in ctx.notes_sentences):
             return f"the record gives no date, and the notes date no making to {year}"
         other = {"birth": "death", "death": "birth"}.get(role or "")
@@ -591,8 +592,8 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     ws = words(sentence)
     bad = [c for c in found if start <= c.start < end and not c.supported]
-    verdict.reason = incoherent(sentence, ws, ctx) or dangling(text, start, sentence, ctx.painting.get("notes"),
-                                                                      ctx.language, ctx.painting.get("artist"))
+    verdict.reason = incoherent(sentence, ws, ctx) or dangling(text, start, sentence, ctx.notes_said, ctx.notes_quoted,
+                                                                      ctx.painting.get("artist"))
     if verdict.reason:
         return verdict
     if bad:
@@ -600,7 +601,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     verdict.reason = (_wrong_era(sentence, ctx) or _wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
                       or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
-                      or _find_own_type(sentence, ctx) or _undated_century(sentence, ctx)
+                      or _wrong_find(sentence, ctx) or _undated_century(sentence, ctx)
                       or _wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict
