@@ -39,10 +39,12 @@ SHARED_LIDO = ROOT.parent / "shared" / "data" / "nationalmuseum" / "lido"
 SHARED_CSV = ROOT.parent / "shared" / "data" / "met" / "metobjects_sample.csv"
 
 
-def unseen_objects(n: int, seed: int, exclude: set[str] = frozenset()) -> list[dict]:
+def unseen_objects(n: int, seed: int, exclude: set[str] = frozenset(), paintings: bool = False) -> list[dict]:
     """``n`` objects of forms other than paintings that nothing has seen: rows of the Met's Open
     Access CSV sample outside the bundled records, drawn form by form in turn (``records.forms``),
-    so every form is in the sample before any has two."""
+    so every form is in the sample before any has two; with ``paintings``, paintings of that CSV
+    instead (the Met's own fields and no curator notes: the pools of unseen paintings with notes
+    are spent)."""
     from museumguide.common import jsonl
     from museumguide.records.clean import clean_record, drop_reason
     from museumguide.records.forms import FORMS
@@ -55,7 +57,8 @@ def unseen_objects(n: int, seed: int, exclude: set[str] = frozenset()) -> list[d
     by_form: dict[str, list[dict]] = {}
     for raw in iter_csv_records(SHARED_CSV):
         p = clean_record(raw)
-        if p["object_id"] in bundled or p["key"] in exclude or drop_reason(p) or p["form"] in ("painting", "object"):
+        if p["object_id"] in bundled or p["key"] in exclude or drop_reason(p) or p["form"] == "object" \
+                or (p["form"] == "painting") != paintings:
             continue
         by_form.setdefault(p["form"], []).append(p)
     for objects in by_form.values():
@@ -70,7 +73,7 @@ HELDOUT = ROOT / "bench" / "data" / "heldout_paintings.jsonl"
 
 
 def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude: set[str] = frozenset(),
-                     n_forms: int = 0) -> list[dict]:
+                     n_forms: int = 0, n_met_csv: int = 0) -> list[dict]:
     from museumguide.common import jsonl
     from museumguide.data.dataset import paintings_by_row_id
     from museumguide.records.lido import clean_lido_record, iter_records
@@ -94,7 +97,7 @@ def unseen_paintings(n_lido: int, n_met: int, n_heldout: int, seed: int, exclude
     met = [p for p in test if p["source"] == "met" and p["object_id"] not in fixtures and p["key"] not in exclude]
     heldout = [p for p in (to_painting(r) for r in jsonl.read_jsonl(HELDOUT)) if p["key"] not in exclude]
     return lido[:n_lido] + rng.sample(met, min(n_met, len(met))) + rng.sample(heldout, min(n_heldout, len(heldout))) \
-        + unseen_objects(n_forms, seed, exclude)
+        + unseen_objects(n_met_csv, seed, exclude, paintings=True) + unseen_objects(n_forms, seed, exclude)
 
 
 def sample_paintings(folder: Path) -> dict[str, dict]:
@@ -112,7 +115,7 @@ def sample_paintings(folder: Path) -> dict[str, dict]:
 
     return {p["key"]: in_style(p, summary.get("style", "standard"))
             for p in unseen_paintings(counts["lido"], counts["met"], counts["heldout"], summary["seed"],
-                                      exclude, counts.get("forms", 0))}
+                                      exclude, counts.get("forms", 0), counts.get("met_csv", 0))}
 
 
 def sample(args) -> int:
@@ -127,7 +130,7 @@ def sample(args) -> int:
     print(machine["line"], flush=True)
     exclude = {row["key"] for folder in args.exclude for row in jsonl.read_jsonl(folder / "guides.jsonl")}
     # The test split holds a painting once per language and style it was written in: each once here.
-    drawn = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms)
+    drawn = unseen_paintings(args.lido, args.met, args.heldout, args.seed, exclude, args.forms, args.met_csv)
     paintings = [in_style(p, args.style) for p in {p["key"]: p for p in drawn}.values()]
     load_run(args.adapter)  # converted and loaded once, outside the timing
     guides, seconds = [], []
@@ -166,7 +169,8 @@ def sample(args) -> int:
                "seconds_per_guide": round(statistics.mean(seconds), 1), "spoken_sentences": len(items),
                "no_model_sentence": sum(bool(g) and all(v.origin != "model" for q, _, v in pool if q is p)
                                         for p, g in zip(paintings, guides)),
-               "counts": {"lido": args.lido, "met": args.met, "heldout": args.heldout, "forms": args.forms},
+               "counts": {"lido": args.lido, "met": args.met, "heldout": args.heldout, "forms": args.forms,
+                          "met_csv": args.met_csv},
                "forms": dict(sorted(__import__("collections").Counter(p.get("form") for p in paintings).items())),
                "exclude": [str(f) for f in args.exclude]}
     args.out.mkdir(parents=True, exist_ok=True)
@@ -247,6 +251,8 @@ def main(argv=None) -> int:
     s.add_argument("--heldout", type=int, default=6, help="hand-written paintings of other museums")
     s.add_argument("--forms", type=int, default=0, help="unseen Met objects of other forms than paintings (the "
                    "Open Access CSV sample outside the bundled records), drawn form by form")
+    s.add_argument("--met-csv", type=int, default=0, help="unseen Met paintings of the Open Access CSV sample "
+                   "outside the bundled records (the Met's fields, no curator notes)")
     s.add_argument("--style", default="standard", help="the guides' style (standard, short, family, description)")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--exclude", type=Path, nargs="*", default=[],

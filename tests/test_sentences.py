@@ -653,9 +653,52 @@ TENTH_SAMPLES = [
 ]
 
 
+# Met 501510, 363811 (Piranesi), 222906 (Beauvais tapestry), 24903 (wheellock pistols): records as
+# ../shared/data/met/metobjects_sample.csv holds them; the notes sentences are Nationalmuseum's.
+CLARINET = {"title": "Clarinet in B-flat", "artist": "Graves & Company", "date": "ca. 1830–40",
+            "medium": "Boxwood, ebonite, ivory, brass", "classification": "Aerophone-Reed Vibrated-single reed cylindrical",
+            "dimensions": "Total length : 660 mm.; Bell diam.: 75 mm.; Mouthpiece length: 91 mm."}
+PIRANESI = {"title": "The Round Tower", "artist": "Giovanni Battista Piranesi", "date": "ca. 1749–50",
+            "medium": "Etching, engraving, sulphur tint or open bite, burnishing; first state of four (Robison)",
+            "classification": "Prints", "dimensions": "Plate: 21 3/4 x 16 5/16 in. (55.2 x 41.4 cm)"}
+BEAUVAIS = {"title": "Tapestry lining for tester", "date": "ca. 1780–90", "classification": "Textiles-Tapestries",
+            "medium": "Silk and wool (20-25 warps per inch, 8-11 per centimeter)", "dimensions": "221 x 183 cm"}
+ELEVENTH_SAMPLES = [
+    # the eleventh sample (seed 21: Nationalmuseum paintings and Met objects of other forms)
+    (CLARINET, "It measures about 660 by 75 centimetres.", "unsupported"),     # millimetres said as centimetres
+    (CLARINET, "The work was made around 1830 to 1840, and the medium is boxwood, ebonite, ivory, brass.",
+     "supported"),
+    (PIRANESI, "It is an etching, engraving, sulphur tint or open bite, burnishing, first state of four (Robison).",
+     "unsupported"),
+    (PIRANESI, "The work was made around 1749 to 1750, and the medium is etching, engraving, sulphur tint or "
+               "open bite, burnishing.", "supported"),
+    (BEAUVAIS, "It was made around 1780 to 1790, in silk and wool (20-25 warps per inch, 8-11 by centimeter).",
+     "unsupported"),
+    (BEAUVAIS, "The museum describes it as textile-tapestries.", "unsupported"),
+    (BEAUVAIS, "It was made around 1780 to 1790, in silk and wool.", "supported"),
+    ({"title": "Pair of Wheellock Pistols", "artist": "Giovan Antonio Gavacciolo", "date": "mid-17th century",
+      "medium": "Steel, wood (walnut)", "classification": "Firearms-Pistols-Wheellock"},
+     "The work was made in the mid-17 century, and the medium is steel, wood (walnut).", "unsupported"),
+    ({"title": "An August Night. Study from North Norway", "artist": "Anna Boberg", "medium": "Oil on cardboard",
+      "notes": "Daylight lingers in the sky above the mountains and cabins reflected in the still water below."},
+     "Daylight lingers in the sky above the mountains and cabins reflected in the still water below the still water.",
+     "unsupported"),
+    ({"title": "Teresa Vandoni", "artist": "Carl Fredrik von Breda", "medium": "Oil on canvas",
+      "notes": "After many years living in England, Carl Fredric von Breda returned to Stockholm in 1796."},
+     "After many years living in England, Carl Fredric von Breda returned to Stockholm in 1796.", "unsupported"),
+    ({"title": "Teresa Vandoni", "artist": "Carl Fredrik von Breda", "medium": "Oil on canvas",
+      "notes": "After many years living in England, Carl Fredrik von Breda returned to Stockholm in 1796."},
+     "After many years living in England, Carl Fredrik von Breda returned to Stockholm in 1796.", "supported"),
+    ({"title": "The Artist's Mother", "artist": "Akseli Gallen-Kallela", "medium": "Tempera on canvas"},
+     "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes.", "unsupported"),
+    ({"title": "The Artist's Mother", "artist": "Akseli Gallen-Kallela", "medium": "Tempera on canvas"},
+     "Tempera is pigment bound with egg, and it dries quickly.", "supported"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
-                    "tenth": TENTH_SAMPLES}
+                    "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 

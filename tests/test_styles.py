@@ -8,6 +8,7 @@ Records: the bundled Met, Art Institute of Chicago and Nationalmuseum records as
 from __future__ import annotations
 
 import json
+import re
 import statistics
 
 import pytest
@@ -88,6 +89,19 @@ def test_a_description_says_what_the_notes_say_is_seen_and_nothing_in_their_plac
         # said where the notes do describe: the checker strikes the from-the-record statement there
         [verdict] = check_sentences(FROM_RECORD, in_style(p, "description"), strict=True)
         assert verdict.verdict == "unsupported"
+
+
+def test_a_description_gives_the_size_without_a_judgement_made_by_looking():
+    """Issue 37, seeds 19 and 20: both blind annotators struck "so it is easy to take in at a
+    single glance" in a verbal description, whose listener may not see the work."""
+    record = to_painting({**HARVESTERS, "dimensions": "52 x 40.5 cm"})
+    glance = "It measures about 52 by 41 centimetres, so it is easy to take in at a single glance."
+    [standard] = check_sentences(glance, record, strict=True)
+    [described] = check_sentences(glance, in_style(record, "description"), strict=True)
+    assert standard.verdict == "supported" and described.verdict == "unsupported"
+    for seed in range(6):
+        text = StyleWriter(seed=seed).write(in_style(record, "description"), "description")
+        assert re.search(r"\b52\b.*\b41\b", text) and "glance" not in text
 
 
 def test_short_stops_are_short_and_family_guides_read_more_easily_than_standard_ones(records):

@@ -245,9 +245,11 @@ class Exactness:
 
 
 def _centimetre_figures(dimensions: str) -> list[float]:
-    """Every figure of the metric parts of a dimensions string ("L. 53.5 x W. 7.9 cm"), and the
+    """Every figure of the metric parts of a dimensions string ("L. 53.5 x W. 7.9 cm"; millimetres
+    in centimetres, so "Total length: 660 mm" is 66 and no 660 centimetres, seed 21), and the
     painting's size as the records module reads it (inches converted when no metric is given)."""
-    figures = {float(v) for part in re.split(r"[;()]", dimensions) if re.search(r"\bcm\b", part)
+    figures = {float(v) / (10 if unit == "mm" else 1) for part in re.split(r"[;()]", dimensions)
+               for unit in re.findall(r"\b(cm|mm)\b", part)[:1]
                for v in re.findall(r"(?<![\d/.])\d+(?:\.\d+)?(?![\d/])", part)}
     return sorted(figures | {v for v in parse_dimensions_cm(dimensions) if v})
 

@@ -20,7 +20,9 @@ from typing import Any, Mapping
 from museumguide.records.notes import seen_sentences
 
 MEDIUM_NOTES = [
-    ("tempera", "Tempera, pigment bound with egg, dries quickly, so it is built up in fine hatched strokes."),
+    # "..., so it is built up in fine hatched strokes" was struck by both blind annotators of seed 21:
+    # said of one work, it claims a technique its record does not give.
+    ("tempera", "Tempera is pigment bound with egg, and it dries quickly."),
     # "Watercolor leaves little room for correction." was struck by both blind annotators of two
     # samples (issues 33 and 36): a painter lifts and washes watercolour; said as a rule it is false.
     ("watercolor", "Watercolor is pigment bound with gum and thinned with water."),
@@ -322,7 +324,9 @@ def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
     tags = {str(t).lower() for t in painting.get("tags") or []}
     out = [("medium", note) for note in medium_notes(painting)]
     form = painting.get("form")
-    if form in (None, "painting"):  # what a size means was reviewed for paintings (issue 36)
+    # What a size means was reviewed for paintings (issue 36) seen by the visitor: a verbal
+    # description's listener may not see it (issue 37: "at a single glance" struck twice).
+    if form in (None, "painting") and painting.get("style") != "description":
         size = size_class(painting.get("height_cm"), painting.get("width_cm"))
         out += [("size", phrase) for phrase in SCALE.get(size or "", [])]
     if form in TAG_PROMPT_FORMS:  # where to look for a subject, in a painting or a drawing

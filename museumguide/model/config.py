@@ -106,6 +106,9 @@ class TrainConfig:
     (museumguide/model/lowmem.py); False only to measure what it saves."""
     pad_to_max_length: bool = False
     """Pad every batch to max_length instead of to its longest sequence (a benchmark baseline)."""
+    pad_to_multiple_of: int | None = None
+    """Pad every batch up to a multiple of this many tokens (None: to its longest sequence). On a
+    CPU a bounded set of sequence lengths lets oneDNN reuse the kernels it built for each shape."""
     seed: int = 42
     """Seed for data order, dropout and initialisation."""
 
@@ -132,6 +135,9 @@ class TrainConfig:
             raise ConfigError(f"language_share must be in [0, 1) or null, got {self.language_share}")
         if self.style_share is not None and not 0 <= self.style_share < 1:
             raise ConfigError(f"style_share must be in [0, 1) or null, got {self.style_share}")
+        if self.pad_to_multiple_of is not None and (
+                not isinstance(self.pad_to_multiple_of, int) or self.pad_to_multiple_of < 1):
+            raise ConfigError(f"pad_to_multiple_of must be a positive integer or null, got {self.pad_to_multiple_of!r}")
         if self.precision not in PRECISIONS:
             raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
         for name in ("eval_strategy", "save_strategy"):

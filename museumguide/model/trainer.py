@@ -105,6 +105,27 @@ class _SaveNewTokenRows:
         return Callback()
 
 
+class _Clock:
+    """Trainer callback: every logged line of the run's history carries the seconds since training
+    began (``elapsed_s``), so a run that slows as it goes shows where (the full CPU run reached
+    half the speed of a short one, issue 33)."""
+
+    def __new__(cls):
+        import time
+
+        from transformers import TrainerCallback
+
+        class Callback(TrainerCallback):
+            def on_train_begin(self, args, state, control, **kwargs):
+                self.start = time.monotonic()
+
+            def on_log(self, args, state, control, logs=None, **kwargs):
+                if state.log_history:  # the Trainer appends the line before it calls on_log
+                    state.log_history[-1]["elapsed_s"] = round(time.monotonic() - self.start, 1)
+
+        return Callback()
+
+
 class _StopWhenFlat:
     """Trainer callback: stop once validation loss has not improved on its best for ``patience``
     evaluations in a row. (transformers' EarlyStoppingCallback needs load_best_model_at_end, whose
@@ -144,7 +165,7 @@ def sft_config(config: TrainConfig, precision: str, cuda: bool, has_val: bool, p
         eos_token=END_MARKER,  # completions already end with <END>; TRL adds no other EOS
         completion_only_loss=True,
         max_length=config.max_length,
-        pad_to_multiple_of=config.max_length if config.pad_to_max_length else None,
+        pad_to_multiple_of=config.max_length if config.pad_to_max_length else config.pad_to_multiple_of,
         per_device_train_batch_size=config.per_device_train_batch_size,
         per_device_eval_batch_size=config.per_device_train_batch_size,
         gradient_accumulation_steps=config.gradient_accumulation_steps,
@@ -183,7 +204,7 @@ def make_trainer(config: TrainConfig, model, tokenizer, splits, precision: str, 
 
     args = sft_config(config, precision, cuda, "val" in splits, progress)
     trainer = SFTTrainer(model=model, args=args, train_dataset=splits["train"], eval_dataset=splits.get("val"),
-                         processing_class=tokenizer, callbacks=[_SaveNewTokenRows(model)])
+                         processing_class=tokenizer, callbacks=[_SaveNewTokenRows(model), _Clock()])
     if config.early_stopping_patience:
         trainer.add_callback(_StopWhenFlat(config.early_stopping_patience))
     if not cuda and config.low_memory_cpu:
