@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml Makefile
 demo: $(STAMP)
 	$(PY) -m museumguide.demo
 
-# The embedded default trained to the end: the CPU recipe as written (54 minutes on a
+# The embedded default trained to the end: the CPU recipe as written (26 minutes on a
 # 2-core AVX-512 machine with AMX; docs/benchmarks.md), on the bundled records (collected first, as the
 # demo does, where they are not yet).
 model: $(STAMP)

@@ -1,6 +1,7 @@
 """Add a labelled blind sample of ``bench/signable.py`` to the hand-labelled set, with its records.
 
     .venv/bin/python bench/fresh_labels.py bench/results/signable_seed4 bench/results/signable_seed5
+    .venv/bin/python bench/fresh_labels.py --append bench/results/signable_seed22   # one more sample
 
 Writes ``tests/fixtures/sentences/fresh.jsonl``: one row per spoken sentence of the samples' strict
 guides (from the CPU recipe's run trained to the end), with the painting record its guide was
@@ -44,8 +45,12 @@ def main(argv=None) -> int:
 
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("folders", type=Path, nargs="+")
+    p.add_argument("--append", action="store_true", help="keep the samples already in the file (their "
+                   "records as written then), replacing only those named")
     args = p.parse_args(argv)
-    out = [r for folder in args.folders for r in rows(folder)]
+    names = {folder.name for folder in args.folders}
+    kept = [r for r in jsonl.read_jsonl(OUT) if r["sample"] not in names] if args.append and OUT.exists() else []
+    out = kept + [r for folder in args.folders for r in rows(folder)]
     jsonl.write_jsonl_atomic(OUT, out)
     print(f"{len(out)} sentences -> {OUT}")
     return 0

@@ -172,3 +172,15 @@ def test_csv_rows_match_api_shape():
     assert all("|" not in t["term"] for t in tagged["tags"])
     painting = clean.clean_records(records).paintings[0]
     assert tuple(painting) == clean.SCHEMA_FIELDS
+
+
+@pytest.mark.parametrize("title, spoken", [
+    ("元 廣勝寺 藥師佛法會圖壁畫|Buddha of Medicine Bhaishajyaguru (Yaoshi fo)", "Buddha of Medicine Bhaishajyaguru (Yaoshi fo)"),
+    ("Armrest", "Armrest"),
+    ("Plate 3 | Plate 4", "Plate 3"),
+])
+def test_a_title_in_two_scripts_is_said_in_latin_letters(title, spoken):
+    """Seed 22: the Met's title line in Chinese and English, read out whole, was struck."""
+    from museumguide.records.clean import spoken_title
+
+    assert spoken_title(title) == spoken

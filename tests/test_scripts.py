@@ -18,7 +18,8 @@ from museumguide.records.clean import clean_record, clean_records
 from museumguide.records.prompt import END_MARKER, build_prompt, in_language, in_style
 from museumguide.data.quality import QualityGate
 from museumguide.checks.substance import note_statements
-from museumguide.data.writers.template import TemplateWriter, spoken_date
+from museumguide.data.writers.spoken import spoken_date
+from museumguide.data.writers.template import TemplateWriter
 from tests.openai_server import ChatServer
 
 
@@ -435,7 +436,7 @@ def test_spoken_date_with_a_slash(date, span, spoken):
      "fifteen leaves from an album of eighteen leaves, ink on paper"),
 ])
 def test_medium_parts(medium, form, material):
-    from museumguide.data.writers.template import medium_parts
+    from museumguide.data.writers.spoken import medium_parts
 
     assert medium_parts(medium) == (form, material)
 
@@ -556,7 +557,7 @@ def test_metadata_sentences_pass_the_checker_word_for_word(all_met_records, aic_
     ("ca. 1665, reworked", None),
 ])
 def test_event_dates(date, said):
-    from museumguide.data.writers.template import event_dates
+    from museumguide.data.writers.spoken import event_dates
 
     assert event_dates(date) == said
 

@@ -51,6 +51,7 @@ def test_recipes_resolve_to_the_reference_settings():
     # Trained to the end: one pass, validation on the whole split, stopping when it stops falling.
     assert (cpu.num_train_epochs, cpu.max_steps, cpu.max_eval_examples) == (1, -1, None)
     assert cpu.early_stopping_patience and cpu.eval_steps == cpu.save_steps
+    assert cpu.pad_to_multiple_of == 64, "a bounded set of shapes: no slowdown after an evaluation"
 
 
 def test_overrides_are_typed():
@@ -72,6 +73,7 @@ def test_overrides_are_typed():
     ({"eval_strategy": "no"}, "early_stopping_patience needs eval_strategy"),
     ({"early_stopping_patience": "0"}, "early_stopping_patience must be a positive integer"),
     ({"save_steps": "10"}, "save_steps equal to eval_steps"),
+    ({"pad_to_multiple_of": "0"}, "pad_to_multiple_of must be a positive integer or null"),
 ])
 def test_bad_settings_name_the_field(overrides, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -138,6 +140,8 @@ def test_training_changes_lora_and_end_rows_and_the_adapter_reloads(trained):
     outcome = trained
     model, metrics = outcome.model, outcome.metrics
     assert any("loss" in h for h in metrics["log_history"]), "the loss was logged"
+    timed = [h["elapsed_s"] for h in metrics["log_history"] if "elapsed_s" in h]
+    assert timed and timed == sorted(timed), "every line logged in training carries its time"
     assert metrics["steps"] == 2 and metrics["train_tokens"] > 0
     lora_b = [p for n, p in model.named_parameters() if "lora_B" in n]
     assert lora_b and all(p.abs().sum() > 0 for p in lora_b), "LoRA B starts at zero; training moved it"

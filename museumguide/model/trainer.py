@@ -116,11 +116,13 @@ class _Clock:
         from transformers import TrainerCallback
 
         class Callback(TrainerCallback):
+            start = None  # the evaluation before training logs before training begins
+
             def on_train_begin(self, args, state, control, **kwargs):
                 self.start = time.monotonic()
 
             def on_log(self, args, state, control, logs=None, **kwargs):
-                if state.log_history:  # the Trainer appends the line before it calls on_log
+                if self.start is not None and state.log_history:  # appended before on_log is called
                     state.log_history[-1]["elapsed_s"] = round(time.monotonic() - self.start, 1)
 
         return Callback()

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,6 +277,22 @@ def int_id(value: Any) -> int | None:
     return None
 
 
+def spoken_title(title: str | None) -> str | None:
+    """A title the Met gives in two scripts, joined by "|" ("元 廣勝寺 藥師佛法會圖壁畫|Buddha of
+    Medicine Bhaishajyaguru (Yaoshi fo)"): its part in Latin letters, the one an English guide can
+    say (seed 22: the whole line read out was struck). Any other title as it is."""
+    if not title or "|" not in title:
+        return title
+    parts = [part.strip() for part in title.split("|") if part.strip()]
+    latin = [part for part in parts if _latin_share(part) >= 0.5]
+    return latin[0] if latin else title
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(unicodedata.name(c, "").startswith("LATIN") for c in letters) / len(letters) if letters else 0.0
+
+
 def clean_record(raw: dict) -> dict:
     """Map one raw API record onto the cleaned schema (no filtering)."""
     dimensions = fix_multiline(raw.get("dimensions"))
@@ -285,7 +302,7 @@ def clean_record(raw: dict) -> dict:
         "key": painting_key("met", object_id),
         "source": "met",
         "object_id": object_id,
-        "title": fix_text(raw.get("title")),
+        "title": spoken_title(fix_text(raw.get("title"))),
         "artist": fix_text(raw.get("artistDisplayName")),
         "artist_prefix": fix_text(raw.get("artistPrefix")),
         "artist_nationality": fix_text(raw.get("artistNationality")),

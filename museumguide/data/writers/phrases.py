@@ -44,7 +44,7 @@ MADE = [
     "The artist {did} it {date}, working in {medium}.",  # {did}: "drew", not "drawn"
 ]
 DATE_ONLY = ["It was {verb} {date}.", "The work was {verb} {date}."]
-DATE_AS_GIVEN = ["The museum dates it {date}.", "Its date is given as {date}."]
+DATE_AS_GIVEN = ["The museum dates it to {date}.", "Its date is given as {date}."]
 SIZE = [
     "It measures about {h} by {w} centimetres, so it is {scale}.",
     "At about {h} centimetres high and {w} wide, it is {scale}.",

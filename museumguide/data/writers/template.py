@@ -26,9 +26,11 @@ from museumguide.checks.vetted import (FIRST_PERSON, LIFE_AS_STORED, ROUND_FORMS
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
-from museumguide.records.notes import drop_apparatus, leans_back, quoted_sentences
+from museumguide.records.notes import leans_back, quoted_sentences
 from museumguide.records.forms import NOUNS, WORK_NOUNS
 from museumguide.records.prompt import slash_is_span
+from museumguide.data.writers.spoken import (DATE_PHRASE, either_year, event_dates, lower_first, medium_parts, rounded,
+                                            spoken, spoken_date, with_article)
 from museumguide.data.writers.phrases import (
     CONTEXT,
     DATE_AS_GIVEN,
@@ -92,185 +94,6 @@ _DRAWN = ("graphite", "pencil", "colored pencil", "coloured pencil", "charcoal",
           "pen and", "silverpoint", "metalpoint", "conté")
 
 
-_PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian"}
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case a leading common word ("Oil on canvas" -> "oil on canvas"), keep names."""
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:2].islower() and fold(first).strip(",") not in _PROPER_MEDIUM:
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _article(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
-
-
-def hedged(text: str) -> str:
-    """The record's doubt said in words: "Florence (?)", "The Hague?", "1494(?)" and "?1339" ->
-    "probably Florence", "probably The Hague", "probably 1494", "probably 1339"."""
-    text = re.sub(r"([^\s,;()\d][^,;()\d]*?|\d{3,4}) ?\(\?\)", r"probably \1", text)
-    text = re.sub(r"([^\s,;()\d][^,;()\d]*?|\d{3,4})\?(?=[\s,.;–-]|$)", r"probably \1", text)
-    return re.sub(r"\?(?=\d)", "probably ", text)
-
-
-def spoken(text: str, slash_span: bool = False) -> str:
-    """Catalogue shorthand as a guide would say it, hedges kept: "ca. 1565–d. 1635" -> "around 1565
-    to died 1635", "Breda (?)" and "?1339" -> "probably Breda", "probably 1339", "1484/85" -> "1484 or
-    1485" ("1484 to 1485" where the museum's slash joins a span, ``slash_span``), "1735–78" -> "1735
-    to 1778"."""
-    text = hedged(text)
-    text = re.sub(r"(?i)\b(first|second) half (\d)", r"\1 half of the \2", text)  # "second half 16th century"
-    joint = "to" if slash_span else "or"
-    text = re.sub(r"(\d{3,4})/(\d{1,4})", lambda m: f"{m.group(1)} {joint} {_full_year(m.group(1), m.group(2))}", text)
-    text = re.sub(r"(\d{3,4})([–-])(\d{1,2})(?!\d)", lambda m: m.group(1) + m.group(2) + _full_year(m.group(1), m.group(3)),
-                  text)
-    text = re.sub(r"\bca\.\s*", "around ", text)
-    text = re.sub(r"\bd\.\s*(?=\d)", "died ", text)
-    text = re.sub(r"\bb\.\s*(?=\d)", "born ", text)
-    text = re.sub(r"\br\.\s*(?=\d)", "reigned ", text)
-    # Eras as a guide says them: "490 B.C." and "490 BCE" -> "490 BC", "A.D. 90" -> "AD 90".
-    text = re.sub(r"\s*\b(?:B\.\s?C\.(?:\s?E\.)?|BCE)(?=\W|$)", " BC", text)
-    text = re.sub(r"\bA\.\s?D\.\s*", "AD ", text)
-    # An en dash is always a range; a hyphen only before a number (Aix-en-Provence stays).
-    # "mid-17th century" is one part of one century, never "mid to 17th".
-    return re.sub(r"\s*–\s*|(?<!mid)(?<!early)(?<!late)\s*-\s*(?=(around |died |after |before |probably )?\d)",
-                  " to ", text)
-
-
-def spoken_date(date: str | None, slash_span: bool = False) -> str | None:
-    """A date as a guide says it after "painted": "ca. 1665" -> "around 1665" (and "1665" ->
-    "in 1665": a hedge only where the record has one), "1851–52" -> "between 1851 and 1852",
-    "1640s" -> "in the 1640s", "1662/65" -> "between 1662 and 1665" where the museum's slash joins
-    a span (``slash_span``, the Art Institute of Chicago's), else "in 1662 or 1665". Only the date
-    text is used (the prompt shows nothing else), and None when it has no shape a sentence can carry."""
-    if not date:
-        return None
-    text = re.sub(r"^dated\s+(?=\d)", "", date.strip())  # "dated 1543": the year the work bears
-    # "A.H. 1226/1812 CE": one year in two calendars (the Hijri first), said as the Common Era's.
-    hijri = re.fullmatch(r"(?:dated\s+)?(?:A\.?\s?H\.?\s*\d{3,4}(?:[–-]\d{1,4})?|\d{3,4}(?:[–-]\d{1,4})?\s*A\.?\s?H\.?)"
-                         r"\s*/\s*(.+?)\s*C\.?\s?E\.?", text)
-    if hijri:
-        return _date_words(hijri.group(1).strip(), slash_span)
-    era = re.search(r"\s*\b(?:B\.\s?C\.(?:\s?E\.)?|BCE)$", text)
-    if era:  # "ca. 360–350 BCE" -> "around 360 to 350 BC": ranges before Christ count down
-        said = _date_words(text[:era.start()].strip(), slash_span, descending=True)
-        return f"{said} BC" if said else None
-    return _date_words(text, slash_span)
-
-
-_EVENT_VERBS = {"modeled", "modelled", "cast", "carved", "printed", "published", "designed", "executed",
-                "painted", "reworked", "completed", "assembled", "engraved", "etched"}
-_EVENT_NOUNS = {"negative", "print", "model", "cast", "panel", "panels", "frame", "mount", "tutu", "base",
-                "plate", "design", "carving", "pedestal", "stand"}
-
-
-def event_dates(date: str | None, slash_span: bool = False) -> str | None:
-    """A date that names two or more events of the making, as one sentence: "modeled 1880, cast
-    1910" -> "It was modeled in 1880 and cast in 1910."; "negative 1890; print 1920" and "1922
-    (cast), 2018 (tutu)" -> "The museum dates the negative to 1890 and the print to 1920." Each
-    event keeps its own date (a modelling date is never the cast's); None for any other date."""
-    parts = [p.strip() for p in re.split(r"[;,]\s*", (date or "").strip().rstrip(".")) if p.strip()]
-    if len(parts) < 2:
-        return None
-    verbs, nouns = [], []
-    for part in parts:
-        m = re.fullmatch(r"(?i)([a-z]+)\s*:?\s+(.*\d.*)", part)
-        n = re.fullmatch(r"(?i)(.*\d.*?)\s*\(([a-z ]+)\)", part)
-        if m and m.group(1).lower() in _EVENT_VERBS and spoken_date(m.group(2), slash_span):
-            verbs.append((m.group(1).lower(), spoken_date(m.group(2), slash_span)))
-        if m and m.group(1).lower() in _EVENT_NOUNS:
-            nouns.append((m.group(1).lower(), spoken(m.group(2), slash_span)))
-        elif n and n.group(2).lower().strip() in _EVENT_NOUNS:
-            nouns.append((n.group(2).lower().strip(), spoken(n.group(1), slash_span)))
-    nouns = [(what, f"the {when}" if "century" in when and not when.startswith(("the ", "around ")) else when)
-             for what, when in nouns]
-    if len(verbs) == len(parts):
-        return "It was " + " and ".join(f"{v} {when}" for v, when in verbs) + "."
-    if len(nouns) == len(parts):
-        return "The museum dates " + " and ".join(f"the {what} to {when}" for what, when in nouns) + "."
-    return None
-
-
-def _date_words(core_text: str, slash_span: bool = False, descending: bool = False) -> str | None:
-    """``spoken_date``'s shapes, for a date without its era (``descending``: a range counts down,
-    as years before Christ do)."""
-    text = core_text
-    approx = bool(re.match(r"^(ca\.|c\.|about|circa)\s*", text))
-    core = re.sub(r"^(ca\.|c\.|about|circa)\s*", "", text)
-    if re.fullmatch(r"\d{3,4}", core) or (descending and re.fullmatch(r"\d{1,4}", core)):
-        return f"around {core}" if approx else f"in {core}"
-    season = re.fullmatch(r"(?i)(spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|"
-                          r"august|september|october|november|december)\s+(\d{4})(\s*\(?\?\)?)?", core)
-    if season:  # "Summer 1906?" -> "probably in the summer of 1906"
-        when = f"in the {season.group(1).lower()} of {season.group(2)}" if season.group(1).lower() in (
-            "spring", "summer", "autumn", "fall", "winter") else f"in {season.group(1).capitalize()} {season.group(2)}"
-        return f"probably {when}" if season.group(3) else when
-    m = re.fullmatch(r"(\d{3,4})/(\d{1,4})", core)
-    if m:
-        first, end = m.group(1), _full_year(*m.groups())
-        if int(end) <= int(first):
-            return None
-        if slash_span:
-            return f"around {first} to {end}" if approx else f"between {first} and {end}"
-        return f"around {first} or {end}" if approx else f"in {first} or {end}"
-    m = re.fullmatch(r"(\d{1,4})\s*[–-]\s*(\d{1,4})", core)
-    if m:
-        first, tail = m.groups()
-        end = tail if descending else _full_year(first, tail)
-        if (int(end) < int(first)) if descending else (int(end) > int(first) and len(first) >= 3):
-            return f"around {first} to {end}" if approx else f"between {first} and {end}"
-    if re.fullmatch(r"(early |mid-|late |first half of the |second half of the )?\d{1,2}(st|nd|rd|th) century|\d{3,4}s", core):
-        return f"around the {core}" if approx else f"in the {core}"
-    return None
-
-
-_MATERIAL = re.compile(r"\b(?:on|and|with|oil|ink|inks|color|colour|colors|gold|silver|tempera|paper|silk|canvas|wood|"
-                       r"panel|bronze|marble|pigment|pigments|watercolor|gouache|chalk|graphite|charcoal)\b",
-                       re.IGNORECASE)
-
-
-def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, str | None]:
-    """(form, material) of a medium line that joins them with a semicolon, as catalogues write it:
-    "Handscroll; ink and color on silk" -> ("handscroll", "ink and color on silk"); a line that is
-    all material comes back as (None, the line), its semicolons said as commas. A record line is
-    never read out as stored (issue 33). Of an object in the round (not a ``picture``) the first
-    part is its material, not its form ("Glass, opalescent white; blown"), so no form is taken."""
-    text = hedged(drop_apparatus((medium or "").strip()).rstrip("."))  # no accession numbers read out
-    text = re.sub(r"\s*\b\d{1,4}\.\d{1,4}\.\d{1,4}[a-z]?\b", "", text)  # "and 13.228.24 gold": one left inline
-    # A cataloguer's note is no material: a print's state and its catalogue ("; first state of four
-    # (Robison)"), a weave's thread count ("(20-25 warps per inch, 8-11 per centimeter)"). Seed 21.
-    text = re.sub(r"(?i)\s*[;,]?\s*\b\w+ state of \w+(?:\s*\([^()]*\))?", "", text)
-    text = re.sub(r"(?i)\s*\([^()]*\bper\b[^()]*\)", "", text)
-    if not text:
-        return None, None
-    # The back of the work ("verso: oil and gold on wood") is not what the visitor sees.
-    text = re.sub(r"(?i)\s*[;,]?\s*\(?\s*(?:verso|reverse|back)\s*:[^;)]*\)?", "", text).strip(" ;,")
-    # "image: Ink ... on paper Margins: Gold on dyed paper": the image's medium, without its labels
-    text = re.sub(r"(?i)\s*\b(?:margins?|mount|frame|border)\s*:.*$", "", text)
-    text = re.sub(r"(?i)^(?:image|painting|sheet)\s*:\s*", "", text).strip(" ;,")
-    parts = [x.strip() for x in text.split(";") if x.strip()]
-    if not parts:
-        return None, None
-    # "Fresco; transferred to canvas": the second part says what was done to it, not its material.
-    if picture and len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
-            and len(parts[0].split()) <= 4 and not re.match(r"\w+ed\b", parts[1]):
-        return _lower_first(parts[0]), _lower_first(", ".join(parts[1:]))
-    return None, _lower_first(", ".join(parts))
-
-
-def _full_year(first: str, tail: str) -> str:
-    """The other end of an abbreviated pair: ("1484", "85") -> "1485"."""
-    return first[: len(first) - len(tail)] + tail if len(tail) < len(first) else tail
-
-
-def _years(text: str) -> str:
-    """ "1484/85" -> "1484 or 1485"; a single year as it is."""
-    first, _, tail = text.partition("/")
-    return f"{first} or {_full_year(first, tail)}" if tail else first
-
-
 def _findable(tags: list[str]) -> str | None:
     """Up to two tags a visitor can look for, woven as "horses and the boats"; None when no tag
     names something to find (catalogue terms like "American Civil War" are left out)."""
@@ -293,23 +116,22 @@ def _weight(p: Mapping[str, Any]) -> list[str]:
     if not m:
         return []
     kg = float(m.group(1)) / (1000 if m.group(2) == "g" else 1)
-    said, unit = (str(int(kg * 1000 + 0.5)), "grams") if kg < 1 else (_cm(kg), "kilograms")
+    said, unit = (str(int(kg * 1000 + 0.5)), "grams") if kg < 1 else (rounded(kg), "kilograms")
+    unit = unit.rstrip("s") if said == "1" else unit  # "about 1 kilogram" (seed 22: "1 kilograms")
     about = "" if float(said) == float(m.group(1)) else "about "  # never "about 592" for 592 exactly
     return [f"It weighs {about}{said} {unit}."]
 
 
-def _cm(value: float) -> str:
-    """A measure as a guide says it after "about": whole centimetres, or to a millimetre under 10 cm
-    (a 2.5 cm pendant said "about 2" was struck: issue 36); halves round up, as people round."""
-    if value < 10:
-        return f"{int(value * 10 + 0.5) / 10:g}"
-    return str(int(value + 0.5))
 
 
 # An artist line that is a note about the object, not a maker ("Helmet includes original paper
 # label of Hallé"): the opening names no maker from it.
 _NOTE_AS_MAKER = re.compile(r"(?i)\b(?:includes?|label)\b")  # "Signed by", "Stamped by" name makers
 _HEDGE_WORDS = ("possibly", "probably", "perhaps")
+METRES_FROM = 300
+"""From this longer side in centimetres, a size is said in metres, with no judgement of what it
+means (a 15-metre mural does more than "hold a whole room's attention")."""
+_CIRCLE = re.compile(r"(Circle of|Workshop of|Followers? of|School of|Style of|Manner of)\s+")
 
 
 def _by(p: Mapping[str, Any]) -> str:
@@ -329,13 +151,19 @@ def _by_name(p: Mapping[str, Any]) -> str:
     prefix = (p.get("artist_prefix") or "").strip()
     if _NOTE_AS_MAKER.search(prefix):  # the words before the name: "Mark Bradford" is a name
         return ""
+    circle = _CIRCLE.match(artist)
+    if not prefix and circle:
+        # "Circle of Peter Hemmel von Andlau (Strassburger Werkstattgemeinschaft)", the prefix kept in
+        # the name: "from the circle of Peter Hemmel von Andlau" (seed 22: "by Circle of ..." struck)
+        name = re.sub(r"\s*\(.*?\)", "", artist[circle.end():]).strip()
+        return f", from the {circle.group(1).lower()} {name}"
     if not prefix:
         return f" by {artist}"
     if prefix.lower() in ("painting by", "by"):
         return f", painted by {artist}"
     if prefix.lower() in _HEDGE_WORDS:  # "possibly Georg Voll" -> ", possibly by Georg Voll"
         return f", {prefix.lower()} by {artist}"
-    return f", {_lower_first(prefix)} {artist}"
+    return f", {lower_first(prefix)} {artist}"
 
 
 def _seed_id(p: Mapping[str, Any]) -> Any:
@@ -470,21 +298,23 @@ class TemplateWriter:
         size = size_class(h, w)
         if size and _FRAME_ONLY.match(p.get("dimensions") or "") and ";" not in (p.get("dimensions") or ""):
             # the record measures only the frame (issue 33, seed 17: said as the work's size)
-            return [f"In its frame, it measures about {_cm(h)} by {_cm(w)} centimetres."]
+            return [f"In its frame, it measures about {rounded(h)} by {rounded(w)} centimetres."]
         if p.get("form") in ROUND_FORMS:  # an object in the round: its measures and weight, no picture's judgement
-            return ([f"It measures about {_cm(h)} by {_cm(w)} centimetres."] if size else []) + _weight(p)
+            return ([f"It measures about {rounded(h)} by {rounded(w)} centimetres."] if size else []) + _weight(p)
         if p.get("form") not in (None, "painting"):
             # A sheet or a page is no "picture" on a wall, and the judgements were reviewed for
             # paintings: one blind annotator of two struck "an intimate size, made for close
             # viewing" of a print and a drawing (issue 36, seed 12). Its measures alone.
-            return [SIZE_PLAIN[0].format(h=_cm(h), w=_cm(w))] if size else []
+            return [SIZE_PLAIN[0].format(h=rounded(h), w=rounded(w))] if size else []
+        if size and max(h, w) >= METRES_FROM:  # "752 by 1511 centimetres" of a mural was struck (seed 22)
+            return [f"It measures about {round(h / 100, 1):g} by {round(w / 100, 1):g} metres."]
         shapes, plain = SIZE, SIZE_PLAIN
         # A verbal description is heard by visitors who may not see it: "easy to take in at a single
         # glance" was struck by blind annotators of two description samples (issue 37, seeds 19, 20).
         if size in SCALE and p.get("style") != "description":
-            return [pick(shapes).format(h=_cm(h), w=_cm(w), scale=pick(SCALE[size]))]
+            return [pick(shapes).format(h=rounded(h), w=rounded(w), scale=pick(SCALE[size]))]
         if size:  # no judgement fits every work of this size: the size alone
-            return [pick(plain).format(h=_cm(h), w=_cm(w))]
+            return [pick(plain).format(h=rounded(h), w=rounded(w))]
         return []
 
     @staticmethod
@@ -494,6 +324,8 @@ class TemplateWriter:
         if not p.get("culture") or p.get("artist"):
             return []
         culture = p["culture"]
+        if "," in culture and not is_place_name(culture):  # "Roman, Pompeian" is a catalogue line (seed 22)
+            return []
         return [pick(CONTEXT["place" if is_place_name(culture) else "culture"]).format(culture=culture)]
 
     @staticmethod
@@ -545,7 +377,7 @@ class TemplateWriter:
             (kind == "painting" and (p.get("classification") or "").lower().startswith("painting"))
             or (medium or "").lower().startswith(_PAINTED))
         verb = "painted" if painted else "drawn" if kind == "drawing" and drawn and not form else "made"
-        out = [f"It is {_article(form)}."] if form else []
+        out = [f"It is {with_article(form)}."] if form else []
         if events:
             return out + [events] + ([f"The medium is {medium}."] if medium else [])
         if date and medium:
@@ -559,7 +391,10 @@ class TemplateWriter:
         if date:
             return out + [pick(DATE_ONLY).format(date=date, verb=verb)]
         as_given = re.sub(r"^dated\s+", "", date_text)  # "dated 1039 AH/1630 CE": the dates it bears
-        out += [pick(DATE_AS_GIVEN).format(date=spoken(as_given, slash_is_span(p)))] if date_text else []
+        said = spoken(as_given, slash_is_span(p))
+        # a phrase takes its article: "dates it to the last decade of the 1st century BC" (seed 22)
+        said = f"the {said}" if DATE_PHRASE.match(said) else said
+        out += [pick(DATE_AS_GIVEN).format(date=said)] if date_text else []
         return out + ([f"The medium is {medium}."] if medium else [])
 
     @staticmethod
@@ -606,7 +441,7 @@ class TemplateWriter:
                 and fold(bio) != fold(p.get("artist") or ""):
             optional.append(pick(MAKER_SHORT).format(bio=spoken(bio)))
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
-            optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=_article(nat)))
+            optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=with_article(nat)))
         return []
 
     @staticmethod
@@ -623,7 +458,7 @@ class TemplateWriter:
         ca. 1290–1348 Florence" -> "was probably born in Florence around 1290 and died there in 1348"."""
         born, died = _UNSURE.sub("", m.group("born")).rstrip(","), _UNSURE.sub("", m.group("died"))
         born_unsure, died_unsure = "?" in m.group("born"), "?" in m.group("died")
-        when = {k: ("around " if m.group(k + "ca") else "in ") + _years(m.group(k)) for k in ("b", "e")}
+        when = {k: ("around " if m.group(k + "ca") else "in ") + either_year(m.group(k)) for k in ("b", "e")}
         fields = dict(nat=m.group("nat"), born=born, died=died, **when,
                       was_born="was probably born" if born_unsure else "was born",
                       Born="Probably born" if born_unsure else "Born",
