@@ -35,6 +35,12 @@ CASES = [
     ((None, None, "Oil and gold on canvas"), "painting"),  # the paint decides, not the gold on it
     ((None, None, "Watercolor on ivory"), "painting"),  # a portrait miniature
     ((None, None, "Bronze"), "sculpture"),
+    # Seed 23 (Met Open Access CSV): a "Panel" filed as a textile, a frame or wallpaper is no painting
+    (("Textiles-Tapestries", "Panel", "Wool and silk"), "textile"),
+    (("Textiles-Woven", "Panel", "Woven wool, silk and cotton"), "textile"),
+    (("Frames", "Restello", "Poplar. Carved, gilt; orangebole, blue and red tempera."), "furniture"),
+    (("Wallpaper", "Panel", "Block-printed in distemper colors"), "print"),
+    (("Paintings-Panels", "Panel", "Tempera on wood, gold ground"), "painting"),  # a panel painting stays one
     (("Variable Media", "Installation", "Video"), "object"),  # nothing says: a neutral word, never a guess
     ((None, None, None), "object"),
 ]

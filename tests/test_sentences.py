@@ -737,10 +737,40 @@ TWELFTH_SAMPLES = [
 ]
 
 
+# Met 232250, 459252, 449211, 324695, 27568, 27936, 34812 as ../shared/data/met/metobjects_sample.csv
+# holds them (the thirteenth sample, seed 23, on the run padded to 64).
+ARMCHAIR_BACK = {"title": "Armchair back", "artist": "Jean-Baptiste Oudry", "artist_bio": "French, Paris 1686–1755 Beauvais",
+                 "date": "1754–56", "medium": "Wool and silk", "classification": "Textiles-Tapestries"}
+RESTELLO = {"title": "Restello", "date": "early 16th century", "classification": "Frames",
+            "medium": "Poplar. Carved, gilt; orangebole, blue and red tempera."}
+THIRTEENTH_SAMPLES = [
+    ({**ARMCHAIR_BACK, "classification": "Paintings"}, "Painted between 1754 and 1756, it is wool and silk.",
+     "unsupported"),                                   # filed among paintings: the medium is no paint
+    (ARMCHAIR_BACK, "Made between 1754 and 1756, it is wool and silk.", "supported"),
+    (RESTELLO, "It is a poplar.", "unsupported"),
+    (RESTELLO, "Made in the early 28 by Italian, Venice.", "unsupported"),
+    ({"title": "Panel", "date": "second half 8th century", "classification": "Wood",
+      "medium": "Wood (fig); mosaic with bone and four different types of wood"}, "It is a wood (fig).", "unsupported"),
+    ({"title": "Furniture plaque carved in relief", "date": "ca. 9th–8th century BCE", "medium": "Ivory, glass",
+      "classification": "Ivory/Bone-Reliefs"},
+     "The work was made around 9th to 8th century BC, and the medium is ivory, glass.", "unsupported"),
+    ({"title": "Gründtliche Beschreibung", "artist": "Joachim Meyer", "date": "dated 1570", "medium": "Ink, paper",
+      "classification": "Books & Manuscripts"}, "It is a book or manuscript.", "unsupported"),
+    ({"title": "Helmet", "date": "ca. 1560", "medium": "Steel, iron, gold, silver, copper alloy", "classification": "Helmets"},
+     "It is an iron, iron, gold, silver, copper alloy.", "unsupported"),
+    ({"title": "Nouveaux Ornemens D'Arquebuseries", "artist": "Gilles Demarteau", "date": "ca. 1750–55",
+      "medium": "Ink on paper", "classification": "Works on Paper-Prints", "dimensions": "sheet: 7 1/2 x 10 1/4 in. (19 x 26 cm)"},
+     "It measures about 19 x 26 centimetres.", "unsupported"),
+    ({"title": "Nouveaux Ornemens D'Arquebuseries", "artist": "Gilles Demarteau", "date": "ca. 1750–55",
+      "medium": "Ink on paper", "classification": "Works on Paper-Prints", "dimensions": "sheet: 7 1/2 x 10 1/4 in. (19 x 26 cm)"},
+     "It measures about 19 by 26 centimetres.", "supported"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
                     "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES,
-                    "twelfth": TWELFTH_SAMPLES}
+                    "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 

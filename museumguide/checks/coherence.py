@@ -14,6 +14,7 @@ from typing import Any
 
 from museumguide.checks import vetted
 from museumguide.common.text import fold, other_language_share, sentence_spans, zipf
+from museumguide.records.forms import FORMS
 from museumguide.records.notes import leans_back, quoted_sentences
 
 MAX_WORDS = 60
@@ -44,8 +45,9 @@ _DOUBLED_I = re.compile(r"(?:^|[.!?] )I (?=[A-Z])")
 _YEAR_WITH_ARTICLE = re.compile(r"\b(?:in|from|to|since) the \d{3,4}[.,;!?]")
 _CUT_WORD = re.compile(r"\w-\w+(?:\.\.\.|…)")
 """A hyphenated name cut by an ellipsis ("the town Moret-sur... this painting")."""
-_CENTURY_BARE = re.compile(r"\b\d{1,2} century\b")
-"""A century without its ordinal ("the mid-17 century"): the model's garble of "17th"."""
+_CENTURY_BARE = re.compile(r"\b\d{1,2} century\b|\b(?:early|mid|late)[- ]\d{1,2}\b(?![\d.,]|st\b|nd\b|rd\b|th\b)")
+"""A century without its ordinal ("the mid-17 century", "Made in the early 28 by Italian"): the
+model's garble of "17th"."""
 _CATALOGUE_TEXT = re.compile(r"(?i)\b\w+ state of \w+\b|\b(?:warps?|wefts?|stitch(?:es)?|threads?) per\b|"
                              r"\bper (?:sq\. )?(?:inch|cm\b|centimet)|\d by centimet(?:er|re)\b(?!s)")
 """A cataloguer's technical note in a medium line ("first state of four (Robison)", "20-25 warps
@@ -121,8 +123,10 @@ def _culture_as_artist(described: str, ctx: Any) -> bool:
 _DATE_UNSPOKEN = [
     (re.compile(r"\b(?:painted|made|created|dated|dates it) (?:last|first|second|third|final) (?:decade|half|quarter)\b"),
      "a date phrase without its article (\"dates it last decade of the 1st century BC\")"),
-    (re.compile(r"\bbetween \d{1,2}(?:st|nd|rd|th) and \d{1,2}(?:st|nd|rd|th) centur"),
-     "centuries without their article (\"between 15th and 16th century\")"),
+    (re.compile(r"\b(?:between|around|in|from|made|painted|created|dated) \d{1,2}(?:st|nd|rd|th)"
+                r"(?: (?:and|to|or) \d{1,2}(?:st|nd|rd|th))? centur"),
+     "centuries without their article (\"between 15th and 16th century\", \"around 9th to 8th century BC\")"),
+    (re.compile(r"\d\s?[x×]\s?\d"), "the catalogue's \"x\" said aloud (\"19 x 26 centimetres\")"),
     (re.compile(r"\b(?:A\.\s?H\.|AH|A\.\s?D\.|B\.\s?C\.|BCE?|CE) (?:period|era)\b"),
      "a calendar's era said as a period (\"It dates from the A.H. period\")"),
     (re.compile(r"\bin (?!an? |the )(?:[\w-]+ ){1,3}(?:print|photograph|negative)\b[.,]"),
@@ -133,6 +137,28 @@ _DATE_UNSPOKEN = [
 
 def _date_unspoken(text: str) -> str | None:
     return next((reason for pattern, reason in _DATE_UNSPOKEN if pattern.search(text)), None)
+
+
+_MATERIALS = set("""wood poplar oak walnut teak fig pine lime limewood boxwood ebony mahogany iron steel bronze brass
+copper silver gold ivory bone glass clay stone marble alabaster limestone paper silk wool cotton linen earthenware
+porcelain stoneware terracotta leather""".split())
+"""What a work is made of, never what it is ("It is a poplar."); a form named in a medium line
+("Handscroll; ink and color on silk") is what it is."""
+_MATERIAL_AS_OBJECT = re.compile(r"^(?:It|This) is (?:the work of )?an? ([a-z][\w-]*)(?: \([^)]*\))?[.,]")
+
+
+def _material_as_object(text: str, ctx: Any) -> str | None:
+    """The medium said as what the object is or who made it ("It is a poplar.", "It is a wood
+    (fig).", "This is the work of a wood (teak).", seed 23), or its form's catalogue name with its
+    "or" ("It is a book or manuscript.")."""
+    m = _MATERIAL_AS_OBJECT.match(text.strip())
+    medium = {w.lower() for w in re.findall(r"[^\W\d_]+", ctx.painting.get("medium") or "")}
+    if m and m.group(1) in medium & _MATERIALS and m.group(1) not in ctx.title.lower():
+        return f"names the material as the object ({m.group(0).rstrip('.,')!r})"
+    form = FORMS.get(ctx.painting.get("form") or "", "")
+    if " or " in form and form in text.lower():
+        return f"reads the object type out as catalogued ({form!r})"
+    return None
 
 
 def _name_misspelled(text: str, ctx: Any) -> str | None:
@@ -238,7 +264,7 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "an artist life read out as stored, with years no guide says that way"
     if described and re.search(r"\bthe artist as\b", text) and _culture_as_artist(described.group(1), ctx):
         return "gives the object's culture as the artist's (\"describes the artist as British and French\")"
-    if reason := _date_unspoken(text):
+    if reason := _date_unspoken(text.replace(ctx.title, "")):
         return reason
     if re.search(r"(?i)\b(?:artist|he|she|they) (?:drawn|(?:was|were) drew)\b", text):
         return "ungrammatical: \"the artist drawn it\""
@@ -269,7 +295,7 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
     if _CASE_GARBLED.search(rest):
         return "a name with its letters in the wrong case (\"LiljefORS\")"
     if reason := (_name_misspelled(text, ctx) or _name_variant(text, ctx) or _classification_read(text, ctx)
-                  or _medium_as_stored(text, ctx)):
+                  or _medium_as_stored(text, ctx) or _material_as_object(text, ctx)):
         return reason
     if _CENTURY_BARE.search(text):
         return "a century without its ordinal (\"the mid-17 century\")"
@@ -286,7 +312,10 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "a year said with an article (\"a painter in the 1882.\")"
     if "(?)" in text.replace(ctx.title, ""):
         return "reads the record's question mark aloud"
-    if re.search(r"(?i)\b(?:first|second) half \d", text) or re.search(r"\b(\w{3,}), and \1[.,;]", text):
+    listed = re.search(r"\b(\w{3,}), (?:and )?\1[.,;]", text)
+    # a word listed twice, unless the record lists it so ("ebonized mahogany, mahogany, ...")
+    if re.search(r"(?i)\b(?:first|second) half \d", text) or (
+            listed and f"{listed.group(1).lower()} {listed.group(1).lower()}" not in ctx.prompt_lower):
         return "garbled: a missing \"of the\" or a word listed twice"
     if _ARTICLE_YEAR.search(text):
         return "a date said with an article before a bare year (\"to the 600 to 800 CE\")"

@@ -194,6 +194,11 @@ def _wrong_form(ws: list[str], ctx: _Context) -> str | None:
     a photograph or a bronze (unless its own record says paint)."""
     form = ctx.painting.get("form")
     if form in (None, "painting"):
+        # A work filed among the paintings whose medium is no paint: a tapestry, a carved panel,
+        # block-printed wallpaper (seed 23: "Painted between 1754 and 1756, it is wool and silk").
+        medium = ctx.painting.get("medium") or ""
+        if medium and "painted" in ws and not _PAINTED_WITH.search(medium) and "painted" not in ctx.prompt_lower.split():
+            return "says 'painted' of a work whose medium is no paint"
         return None
     for w in ws:
         kind = _PICTURE_WORDS.get(w.lower())
@@ -211,6 +216,10 @@ def _wrong_form(ws: list[str], ctx: _Context) -> str | None:
 
 
 _PAINT_MEDIUM = re.compile(r"(?i)\b(?:oil|tempera|watercolou?r|gouache|acrylic|paint\w*|distemper|encaustic)\b")
+_PAINTED_WITH = re.compile(r"(?i)\b(?:oil|tempera|watercolou?r|gouache|acrylic|paint\w*|distemper|encaustic|fresco|"
+                           r"inks?|colou?rs?|pigments?|enamel|lacquer|wash|glaze|gold|mural|canvas|album|leaf|leaves|"
+                           r"scroll|olja|akvarell|duk|färg)\b")  # Nationalmuseum's Swedish media too
+"""A medium a work may be said painted in: paint, or a support or format that holds it."""
 _NAMED_PERIOD = re.compile(r"\bthe ([A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}?\s)(?:period|dynasty|era)\b")
 
 
