@@ -767,10 +767,21 @@ THIRTEENTH_SAMPLES = [
 ]
 
 
+# Met 470919 as ../shared/data/met/metobjects_sample.csv holds it (the fourteenth sample, seed 24).
+BIRTH_OF_JOHN = {"title": "Panel with the Birth of St. John the Baptist from Retable", "artist": "Domingo Ram",
+                 "date": "ca. 1470", "medium": "Tempera on wood, gold ground", "dimensions": "H. 37-1/2, W. 28 in.",
+                 "classification": "Paintings"}
+FOURTEENTH_SAMPLES = [
+    (BIRTH_OF_JOHN, "It measures about 37 by 28 centimetres.", "unsupported"),  # inches said as centimetres
+    (BIRTH_OF_JOHN, "The work was made around 1470, and the medium is tempera on wood and gold ground.", "supported"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
                     "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES,
-                    "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES}
+                    "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES,
+                    "fourteenth": FOURTEENTH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 
@@ -787,9 +798,11 @@ def test_struck_sentences_of_the_blind_samples(record, sentence, verdict):
     (SETTEE, "This is Settee by John Mayhew. The work was made between 1769 and 1771. "
              "The medium is gilded fruitwood. The museum dates it 1769 to 1771.", 3),
     (SETTEE, "This is Settee by John Mayhew. The artist was born in 1736. The artist died in 1811.", None),
+    (SETTEE, "This is Settee by John Mayhew. This British artist lived from 1736 to 1811. The artist was British.", 2),
 ])
 def test_a_strict_guide_states_a_life_and_a_date_once(record, guide, struck):
-    """Seed 22: both blind annotators struck every life or date a guide said a second time."""
+    """Seeds 22 and 24: both blind annotators struck every life, date or nationality a guide said
+    a second time."""
     verdicts = check_sentences(guide, record, strict=True)
     again = [i for i, v in enumerate(verdicts) if v.reason and "a second time" in v.reason]
     assert again == ([struck] if struck is not None else [])
@@ -808,6 +821,8 @@ def test_a_strict_guide_states_a_life_and_a_date_once(record, guide, struck):
     ({"title": "The Mater Dolorosa", "artist": "Circle of Peter Hemmel von Andlau (Strassburger Werkstattgemeinschaft)",
       "date": "ca. 1480", "medium": "Pot-metal glass", "classification": "Glass-Stained"},
      "Werkstattgemeinschaft", "from the circle of Peter Hemmel von Andlau"),
+    ({"title": "Crucifix", "artist": "Follower of the Master of Rimini", "date": "ca. 1430",
+      "medium": "Alabaster", "classification": "Sculpture"}, "Crucifix, follower of", "by a follower of the Master of Rimini"),
     ({"title": "Buddha of Medicine Bhaishajyaguru (Yaoshi fo)", "culture": "China", "date": "ca. 1319",
       "medium": "Water-based pigment over foundation of clay mixed with straw", "classification": "Paintings",
       "dimensions": "H. 24 ft. 8 in. (751.8 cm); W. 49 ft. 7 in. (1511.3 cm)"}, "centimetres", "7.5 by 15.1 metres"),

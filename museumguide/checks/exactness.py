@@ -90,6 +90,7 @@ class Exactness:
                                     date)
         self.centuries = re.findall(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\s*(?:[–-]|to)\s*(\d{1,2})(?:st|nd|rd|th)\b", date)
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
+        self.inches_only = bool(re.search(r"\bin\b\.?", painting.get("dimensions") or ""))
         dims = painting.get("dimensions") or ""
         self.frame_only = bool(re.match(r"(?i)\s*(?:frame|framed)\s*:", dims)) and ";" not in dims
         # A square work gives one figure twice: two measurements are the prompt's if it has two.
@@ -183,6 +184,10 @@ class Exactness:
 
     def _centimetres(self, sentence: str) -> str | None:
         if not self.cm:
+            # No metric figure and none the records module converts ("H. 37-1/2, W. 28 in."): the
+            # inches said as centimetres ("about 37 by 28 centimetres", seed 24) back nothing.
+            if self.inches_only and _CM_SIZE.search(sentence):
+                return "gives centimetres where the prompt measures in inches only"
             return None
         slack = 0.06 if _ROUNDED.search(sentence) else 0.0
         for m in _CM_SIZE.finditer(sentence):

@@ -131,7 +131,11 @@ _HEDGE_WORDS = ("possibly", "probably", "perhaps")
 METRES_FROM = 300
 """From this longer side in centimetres, a size is said in metres, with no judgement of what it
 means (a 15-metre mural does more than "hold a whole room's attention")."""
-_CIRCLE = re.compile(r"(Circle of|Workshop of|Followers? of|School of|Style of|Manner of)\s+")
+_ATTRIBUTION = {"follower of": "by a follower of", "followers of": "by followers of", "workshop of": "from the workshop of",
+                "circle of": "from the circle of", "school of": "from the school of", "style of": "in the style of",
+                "manner of": "in the manner of"}
+"""A catalogue's attribution as a listener hears it: the maker, not the object, is the follower."""
+_CIRCLE = re.compile(r"(Circle of|Workshop of|Followers? of(?: the)?|School of|Style of|Manner of)\s+")
 
 
 def _by(p: Mapping[str, Any]) -> str:
@@ -154,15 +158,17 @@ def _by_name(p: Mapping[str, Any]) -> str:
     circle = _CIRCLE.match(artist)
     if not prefix and circle:
         # "Circle of Peter Hemmel von Andlau (Strassburger Werkstattgemeinschaft)", the prefix kept in
-        # the name: "from the circle of Peter Hemmel von Andlau" (seed 22: "by Circle of ..." struck)
-        name = re.sub(r"\s*\(.*?\)", "", artist[circle.end():]).strip()
-        return f", from the {circle.group(1).lower()} {name}"
+        # the name: said as an attribution, without the bracket (seed 22: "by Circle of ..." struck)
+        prefix, artist = circle.group(1).strip(), re.sub(r"\s*\(.*?\)", "", artist[circle.end():]).strip()
     if not prefix:
         return f" by {artist}"
     if prefix.lower() in ("painting by", "by"):
         return f", painted by {artist}"
     if prefix.lower() in _HEDGE_WORDS:  # "possibly Georg Voll" -> ", possibly by Georg Voll"
         return f", {prefix.lower()} by {artist}"
+    said = _ATTRIBUTION.get(prefix.lower().removesuffix(" the"))
+    if said:  # "Crucifix, follower of the Master of Rimini" heard the crucifix as the follower (seed 24)
+        return f", {said}{' the' if prefix.lower().endswith(' the') else ''} {artist}"
     return f", {lower_first(prefix)} {artist}"
 
 
