@@ -424,6 +424,11 @@ def test_spoken_date_with_a_slash(date, span, spoken):
 @pytest.mark.parametrize("medium, form, material", [
     # A record's medium line is never read out as stored (issue 33: "the medium is handscroll; ...").
     ("Handscroll; ink and color on silk", "handscroll", "ink and color on silk"),
+    # Seeds 22 to 24 (Met CSV): a list said with its "and", how it was worked before what, no binding label
+    ("Steel, iron", None, "steel and iron"),
+    ("Gabbro; carved", None, "carved gabbro"),
+    ("Wood (teak); carved", None, "carved wood (teak)"),
+    ("Ink, opaque watercolor, and gold on paper Binding: lacquer", None, "ink, opaque watercolor, and gold on paper"),
     ("Woodblock print; ink and color on paper", "woodblock print", "ink and color on paper"),
     ("Six-panel screen; ink, color, and gold on paper", "six-panel screen", "ink, color, and gold on paper"),
     ("Acrylic on Plexiglas with aluminum and rubber; in artist's painted frame", None,

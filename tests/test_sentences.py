@@ -774,6 +774,9 @@ BIRTH_OF_JOHN = {"title": "Panel with the Birth of St. John the Baptist from Ret
 FOURTEENTH_SAMPLES = [
     (BIRTH_OF_JOHN, "It measures about 37 by 28 centimetres.", "unsupported"),  # inches said as centimetres
     (BIRTH_OF_JOHN, "The work was made around 1470, and the medium is tempera on wood and gold ground.", "supported"),
+    ({"title": "Book of Prayers", "date": "1852", "medium": "Ink, opaque watercolor, and gold on paper Binding: lacquer",
+      "classification": "Codices"},
+     "It was made in 1852, in ink, opaque watercolor, and gold on paper Binding: lacquer.", "unsupported"),
 ]
 
 

@@ -225,7 +225,7 @@ def dangling(guide: str, start: int, sentence: str, said: list[str], quoted: set
 
 
 _CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image|margins?|frame|"
-                              r"overall)\s*:", re.IGNORECASE)
+                              r"overall|binding)\s*:", re.IGNORECASE)
 # "to died 1635", "born to died", and a birthplace run into a death year ("born Khorasan to 1430").
 _LIVED_FROM_PLACE = re.compile(r"\blived from [A-Z][\w'’-]* \d")  # "lived from Rey 903 to Shiraz in 986"
 _GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b|"

@@ -171,11 +171,15 @@ def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, 
     # The back of the work ("verso: oil and gold on wood") is not what the visitor sees.
     text = re.sub(r"(?i)\s*[;,]?\s*\(?\s*(?:verso|reverse|back)\s*:[^;)]*\)?", "", text).strip(" ;,")
     # "image: Ink ... on paper Margins: Gold on dyed paper": the image's medium, without its labels
-    text = re.sub(r"(?i)\s*\b(?:margins?|mount|frame|border)\s*:.*$", "", text)
+    text = re.sub(r"(?i)\s*\b(?:margins?|mount|frame|border|binding)\s*:.*$", "", text)  # "Binding: lacquer" (seed 24)
     text = re.sub(r"(?i)^(?:image|painting|sheet)\s*:\s*", "", text).strip(" ;,")
     parts = [x.strip() for x in text.split(";") if x.strip()]
     if not parts:
         return None, None
+    # "Gabbro; carved", "Wood (teak); carved": how it was worked, said before what ("carved gabbro");
+    # "gabbro, carved" read out was struck (seed 24).
+    if len(parts) == 2 and re.fullmatch(r"(?i)(?:carved|gilt|gilded|cast|chased|engraved|polished)", parts[1]):
+        return None, f"{parts[1].lower()} {lower_first(parts[0])}"
     # "Fresco; transferred to canvas": the second part says what was done to it, not its material.
     if picture and len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
             and len(parts[0].split()) <= 4 and not re.match(r"\w+ed\b", parts[1]):
