@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -67,19 +65,6 @@ print("RESULT " + json.dumps({"step_seconds": steps, "tokens": m["train_tokens"]
 """
 
 
-def run(overrides: dict, env: dict, steps: int, n_eval: int, artifacts: Path, name: str) -> dict:
-    settings = {"run_name": name, "artifacts_dir": str(artifacts), "data_dir": str(ROOT / "data/processed"),
-                "max_steps": steps, "eval_strategy": "steps", "eval_steps": steps, "save_strategy": "no",
-                "max_eval_examples": n_eval, "early_stopping_patience": None, **overrides}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT / "recipes/smollm2-135m-cpu.yaml"),
-                          json.dumps(settings)], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, **env})
-    if out.returncode:
-        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
-    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT "))
-    return json.loads(line[len("RESULT "):])
-
-
 def quarters(seconds: list[float]) -> list[float]:
     """Mean seconds a step in each quarter of the run (the first step, which builds everything, left out)."""
     rest = seconds[1:]
@@ -89,6 +74,7 @@ def quarters(seconds: list[float]) -> list[float]:
 
 def main() -> None:
     from bench.machine import describe
+    from bench.train_levers import run, running_order
 
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--steps", type=int, default=40)
@@ -98,15 +84,12 @@ def main() -> None:
     args = p.parse_args()
     machine = describe()
     print(machine["line"], flush=True)
-    names = list(VARIANTS)
-    if args.only:
-        names = [names[int(i) - 1] for i in args.only.split(",")]
-    order = names + ([names[0]] if len(names) > 1 else [])
+    order = running_order(list(VARIANTS), args.only)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, name in enumerate(order):
             overrides, env = VARIANTS[name]
-            rows.append({"variant": name, **run(overrides, env, args.steps, args.eval, Path(tmp), f"v{i}")})
+            rows.append({"variant": name, **run(overrides, args.steps, args.eval, Path(tmp), f"v{i}", CHILD, env)})
             print(json.dumps({k: v for k, v in rows[-1].items() if k != "step_seconds"}), flush=True)
     print(f"\n{args.steps} optimizer steps each (3 sequences a step); validation loss on {args.eval} examples\n")
     print("| variant | s/step, quarters 1 to 4 | s/step | tokens/s | validation loss | peak RSS (GB) |\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -50,16 +51,27 @@ print("RESULT " + json.dumps({"seconds": m["train_seconds"], "steps": m["steps"]
 """
 
 
-def run(overrides: dict, steps: int, n_eval: int, artifacts: Path, name: str) -> dict:
+def run(overrides: dict, steps: int, n_eval: int, artifacts: Path, name: str, child: str = CHILD,
+        env: dict | None = None) -> dict:
+    """One variant trained ``steps`` steps in a fresh process running ``child`` (with ``env`` added
+    to the environment); what it printed after "RESULT ", or the error it died with."""
     settings = {"run_name": name, "artifacts_dir": str(artifacts), "data_dir": str(ROOT / "data/processed"),
                 "max_steps": steps, "eval_strategy": "steps", "eval_steps": steps, "save_strategy": "no",
                 "max_eval_examples": n_eval, "early_stopping_patience": None, **overrides}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT / "recipes/smollm2-135m-cpu.yaml"),
-                          json.dumps(settings)], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", child, str(ROOT / "recipes/smollm2-135m-cpu.yaml"),
+                          json.dumps(settings)], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, **(env or {})})
     if out.returncode:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT "))
     return json.loads(line[len("RESULT "):])
+
+
+def running_order(names: list[str], only: str | None) -> list[str]:
+    """The variants chosen by ``--only`` (1-based numbers), the first run again last: drift shows."""
+    if only:
+        names = [names[int(i) - 1] for i in only.split(",")]
+    return names + ([names[0]] if len(names) > 1 else [])
 
 
 def main() -> None:
@@ -73,10 +85,7 @@ def main() -> None:
     args = p.parse_args()
     machine = describe()
     print(machine["line"], flush=True)
-    names = list(VARIANTS)
-    if args.only:
-        names = [names[int(i) - 1] for i in args.only.split(",")]
-    order = names + ([names[0]] if len(names) > 1 else [])  # the first again: drift shows
+    order = running_order(list(VARIANTS), args.only)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, name in enumerate(order):

@@ -633,13 +633,13 @@ def test_a_name_ending_in_an_abbreviation_ends_the_opening_once(seed):
     assert "Schastey & Co." in script and ".." not in script
 
 
+WEGMANN = {"title": "The Artist Jeanna Bauck", "artist": "Bertha Wegmann", "medium": "Oil on canvas",
+           "notes": "Wegmann grew up in Denmark and trained as an artist in Munich."}
 TENTH_SAMPLES = [
     # the tenth samples (seed 20, the retrained run): what the blind annotators struck
-    ({"title": "The Artist Jeanna Bauck", "artist": "Bertha Wegmann", "medium": "Oil on canvas",
-      "notes": "Wegmann grew up in Denmark and trained as an artist in Munich."},
+    (WEGMANN,
      "Here is something worth knowing: wegmann grew up in Denmark and trained as an artist in Munich.", "unsupported"),
-    ({"title": "The Artist Jeanna Bauck", "artist": "Bertha Wegmann", "medium": "Oil on canvas",
-      "notes": "Wegmann grew up in Denmark and trained as an artist in Munich."},
+    (WEGMANN,
      "Wegmann grew up in Denmark and trained as an artist in Munich.", "supported"),
     ({"title": "View of Riddarholmen", "artist": "Emma Toll", "medium": "Oil on canvas",
       "notes": "The steeple of the Riddar-holmen church is silhouetted against the sky."},

@@ -102,7 +102,7 @@ def _repeated_phrase(text: str, ctx: Any) -> bool:
     return False
 
 
-def _medium_as_stored(text: str, ctx: Any) -> str | None:
+def _medium_capital(text: str, ctx: Any) -> str | None:
     """The record's medium said with the catalogue's capital on its first word in mid-sentence
     ("working in Fresco transferred to canvas", seed 22). A bare list ("steel, iron") is left to
     the annotators' split: one of seed 22's struck every one, the other and seed 21's two signed
@@ -295,7 +295,7 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
     if _CASE_GARBLED.search(rest):
         return "a name with its letters in the wrong case (\"LiljefORS\")"
     if reason := (_name_misspelled(text, ctx) or _name_variant(text, ctx) or _classification_read(text, ctx)
-                  or _medium_as_stored(text, ctx) or _material_as_object(text, ctx)):
+                  or _medium_capital(text, ctx) or _material_as_object(text, ctx)):
         return reason
     if _CENTURY_BARE.search(text):
         return "a century without its ordinal (\"the mid-17 century\")"

@@ -281,9 +281,8 @@ def _said_twice(verdicts: list[SentenceVerdict], ctx: _Context) -> None:
              and "frame" not in v.text.lower()]
     for v in sized[1:]:
         v.verdict, v.reason, v.sources = "unsupported", "states the work's size a second time", []
-    nationality = {v.text: re.fullmatch(r"The artist was ([A-Z][\w-]+)\.", v.text.strip()) for v in verdicts}
     for i, v in enumerate(verdicts):  # "The artist was French." after "This French artist was born ..." (seed 24)
-        said = nationality[v.text]
+        said = re.fullmatch(r"The artist was ([A-Z][\w-]+)\.", v.text.strip())
         of_artist = rf"\b{said.group(1)} (?:artist|painter|maker)\b|\bartist (?:was|is) {said.group(1)}\b" if said else ""
         if said and v.verdict != "unsupported" and any(re.search(of_artist, w.text)
                                                        for w in verdicts[:i] if w.verdict != "unsupported"):

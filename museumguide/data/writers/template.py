@@ -135,7 +135,8 @@ _ATTRIBUTION = {"follower of": "by a follower of", "followers of": "by followers
                 "circle of": "from the circle of", "school of": "from the school of", "style of": "in the style of",
                 "manner of": "in the manner of"}
 """A catalogue's attribution as a listener hears it: the maker, not the object, is the follower."""
-_CIRCLE = re.compile(r"(Circle of|Workshop of|Followers? of(?: the)?|School of|Style of|Manner of)\s+")
+_CIRCLE = re.compile(r"((?:%s)(?: the)?)\s+" % "|".join(k.capitalize() for k in _ATTRIBUTION))
+"""An attribution kept in the name itself ("Circle of Peter Hemmel von Andlau")."""
 
 
 def _by(p: Mapping[str, Any]) -> str:
