@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from museumguide.records import clean
+from museumguide.records.clean import longest_left_out, measured_in_parts
 from museumguide.sources.metcsv import iter_csv_records
 from tests.conftest import FIXTURES
 
@@ -184,3 +185,26 @@ def test_a_title_in_two_scripts_is_said_in_latin_letters(title, spoken):
     from museumguide.records.clean import spoken_title
 
     assert spoken_title(title) == spoken
+
+
+# Dimensions as the Met CSV in ../shared/data/met/ holds them (Met 505254, 247017, 314034, 45428, 671042).
+@pytest.mark.parametrize("dimensions, longest", [
+    ("W. 2 13/16 x D. 1 1/8 x L. 20 11/16 in. (7.2 x 2.9 x 52.6 cm); Sounding Length: 15 15/16 in. (40.5 cm)", 52.6),
+    ("8 ft. 8 1/2 in. × 10 ft. 11 1/2 in. × 19 ft. 1 7/8 in. (265.4 × 334 × 583.9 cm)", 583.9),
+    ("H. 24 × W. 11 × D. 11 in. (61 × 27.9 × 27.9 cm)", None),      # its height is its longest side
+    ("23 x 18 x 2 cm", None),
+    ("108 x 89 cm", None),
+    (None, None),
+])
+def test_the_longest_axis_a_height_and_width_leave_out(dimensions, longest):
+    assert longest_left_out(dimensions) == longest
+
+
+@pytest.mark.parametrize("dimensions, parts", [
+    ("a: 11 5/16 in. × 22 ft. 7 7/16 in. (28.8 × 689.4 cm); b: 11 5/16 in. × 25 ft. 3/8 in. (28.8 × 763 cm)", True),
+    ("Image: 24 5/8 × 16 1/16 in. (62.6 × 40.8 cm); Overall with mounting: 68 1/2 × 21 9/16 in. (174 × 54.7 cm)", False),
+    ("H. 24 × W. 11 × D. 11 in. (61 × 27.9 × 27.9 cm)", False),
+    ("a: H. 4 in. (10.2 cm)", False),                                  # one lettered part is no set
+])
+def test_dimensions_measured_in_lettered_parts(dimensions, parts):
+    assert measured_in_parts(dimensions) is parts

@@ -13,8 +13,8 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from museumguide.checks import vetted
+from museumguide.checks.stored import read_as_stored
 from museumguide.common.text import fold, other_language_share, sentence_spans, zipf
-from museumguide.records.forms import FORMS
 from museumguide.records.notes import leans_back, quoted_sentences
 
 MAX_WORDS = 60
@@ -48,24 +48,8 @@ _CUT_WORD = re.compile(r"\w-\w+(?:\.\.\.|…)")
 _CENTURY_BARE = re.compile(r"\b\d{1,2} century\b|\b(?:early|mid|late)[- ]\d{1,2}\b(?![\d.,]|st\b|nd\b|rd\b|th\b)")
 """A century without its ordinal ("the mid-17 century", "Made in the early 28 by Italian"): the
 model's garble of "17th"."""
-_CATALOGUE_TEXT = re.compile(r"(?i)\b\w+ state of \w+\b|\b(?:warps?|wefts?|stitch(?:es)?|threads?) per\b|"
-                             r"\bper (?:sq\. )?(?:inch|cm\b|centimet)|\d by centimet(?:er|re)\b(?!s)")
-"""A cataloguer's technical note in a medium line ("first state of four (Robison)", "20-25 warps
-per inch, 8-11 per centimeter"): struck when the record's medium holds one, since a guide that
-reads it out, or garbles it ("8-11 by centimeter"), says what no visitor can follow (seed 21)."""
 _SMALL_WORDS = {"the", "a", "an", "of", "in", "on", "and", "or", "to", "at", "by", "with", "for", "from", "is", "it",
                 "as", "its", "this", "that", "was", "be"}
-
-
-def _classification_read(text: str, ctx: Any) -> str | None:
-    """The record's classification said as stored ("The museum describes it as textile-tapestries"
-    of "Textiles-Tapestries"): a department's filing term, not a sentence's word (seed 21)."""
-    parts = [w for w in re.split(r"-", ctx.painting.get("classification") or "") if w.strip()]
-    if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z ]+", w) for w in parts):
-        return None
-    stems = "-".join(re.escape(w.strip().lower()[:5]) + r"\w*" for w in parts[:2])
-    m = re.search(rf"(?i)\b{stems}", text)
-    return f"reads the record's classification out as stored ({m.group(0)!r})" if m else None
 
 
 def _name_variant(text: str, ctx: Any) -> str | None:
@@ -102,19 +86,6 @@ def _repeated_phrase(text: str, ctx: Any) -> bool:
     return False
 
 
-def _medium_capital(text: str, ctx: Any) -> str | None:
-    """The record's medium said with the catalogue's capital on its first word in mid-sentence
-    ("working in Fresco transferred to canvas", seed 22). A bare list ("steel, iron") is left to
-    the annotators' split: one of seed 22's struck every one, the other and seed 21's two signed
-    them, so the template writer joins its lists with "and" but the checker strikes none."""
-    medium = (ctx.painting.get("medium") or "").strip().rstrip(".")
-    first = re.match(r"[A-Z][a-z]+", medium)
-    if first and not re.search(r"(?:ese|ian|ish|an)$", first.group(0)) and zipf(first.group(0).lower()) >= 2.5 \
-            and re.search(rf"(?:^|\s)[a-z][\w,]* {first.group(0)}\b(?! [A-Z])", text.replace(ctx.title, "")):
-        return f"says the medium with the catalogue's capital ({first.group(0)!r})"
-    return None
-
-
 def _culture_as_artist(described: str, ctx: Any) -> bool:
     artist = f"{ctx.painting.get('artist_bio') or ''} {ctx.painting.get('artist_nationality') or ''}".lower()
     return described.lower() in (ctx.painting.get("culture") or "").lower() and described.lower() not in artist
@@ -131,34 +102,16 @@ _DATE_UNSPOKEN = [
      "a calendar's era said as a period (\"It dates from the A.H. period\")"),
     (re.compile(r"\bin (?!an? |the )(?:[\w-]+ ){1,3}(?:print|photograph|negative)\b[.,]"),
      "a technique said as a material (\"made in 1839, in salted paper print\")"),
+    (re.compile(r"\bbetween (?:the )?\d{1,4}(?:st|nd|rd|th)?\b(?![^,.;]*\b(?:and|to)\b)"),
+     "\"between\" with one end (\"made between 1743, and ...\", seed 25)"),
+    (re.compile(r"\bbetween (?:the )?(\d{1,4})(?:st|nd|rd|th)? and (?:the )?\1(?!\d)"),
+     "\"between\" a date and itself (\"between the 15th and 15th centuries\", seed 25)"),
 ]
 """Dates and techniques said in shapes no guide speaks (seed 22)."""
 
 
 def _date_unspoken(text: str) -> str | None:
     return next((reason for pattern, reason in _DATE_UNSPOKEN if pattern.search(text)), None)
-
-
-_MATERIALS = set("""wood poplar oak walnut teak fig pine lime limewood boxwood ebony mahogany iron steel bronze brass
-copper silver gold ivory bone glass clay stone marble alabaster limestone paper silk wool cotton linen earthenware
-porcelain stoneware terracotta leather""".split())
-"""What a work is made of, never what it is ("It is a poplar."); a form named in a medium line
-("Handscroll; ink and color on silk") is what it is."""
-_MATERIAL_AS_OBJECT = re.compile(r"^(?:It|This) is (?:the work of )?an? ([a-z][\w-]*)(?: \([^)]*\))?[.,]")
-
-
-def _material_as_object(text: str, ctx: Any) -> str | None:
-    """The medium said as what the object is or who made it ("It is a poplar.", "It is a wood
-    (fig).", "This is the work of a wood (teak).", seed 23), or its form's catalogue name with its
-    "or" ("It is a book or manuscript.")."""
-    m = _MATERIAL_AS_OBJECT.match(text.strip())
-    medium = {w.lower() for w in re.findall(r"[^\W\d_]+", ctx.painting.get("medium") or "")}
-    if m and m.group(1) in medium & _MATERIALS and m.group(1) not in ctx.title.lower():
-        return f"names the material as the object ({m.group(0).rstrip('.,')!r})"
-    form = FORMS.get(ctx.painting.get("form") or "", "")
-    if " or " in form and form in text.lower():
-        return f"reads the object type out as catalogued ({form!r})"
-    return None
 
 
 def _name_misspelled(text: str, ctx: Any) -> str | None:
@@ -294,13 +247,10 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "names what the object is as its medium (\"the medium is illustrated book\")"
     if _CASE_GARBLED.search(rest):
         return "a name with its letters in the wrong case (\"LiljefORS\")"
-    if reason := (_name_misspelled(text, ctx) or _name_variant(text, ctx) or _classification_read(text, ctx)
-                  or _medium_capital(text, ctx) or _material_as_object(text, ctx)):
+    if reason := _name_misspelled(text, ctx) or _name_variant(text, ctx) or read_as_stored(text, ctx):
         return reason
     if _CENTURY_BARE.search(text):
         return "a century without its ordinal (\"the mid-17 century\")"
-    if _CATALOGUE_TEXT.search(text) and _CATALOGUE_TEXT.search(ctx.painting.get("medium") or ""):
-        return "reads the catalogue's technical note out (\"first state of four (Robison)\", \"warps per inch\")"
     medium = re.search(r"(?i)\bthe medium as (.+?)(?:[,.;]|$)", text)
     if medium and medium.group(1).lower() not in (ctx.painting.get("medium") or "").lower():
         return "garbled: something other than the record's medium said as its medium"

@@ -32,6 +32,35 @@ def undated_century(text: str, ctx: Any) -> str | None:
     return f"the record gives no date, and the notes date no making to the {m.group(1)} century"
 
 
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth", "twenty-first"]
+_ORDINAL = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_CENTURY_WORD = re.compile(rf"(?i)\b({_ORDINAL})(?:[- ]centur|(?= (?:and|or|to) (?:the )?(?:(?:early|mid|late)[- ])?"
+                           rf"(?:{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[- ]centur))")
+
+
+def _centuries(text: str) -> set[int]:
+    """The centuries a record's text names or dates in ("second half 4th century" -> {4}, "1624" -> {17})."""
+    named = {int(n) for n in re.findall(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b", text)}
+    return named | {(int(y) - 1) // 100 + 1 for y in re.findall(r"(?<![\d.])(\d{3,4})(?![\d.])", text) if int(y) > 0}
+
+
+def wrong_century(text: str, ctx: Any) -> str | None:
+    """A century said in words that is none of the record's ("made in the second half of the second
+    century" of a capital dated "second half 4th century", seed 25): the claim check reads "4th" as a
+    number, and a century in words was read by nothing."""
+    said = [m.group(1).lower() for m in _CENTURY_WORD.finditer(text)]
+    if not said or not _record_dated(ctx):
+        return None
+    record = " ".join(str(ctx.painting.get(k) or "") for k in ("date", "artist_bio"))
+    known = _centuries(record)
+    for word in said:
+        if _ORDINAL_WORDS.index(word) + 1 not in known and f"{word} century" not in ctx.prompt_lower:
+            return f"says the {word} century, which the record's dates are not ({ctx.painting.get('date')})"
+    return None
+
+
 def _record_dated(ctx: Any) -> bool:
     return bool((ctx.painting.get("date") or "").strip())
 

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 from museumguide.checks.grounding import range_end
 from museumguide.common.text import WORD, fold
-from museumguide.records.clean import parse_dimensions_cm
+from museumguide.records.clean import longest_left_out, measured_in_parts, parse_dimensions_cm
 from museumguide.records.prompt import build_prompt, slash_is_span
 
 _HEDGE_BEFORE = re.compile(r"\b(?:ca|c|circa|about|around|after|before|probably|possibly|perhaps)\.?\s*(\d{3,4})s?\b",
@@ -47,6 +47,9 @@ HEDGE_WORDS = {"about", "around", "circa", "ca", "c", "after", "before", "probab
 _DATE_RANGE = re.compile(r"(\d{4})\s*(?:[–/-]|to)\s*(\d{1,4})(?!\d)")
 _CM_SIZE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?"
                       r"\s*(?:centimet|cm\b)", re.IGNORECASE)
+_SIZE_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*(?:by|x|×)\s*(\d+(?:\.\d+)?)(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?"
+                        r"\s*(centimet|cm\b|metre|meter|m\b)", re.IGNORECASE)
+_PART_NAMED = re.compile(r"(?i)\b(?:each|one of|the first|the largest|the longest|the smallest|every)\b")
 _ROUNDED = re.compile(r"\b(?:about|around|roughly|nearly|almost|approximately|just (?:over|under))\b", re.IGNORECASE)
 LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
 """The dash between birth and death in an artist's life ("Florence 1856–1925 London", "1484/85–1545")."""
@@ -92,6 +95,8 @@ class Exactness:
         self.cm = _centimetre_figures(painting.get("dimensions") or "")
         self.inches_only = bool(re.search(r"\bin\b\.?", painting.get("dimensions") or ""))
         dims = painting.get("dimensions") or ""
+        self.longest = longest_left_out(dims)
+        self.parts = measured_in_parts(dims)
         self.frame_only = bool(re.match(r"(?i)\s*(?:frame|framed)\s*:", dims)) and ";" not in dims
         # A square work gives one figure twice: two measurements are the prompt's if it has two.
         self.two_sides = bool(painting.get("height_cm") and painting.get("width_cm")) or len(re.findall(
@@ -110,7 +115,7 @@ class Exactness:
     def problem(self, sentence: str) -> str | None:
         """Why ``sentence`` says a fact less exactly than the prompt, or None."""
         for rule in (self._hedge, self._range, self._span, self._choice, self._century, self._qualifier,
-                     self._centimetres, self._name,
+                     self._centimetres, self._whole, self._name,
                      self._title, self._place, self._there, self._added_hedge):
             reason = rule(sentence)
             if reason:
@@ -180,6 +185,19 @@ class Exactness:
             if re.search(rf"(?<!\d){start}(?!\d)", sentence) and not re.search(
                     rf"(?<!\d){end}(?!\d)|{start}\s*(?:[–/-]|to|and)\s*\d", sentence):
                 return f"gives {start} where the prompt's date is {self.date}"
+        return None
+
+    def _whole(self, sentence: str) -> str | None:
+        """A size that is not the whole object's: one lettered part's for a set ("about 29 by 689
+        centimetres" of a set of five handscrolls), or two axes of three that leave out the longest
+        ("7.2 by 2.9 centimetres" of a zither 52.6 long; both seed 25)."""
+        for m in _SIZE_SAID.finditer(sentence):
+            if self.parts and not _PART_NAMED.search(sentence):
+                return "gives one part's size as the whole's (the record measures lettered parts)"
+            scale = 100.0 if m.group(4).lower().startswith("m") else 1.0
+            said = [float(v) * scale for v in m.groups()[:3] if v]
+            if self.longest and len(said) == 2 and not any(abs(v - self.longest) <= 0.1 * self.longest for v in said):
+                return f"leaves out the longest measurement ({self.longest:g} cm) of three"
         return None
 
     def _centimetres(self, sentence: str) -> str | None:

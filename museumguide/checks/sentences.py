@@ -48,7 +48,7 @@ from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding, vetted
 from museumguide.checks.coherence import dangling, incoherent, notes_parts
-from museumguide.checks.dating import undated_century, wrong_era, wrong_event, wrong_role
+from museumguide.checks.dating import undated_century, wrong_century, wrong_era, wrong_event, wrong_role
 from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.words import DIGITS, stem, stems, words
 from museumguide.checks.exactness import LIFE_DASH, Exactness
@@ -259,6 +259,11 @@ def _wrong_find(text: str, ctx: _Context) -> str | None:
         # a subject tag names a kind ("Lion", "Saints"), so "find the lions" is no miscount
         if len(w) > 3 and w.endswith("s") and w not in said | tagged and singular & said and not singular & tagged:
             return f"asks the visitor to find several {w} where the prompt names one"
+    # "Find the boys." of "Hotei with a Child": the Met's tag names a kind ("Boys"), the title counts (seed 25)
+    several = re.compile(r"(?i)\b(?:boys|girls|children|men|women|babies|infants)\b")
+    if several.search(m.group(1)) and not several.search(ctx.title) and re.search(
+            r"(?i)\b(?:a|an|one)\s+(?:\w+\s+)?(?:boy|girl|child|man|woman|baby|infant)\b", ctx.title):
+        return "asks the visitor to find several people where the title names one"
     return None
 
 
@@ -477,7 +482,7 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     verdict.reason = (wrong_era(sentence, ctx) or wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
                       or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
-                      or _wrong_find(sentence, ctx) or undated_century(sentence, ctx)
+                      or _wrong_find(sentence, ctx) or undated_century(sentence, ctx) or wrong_century(sentence, ctx)
                       or wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict

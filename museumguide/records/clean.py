@@ -233,6 +233,29 @@ def _first_size(text: str) -> tuple[float | None, float | None]:
     return None, None
 
 
+def longest_left_out(text: str | None) -> float | None:
+    """The longest measurement, in centimetres, of an object measured on three axes whose height
+    and width (``parse_dimensions_cm``) leave it out: the length of a zither measured "W. 2 13/16 x
+    D. 1 1/8 x L. 20 11/16 in. (7.2 x 2.9 x 52.6 cm)", the depth of a room. Said without it, the
+    size tells a visitor the wrong scale (seed 25: "about 7.2 by 2.9 centimetres" of a 53 cm zither)."""
+    box = _METRIC_BOX.search(text or "")
+    if not box or not box.group(3):
+        return None
+    h, w = parse_dimensions_cm(text)
+    third = _to_cm(box.group(3), box.group(4))
+    return third if h and w and third > 1.1 * max(h, w) else None
+
+
+_PART = re.compile(r"(?:^|[;,.]\s*|\s)([a-h])\s*[:)]\s*(?=[A-Za-z]*\.?\s*\d|\d)", re.IGNORECASE)
+
+
+def measured_in_parts(text: str | None) -> bool:
+    """Whether the dimensions measure several lettered parts ("a: 11 5/16 in. ... ; b: ..."): a set
+    of five handscrolls, a cup and its cover. One part's size said as the object's is not the
+    object's size (seed 25: one scroll's size for a set of five)."""
+    return len({m.group(1).lower() for m in _PART.finditer(text or "")}) >= 2
+
+
 def tag_terms(tags: Any) -> list[str]:
     """Subject terms from the API's ``tags`` (a list of {"term": ...} or JSON null)."""
     terms: list[str] = []

@@ -26,6 +26,7 @@ from museumguide.checks.vetted import (FIRST_PERSON, LIFE_AS_STORED, ROUND_FORMS
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
+from museumguide.records.clean import longest_left_out, measured_in_parts
 from museumguide.records.notes import leans_back, quoted_sentences
 from museumguide.records.forms import NOUNS, WORK_NOUNS
 from museumguide.records.prompt import slash_is_span
@@ -153,6 +154,9 @@ def _by_name(p: Mapping[str, Any]) -> str:
     if _NO_NAME.match(artist):  # "by Unknown" is no way to say it
         word = artist.split()[0].lower()
         return f", by an {word} artist"
+    # "Buli Master, possibly Ngongo ya Chintu (Hemba, ca. 1810-1870)": the bracket's people and
+    # dates are a cataloguer's aside, struck by both blind annotators when said (seed 25)
+    artist = re.sub(r"\s*\([^()]*\d[^()]*\)", "", artist).strip() or artist
     prefix = (p.get("artist_prefix") or "").strip()
     if _NOTE_AS_MAKER.search(prefix):  # the words before the name: "Mark Bradford" is a name
         return ""
@@ -302,6 +306,10 @@ class TemplateWriter:
         """The size in rounded centimetres, with what it means to a visitor where one judgement
         fits every work of that size (``checks.vetted.SIZE_BOUNDS``)."""
         h, w = p.get("height_cm"), p.get("width_cm")
+        dims = p.get("dimensions") or ""
+        if measured_in_parts(dims) or longest_left_out(dims):
+            # a set's one part, or two of three axes that leave out the longest: no size of the whole
+            return _weight(p) if p.get("form") in ROUND_FORMS else []
         size = size_class(h, w)
         if size and _FRAME_ONLY.match(p.get("dimensions") or "") and ";" not in (p.get("dimensions") or ""):
             # the record measures only the frame (issue 33, seed 17: said as the work's size)
