@@ -51,7 +51,7 @@ TOUYL = {"title": "Reliquary Shrine", "artist": "Jean de Touyl", "date": "ca. 13
     (CHAMBERS, "The artist was born in 1808 and died in 1866.", "states 1866 as certain"),
     (DADDI, "The artist was born in 1290.", "states 1290 as certain"),
     # a range cut to its start
-    (MONA_LISA, "The date is ca. 1503, and the medium is oil on poplar panel.", "gives 1503"),
+    (MONA_LISA, "The date is around 1503, and the medium is oil on poplar panel.", "gives 1503"),
     (MANET, "Manet painted it in 1880.", "gives 1880"),
     # another unit's number
     (STOKES, "This work was painted in 1897 and it is about 214 by 39 centimetres.", "39 centimetres"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from museumguide.records.clean import clean_record
-from museumguide.records.prompt import MAX_FIELD_CHARS, build_prompt, to_painting
+from museumguide.records.prompt import MAX_FIELD_CHARS, build_prompt, lived_before, one_maker, to_painting
 
 
 def test_prompt_lines_in_order_and_missing_fields_left_out(met_records):
@@ -83,3 +83,29 @@ def test_grounding_extends_to_the_notes(aic_paintings):
     # The credit line names its source by design and is never flagged.
     assert check_guide("Look closely.\n\nText adapted from the Art Institute of Chicago, CC BY 4.0.", rivera) == []
     assert [c.text for c in check_guide("Look closely at Chicago.", rivera)] == ["Chicago"]
+
+
+# Met records as ../shared/data/met/ holds them: Nizami (454083, seed 26), Lucia Kleinhans Mathews
+# (21303, whose end year the Met gives as 1870), Master Heinrich (464596, "active ... ca. 1300").
+@pytest.mark.parametrize("fields, before", [
+    ({"artist_bio": "present-day Azerbaijan, Ganja 1141–1209 Ganja", "artist_end_year": 1209, "begin_year": 1595}, True),
+    ({"artist_bio": "American, 1870–1955", "artist_end_year": 1870, "begin_year": 1916}, False),
+    ({"artist_bio": "German, active in Constance, ca. 1300", "artist_end_year": 1300, "begin_year": 1310}, False),
+    ({"artist_bio": "French, Paris 1834–1917 Paris", "artist_end_year": 1917, "begin_year": 1922}, True),  # a cast
+    ({"artist_bio": "French, Paris 1834–1917 Paris"}, False),
+])
+def test_an_artist_who_died_before_the_work_was_begun(fields, before):
+    assert lived_before(fields) is before
+
+
+@pytest.mark.parametrize("fields, one", [
+    ({"artist": "Gustave Courbet"}, True),
+    ({"artist": "Dogon artist"}, True),                                   # one maker, unnamed
+    ({"artist": "Artists of Mariwai Village", "artist_prefix": "Workshop of"}, False),
+    ({"artist": "Moche artist(s)"}, False),
+    ({"artist": "Unknown"}, False),
+    ({"artist": None}, False),
+    ({"artist": "Nizami", "artist_bio": "Ganja 1141–1209 Ganja", "artist_end_year": 1209, "begin_year": 1595}, False),
+])
+def test_one_maker_is_the_artist(fields, one):
+    assert one_maker(fields) is one

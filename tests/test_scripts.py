@@ -439,6 +439,9 @@ def test_spoken_date_with_a_slash(date, span, spoken):
     # Met 36131: accession numbers in the medium line are not read out
     ("Fifteen leaves from an album (1980.516.2a–c and 1981.4.1a–o) of eighteen leaves; ink on paper", None,
      "fifteen leaves from an album of eighteen leaves, ink on paper"),
+    # a pair or a set is what it is, however long its name, of any form (Met 75372, 910555; seed 26)
+    ("Pair of six-panel folding screens; ink, color, and gold on paper", "pair of six-panel folding screens",
+     "ink, color, and gold on paper"),
 ])
 def test_medium_parts(medium, form, material):
     from museumguide.data.writers.spoken import medium_parts
@@ -585,3 +588,16 @@ def test_template_scripts_of_every_form_pass_the_checker_word_for_word(all_met_r
             assert not re.search(r"\b(?:was|artist) painted\b|(?:^|\. )Painted ", text), text
     assert len(forms) >= 12
     assert sum(struck.values()) <= 0.02 * sum(forms.values()), struck
+
+
+@pytest.mark.parametrize("date, said", [
+    ("modeled 1880, cast 1910", "It was modeled in 1880 and cast in 1910."),
+    ("modeled 1880 or 1881, cast 1910", "It was modeled in 1880 or 1881 and cast in 1910."),   # Met 191803
+    # Met 12004 (seed 26): "Its date is given as 1871 to 1872, carved 1874" was struck
+    ("1871–72, carved 1874", "It was made between 1871 and 1872 and carved in 1874."),
+    ("1871–72", None),
+])
+def test_event_dates(date, said):
+    from museumguide.data.writers.spoken import event_dates
+
+    assert event_dates(date) == said

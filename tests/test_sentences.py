@@ -837,11 +837,79 @@ FIFTEENTH_SAMPLES = [
 ]
 
 
+def _cleaned(**fields) -> dict:
+    """A cleaned Met record (the schema's every field), for rules that read fields a plain dict
+    cannot carry (``artist_prefix``, the years)."""
+    from museumguide.records.clean import SCHEMA_FIELDS
+
+    return {**{f: None for f in SCHEMA_FIELDS}, "object_id": 0, "source": "met", "tags": [], **fields}
+
+
+# Met 312346, 312078, 454083, 36120, 337625, 75372, 481545 as the Met CSV in ../shared/data/met/ holds
+# them (the sixteenth sample, seed 26, standard and description styles).
+BALAFON = {"title": "Figure: Pair of Balafon Players", "artist": "Dogon artist", "date": "18th–early 19th century",
+           "medium": "Wood, metal", "culture": "Dogon", "classification": "Wood-Sculpture", "form": "sculpture"}
+MARIWAI = _cleaned(title="Painting from a Ceremonial House Ceiling", artist="Artists of Mariwai Village",
+                   artist_prefix="Workshop of", date="1970", medium="Sago palm spathe, paint",
+                   culture="Kwoma, Amachi-Kalaba clan", classification="Bark-Paintings")
+SHARAFNAMA = _cleaned(title="Page of Calligraphy from a Sharafnama (Book of Honour) of Nizami of Ganja", artist="Nizami",
+                      artist_bio="present-day Azerbaijan, Ganja 1141–1209 Ganja", artist_begin_year=1141,
+                      artist_end_year=1209, date="ca. 1620–30", begin_year=1595, end_year=1655,
+                      medium="Ink, opaque watercolor, and gold on paper", classification="Codices")
+WHITE_ELEPHANT = {"title": "Washing the White Elephant", "artist": "Chen Zi", "artist_bio": "Chinese, 1634–1711",
+                  "date": "undated", "medium": "Hanging scroll; ink on paper", "classification": "Paintings"}
+CIVIL_WAR = {"title": "Civil War", "artist": "Edouard Manet", "artist_bio": "French, Paris 1832–1883 Paris",
+             "date": "1871–73 [published 1874]", "medium": "Lithograph on chine collé; second state of two",
+             "classification": "Prints"}
+HUNDRED_BOYS = {"title": "One Hundred Boys", "artist": "Kano Einō", "date": "17th century", "classification": "Paintings",
+                "medium": "Pair of six-panel folding screens; ink, color, and gold on paper",
+                "dimensions": "Image (each screen): 44 7/8 in. × 9 ft. 3 in. (114 × 282 cm)"}
+NAVIGATION = {"title": '"History of Navigation" Mural', "artist": "Jean Dupas", "date": "1934",
+              "medium": "Glass, paint, gold, silver, palladium leaf", "classification": "Glass"}
+SIXTEENTH_SAMPLES = [
+    (BALAFON, "Let's spend a minute with Figure: Pair of Balafon Players by Dogon artist.", "unsupported"),
+    (BALAFON, "Let's spend a minute with Figure: Pair of Balafon Players by a Dogon artist.", "supported"),
+    (MARIWAI, "The artist made it in 1970, working in sago palm spathe and paint.", "unsupported"),
+    (MARIWAI, "It was made in 1970, in sago palm spathe and paint.", "supported"),
+    (MARIWAI, "It belongs to the Kwoma, Amachi-Kalaba clan.", "unsupported"),
+    (SHARAFNAMA, "The artist was born in Ganja in 1141 and died there in 1209.", "unsupported"),
+    (WHITE_ELEPHANT, "The museum dates it to undated.", "unsupported"),
+    (CIVIL_WAR, "The museum dates it to 1871 to 1873 [published 1874].", "unsupported"),
+    (HUNDRED_BOYS, "It was painted in the 17th century, in pair of six-panel folding screens.", "unsupported"),
+    (HUNDRED_BOYS, "The picture is about 114 centimetres high and 282 wide.", "unsupported"),   # each of two screens
+    (HUNDRED_BOYS, "It is a pair of six-panel folding screens.", "supported"),
+    (NAVIGATION, "The work you are looking at was made in 1934, and the medium is glass, paint.", "unsupported"),
+    (NAVIGATION, "The work was made in 1934, and the medium is glass, paint, gold, silver and palladium leaf.",
+     "supported"),
+    ({"title": "Cubiculum (bedroom) from the Villa of P. Fannius Synistor at Boscoreale", "date": "ca. 50–40 BCE",
+      "medium": "Fresco", "classification": "Paintings"}, "The museum dates it ca. 50–40 BC.", "unsupported"),
+    ({"title": "Battle Scene", "date": "16th century", "medium": "Oil on canvas", "classification": "Paintings"},
+     "The museum dates it 16th century.", "unsupported"),
+    ({"title": "Battle Scene", "date": "16th century", "medium": "Oil on canvas", "classification": "Paintings"},
+     "The museum dates it to the 16th century.", "supported"),
+    ({"title": "Hiawatha", "artist": "Augustus Saint-Gaudens", "date": "1871–72, carved 1874", "medium": "Marble",
+      "classification": "Sculpture"}, "The artist made it between 1871 and 1872, carved 1874 to make it marble.",
+     "unsupported"),
+    ({"title": "Helmet (Zukinnari Kabuto)", "date": "16th century", "medium": "Iron, lacquer", "classification": "Helmets"},
+     "Let's spend a minute with Helmet (<i>Zukinnari Kabuto</i>).", "unsupported"),
+    ({"title": "Reclining Woman", "artist": "Gustave Courbet", "medium": "Oil on canvas", "classification": "Paintings",
+      "dimensions": "73 1/2 × 73 1/2 in. (186.7 × 186.7 cm)"}, "It measures about 187 by 186 centimetres.",
+     "unsupported"),
+    ({"title": "Reclining Woman", "artist": "Gustave Courbet", "medium": "Oil on canvas", "classification": "Paintings",
+      "dimensions": "73 1/2 × 73 1/2 in. (186.7 × 186.7 cm)"}, "It measures about 187 by 187 centimetres.",
+     "supported"),
+    ({"title": "The Pilgrim", "artist": "John Smith", "artist_bio": "British, (active United States)",
+      "medium": "Oil on canvas", "classification": "Paintings"},
+     "The museum describes the artist as British, (active United States).", "unsupported"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
                     "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES,
                     "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES,
-                    "fourteenth": FOURTEENTH_SAMPLES, "fifteenth": FIFTEENTH_SAMPLES}
+                    "fourteenth": FOURTEENTH_SAMPLES, "fifteenth": FIFTEENTH_SAMPLES,
+                    "sixteenth": SIXTEENTH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 
@@ -913,4 +981,28 @@ def test_the_template_writer_says_the_fifteenth_samples_records_aloud(seed, reco
     painting = to_painting(record)
     script = TemplateWriter(seed=seed).write(painting)
     assert unsaid not in script, script
+    assert all(v.verdict != "unsupported" for v in check_sentences(script, painting, strict=True)), script
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("record, unsaid, said", [
+    (BALAFON, "by Dogon artist", "by a Dogon artist"),
+    (MARIWAI, "The artist made it", None),
+    (SHARAFNAMA, "1141", None),
+    (WHITE_ELEPHANT, "undated", None),
+    (CIVIL_WAR, "[published", None),
+    (HUNDRED_BOYS, "282", "a pair of six-panel folding screens"),
+    ({"title": "Hiawatha", "artist": "Augustus Saint-Gaudens", "date": "1871–72, carved 1874", "medium": "Marble",
+      "classification": "Sculpture"}, "carved 1874.", "carved in 1874"),
+    ({"title": "Christ Crucified between the Two Thieves: The Three Crosses", "artist": "Rembrandt (Rembrandt van Rijn)",
+      "date": "1653", "medium": "Drypoint", "classification": "Prints"}, "(Rembrandt van Rijn)", "by Rembrandt"),
+])
+def test_the_template_writer_says_the_sixteenth_samples_records_aloud(seed, record, unsaid, said):
+    """What the blind annotators of seed 26 struck in the template writer's sentences: "by Dogon
+    artist", "the artist" of a workshop, the life of a poet dead before the page was made, "dates it
+    to undated", a date's bracket, a pair of screens said "in pair of" and measured as one, a date's
+    event read out, the maker's other name in brackets; and the publishing checker passes the rest."""
+    painting = to_painting(record)
+    script = TemplateWriter(seed=seed).write(painting)
+    assert unsaid not in script and (said is None or said in script), script
     assert all(v.verdict != "unsupported" for v in check_sentences(script, painting, strict=True)), script

@@ -94,9 +94,14 @@ def _culture_as_artist(described: str, ctx: Any) -> bool:
 _DATE_UNSPOKEN = [
     (re.compile(r"\b(?:painted|made|created|dated|dates it) (?:last|first|second|third|final) (?:decade|half|quarter)\b"),
      "a date phrase without its article (\"dates it last decade of the 1st century BC\")"),
-    (re.compile(r"\b(?:between|around|in|from|made|painted|created|dated) \d{1,2}(?:st|nd|rd|th)"
-                r"(?: (?:and|to|or) \d{1,2}(?:st|nd|rd|th))? centur"),
-     "centuries without their article (\"between 15th and 16th century\", \"around 9th to 8th century BC\")"),
+    (re.compile(r"\b(?:between|around|in|from|made|painted|created|dated|dates it(?: to)?) \d{1,2}(?:st|nd|rd|th)"
+                r"(?: (?:and|to|or) (?:(?:early|mid|late)[- ])?\d{1,2}(?:st|nd|rd|th))? centur"),
+     "centuries without their article (\"between 15th and 16th century\", \"dates it 16th century\")"),
+    (re.compile(r"(?i)\b(?:carved|cast|modell?ed|printed|published|designed|engraved) \d{3,4}\b"),
+     "an event's year said as stored, without its \"in\" (\"1871 to 1872, carved 1874\", seed 26)"),
+    (re.compile(r"</?[a-zA-Z]+\s*/?>"), "reads the record's markup out (\"<i>Zukinnari Kabuto</i>\", seed 26)"),
+    (re.compile(r"(?i)\b(?:dates it(?: to)?|in|from|made|painted) undated\b"),
+     "\"undated\" said as a date (\"The museum dates it to undated.\", seed 26)"),
     (re.compile(r"\d\s?[x×]\s?\d"), "the catalogue's \"x\" said aloud (\"19 x 26 centimetres\")"),
     (re.compile(r"\b(?:A\.\s?H\.|AH|A\.\s?D\.|B\.\s?C\.|BCE?|CE) (?:period|era)\b"),
      "a calendar's era said as a period (\"It dates from the A.H. period\")"),
@@ -285,6 +290,10 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
     doubled = [a for a, b in zip(marks, marks[1:]) if a == b and a.isalpha() and f"{a} {a}" not in ctx.prompt_lower]
     if repeated or doubled or _repeated_phrase(text, ctx):
         return "repeats itself"
+    if re.search(r"\bby (?:[A-Z][\w'’-]+ ){1,3}artist\b(?![s(])", rest) or re.search(r"\b(?:in|is) (?:pair|set) of\b", rest):
+        return "a maker or a form said without its article (\"by Dogon artist\", \"in pair of six-panel screens\")"
+    if re.search(r"\ban [bcdfgjklmnpqrstvwxyz]", rest):
+        return "\"an\" before a consonant (\"an mature man\")"
     if _BARE_TECHNIQUE.search(text.replace(ctx.title, "")):
         return "names a technique as the object without its article (\"it is engraving\")"
     folded = fold(text.replace(ctx.title, ""))

@@ -34,7 +34,7 @@ from typing import Any, Mapping
 
 from museumguide.checks.grounding import range_end
 from museumguide.common.text import WORD, fold
-from museumguide.records.clean import longest_left_out, measured_in_parts, parse_dimensions_cm
+from museumguide.records.dimensions import longest_left_out, measured_in_parts, parse_dimensions_cm
 from museumguide.records.prompt import build_prompt, slash_is_span
 
 _HEDGE_BEFORE = re.compile(r"\b(?:ca|c|circa|about|around|after|before|probably|possibly|perhaps)\.?\s*(\d{3,4})s?\b",
@@ -49,6 +49,7 @@ _CM_SIZE = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?(?:\
                       r"\s*(?:centimet|cm\b)", re.IGNORECASE)
 _SIZE_SAID = re.compile(r"(\d+(?:\.\d+)?)\s*(?:by|x|×)\s*(\d+(?:\.\d+)?)(?:\s*(?:by|x|×)\s*(\d+(?:\.\d+)?))?"
                         r"\s*(centimet|cm\b|metre|meter|m\b)", re.IGNORECASE)
+_ANY_SIZE = re.compile(r"(?i)\d\s*(?:centimet|cm\b|metres?\b|meters?\b)")
 _PART_NAMED = re.compile(r"(?i)\b(?:each|one of|the first|the largest|the longest|the smallest|every)\b")
 _ROUNDED = re.compile(r"\b(?:about|around|roughly|nearly|almost|approximately|just (?:over|under))\b", re.IGNORECASE)
 LIFE_DASH = re.compile(r"(?<=\d)\??\s*[–-]\s*(?=\D{0,16}\d)")
@@ -97,6 +98,8 @@ class Exactness:
         dims = painting.get("dimensions") or ""
         self.longest = longest_left_out(dims)
         self.parts = measured_in_parts(dims)
+        height, width = parse_dimensions_cm(dims)
+        self.square = bool(height) and height == width
         self.frame_only = bool(re.match(r"(?i)\s*(?:frame|framed)\s*:", dims)) and ";" not in dims
         # A square work gives one figure twice: two measurements are the prompt's if it has two.
         self.two_sides = bool(painting.get("height_cm") and painting.get("width_cm")) or len(re.findall(
@@ -190,12 +193,14 @@ class Exactness:
     def _whole(self, sentence: str) -> str | None:
         """A size that is not the whole object's: one lettered part's for a set ("about 29 by 689
         centimetres" of a set of five handscrolls), or two axes of three that leave out the longest
-        ("7.2 by 2.9 centimetres" of a zither 52.6 long; both seed 25)."""
+        ("7.2 by 2.9 centimetres" of a zither 52.6 long; both seed 25); or a square said as two sizes."""
+        if self.parts and _ANY_SIZE.search(sentence) and not _PART_NAMED.search(sentence):
+            return "gives one part's size as the whole's (the record measures lettered parts or each of several)"
         for m in _SIZE_SAID.finditer(sentence):
-            if self.parts and not _PART_NAMED.search(sentence):
-                return "gives one part's size as the whole's (the record measures lettered parts)"
             scale = 100.0 if m.group(4).lower().startswith("m") else 1.0
             said = [float(v) * scale for v in m.groups()[:3] if v]
+            if self.square and len(said) == 2 and said[0] != said[1]:  # "187 by 186" of 186.7 × 186.7 (seed 26)
+                return "gives a square's two sides as different measurements"
             if self.longest and len(said) == 2 and not any(abs(v - self.longest) <= 0.1 * self.longest for v in said):
                 return f"leaves out the longest measurement ({self.longest:g} cm) of three"
         return None

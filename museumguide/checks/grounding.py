@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from museumguide.common.text import WORD, fold, is_common_word, strip_possessive, zipf
-from museumguide.records.clean import parse_dimensions_cm
+from museumguide.records.dimensions import parse_dimensions_cm
 from museumguide.records.notes import credit
 from museumguide.records.prompt import prompt_fields, to_painting
 

@@ -53,10 +53,10 @@ from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.words import DIGITS, stem, stems, words
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, sentence_spans
-from museumguide.records.clean import parse_dimensions_cm
+from museumguide.records.dimensions import parse_dimensions_cm
 from museumguide.records.forms import FORMS, WORK_NOUNS
 from museumguide.records.notes import credit
-from museumguide.records.prompt import build_prompt, prompt_fields, to_painting
+from museumguide.records.prompt import build_prompt, lived_before, one_maker, prompt_fields, to_painting
 
 VERDICTS = ("supported", "viewing", "unsupported")
 """The verdicts of a guide's spoken sentences."""
@@ -320,6 +320,10 @@ def _no_artist(text: str, ctx: _Context) -> str | None:
         return None
     if not ctx.painting.get("artist"):
         return "speaks of the artist where the record names none"
+    if lived_before(ctx.painting):  # "Nizami", 1141–1209, of a page copied ca. 1620–30 (seed 26)
+        return "speaks of the artist where the record's artist died before the work was begun"
+    if not one_maker(ctx.painting):
+        return "speaks of one artist where the record names a workshop or a people"
     if _NOT_THE_MAKER.match(ctx.painting.get("artist_prefix") or "") and re.search(r"\b(?:born|died|lived)\b", text):
         return f"tells the life of the named artist, where the record gives the work to the {ctx.painting['artist_prefix']}"
     nat = re.search(r"\b[Tt]he artist was ([A-Z][a-z]+)\.", text)
@@ -332,6 +336,12 @@ def _no_artist(text: str, ctx: _Context) -> str | None:
 def _wrong_period(text: str, ctx: _Context) -> str | None:
     """A period the record does not name: "It belongs to the German period." from a culture
     "German, Augsburg" (issue 36, seed 13: a culture or nationality is no period)."""
+    # "It belongs to the Kwoma, Amachi-Kalaba clan." of that culture: heard as the clan's property (seed 26)
+    owner = re.search(r"\bbelongs? to the ([^.;]+)", text)
+    culture = fold(ctx.painting.get("culture") or "")
+    if owner and culture and fold(owner.group(1)).strip() in culture and not re.search(
+            r"\b(?:period|dynasty|era|kingdom|empire|age)\b", owner.group(1)):
+        return f"says it belongs to its culture ({owner.group(1)!r}), as if it were their property"
     period = set(words(fold(ctx.painting.get("period") or "")))
     for m in _NAMED_PERIOD.finditer(text):
         named = fold(m.group(1).strip())

@@ -28,7 +28,9 @@ MEDIUM_NOTES = [
     ("watercolor", "Watercolor is pigment bound with gum and thinned with water."),
     ("gold", "Shift your position a little and watch the gold catch the light."),
     ("oil", "Oil paint dries slowly, which lets a painter blend tones softly and build up glazes."),
-    ("ink", "Follow the ink line, and notice how its pressure changes from thick to thin."),
+    # was "Follow the ink line, and notice how its pressure changes from thick to thin.": both blind
+    # annotators of seed 26 struck it of an ink painting (it presumes a line that swells and thins)
+    ("ink", "Step closer and look at how the ink was laid down, stroke by stroke."),
     ("acrylic", "Acrylic dries fast and flat, which gives colour a bright, even surface."),
     ("bronze", "Bronze is poured molten into a mould, which is why a bronze can be cast more than once."),
     ("marble", "Marble is carved away a little at a time, so every form in it was found by taking stone away."),
@@ -97,7 +99,7 @@ prompt's medium and classification (lower case) and its form (``museumguide.reco
 
 def medium_notes(painting: Mapping[str, Any]) -> list[str]:
     """The medium notes that may be said of this work: its medium names the note's medium as a
-    word ("oil", not "soil"), and the note's condition holds (no ink line on a print)."""
+    word ("oil", not "soil"), and the note's condition holds (no ink strokes on a print)."""
     medium = (painting.get("medium") or "").lower()
     classification = (painting.get("classification") or "").lower()
     form = painting.get("form") or "painting"

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from museumguide.records import clean, notes
 from museumguide.records.forms import form_of
+from museumguide.records.dimensions import parse_dimensions_cm
 
 AIC_FIELDS = (
     "id", "title", "artist_display", "date_display", "date_start", "date_end", "medium_display",
@@ -166,7 +167,7 @@ def clean_aic_record(raw: dict) -> dict:
         artist, bio, culture = maker["artist"], maker["artist_bio"], maker["culture"] or culture
         nationality, born, died = bio_parts(bio)
     dimensions = clean.fix_multiline(raw.get("dimensions"))
-    height, width = clean.parse_dimensions_cm(dimensions)
+    height, width = parse_dimensions_cm(dimensions)
     # style_title ("Cubism") is left out: read as a subject it gives "Look for Cubism".
     tags = subject_terms(raw.get("subject_titles"))
     image_id = clean.fix_text(raw.get("image_id"))

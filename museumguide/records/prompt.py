@@ -24,6 +24,7 @@ from typing import Any, Mapping
 
 from museumguide.records import aic, clean, notes, styles
 from museumguide.records.forms import FORMS, check_form, form_of
+from museumguide.records.dimensions import parse_dimensions_cm
 
 LANGUAGES = {"en": "English", "sv": "Swedish", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian"}
 """Languages a guide can be asked for: English, Swedish (the Nationalmuseum's), and the four
@@ -110,7 +111,7 @@ def to_painting(metadata: Mapping[str, Any]) -> dict:
                 painting["notes"] = notes.clean_notes(value)
             else:
                 painting[target] = clean.fix_multiline(value) if target == "dimensions" else clean.fix_text(value)
-        painting["height_cm"], painting["width_cm"] = clean.parse_dimensions_cm(painting["dimensions"])
+        painting["height_cm"], painting["width_cm"] = parse_dimensions_cm(painting["dimensions"])
         painting["form"] = painting.get("form") or form_of(painting.get("classification"), None, painting.get("medium"))
         painting["is_highlight"] = painting["is_public_domain"] = False
         painting["source"] = "user"
@@ -153,6 +154,39 @@ SPAN_SLASH_SOURCES = {"aic"}
 """Museums whose work dates use a slash for a span: the Art Institute of Chicago's "1662/65" means
 made between 1662 and 1665 (its ``date_start`` and ``date_end``). Elsewhere, as in the Met's
 artist lives ("1484/85"), a slash is one year or the other."""
+
+
+def lived_before(painting: Mapping[str, Any]) -> bool:
+    """Whether the named artist died before the work was begun (the Met's ``artist_end_year`` and
+    ``begin_year``): the poet of a manuscript made centuries later (the Met names Amir Khusrau,
+    1253–1325, as "artist" of a 1597 folio; Nizami, 1141–1209, of a page of ca. 1620–30). His life
+    told as the maker's misleads: "The artist was born in Ganja in 1141" of that page was struck by
+    both blind annotators of seed 26, "by Nizami" by one."""
+    end, begin = painting.get("artist_end_year"), painting.get("begin_year")
+    if not (isinstance(end, int) and isinstance(begin, int) and end < begin):
+        return False
+    # the life line must agree, a birth and a death: the Met gives Lucia Kleinhans Mathews (1870–1955)
+    # an end year of 1870, and Master Heinrich ("active in Constance, ca. 1300") one of 1300
+    bio = painting.get("artist_bio") or ""
+    lived = [int(y) for y in re.findall(r"(?<!\d)(\d{3,4})(?!\d)", bio)]
+    return len(lived) >= 2 and not re.search(r"(?i)\b(?:active|working|flourished)\b|\bfl\.", bio) \
+        and max(lived) < begin
+
+
+NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|maker|painter))?$")
+"""An artist line that names no one ("Unknown", "Unidentified artist")."""
+GROUP_NAME = re.compile(r"(?:[A-Z][\w'’-]+ ){1,3}(?:artists?|peoples?|workshop|maker|makers)")
+"""A maker named by a people or place, not a person ("Dogon artist", "Kwoma artists")."""
+
+
+def one_maker(painting: Mapping[str, Any]) -> bool:
+    """Whether "the artist" fits the record's maker: a person, named or not ("Dogon artist"), not
+    no one, a workshop or a people ("Workshop of Artists of Mariwai Village": "The artist made it" struck, seed 26), nor the
+    author of a text copied long after (``lived_before``)."""
+    artist = re.sub(r"\s*\([^()]*\)", "", painting.get("artist") or "").strip()
+    group = f"{painting.get('artist_prefix') or ''} {painting.get('artist') or ''}".strip()
+    return bool(artist) and not NO_NAME.match(artist) \
+        and not re.search(r"(?i)\b(?:workshop|artists|makers|peoples)\b|\(s\)", group) and not lived_before(painting)
 
 
 def slash_is_span(painting: Mapping[str, Any]) -> bool:

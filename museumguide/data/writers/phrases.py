@@ -72,7 +72,8 @@ FINDABLE = {
 CONTEXT = {
     "culture": ["The museum gives its culture as {culture}.", "It comes to us catalogued as {culture}."],
     "place": ["The museum gives its place of origin as {culture}.", "It comes from {culture}."],
-    "period": ["It dates from the {period}.", "It belongs to the {period}."],
+    # "It belongs to the Qing dynasty" heard as the dynasty's property: struck by one of seed 26's two
+    "period": ["It dates from the {period}.", "It was made in the {period}."],
 }
 NOTE_LEADS = [
     "Notice that {s}", "It helps to know that {s}", "As you look, keep in mind that {s}",

@@ -101,8 +101,11 @@ def event_dates(date: str | None, slash_span: bool = False) -> str | None:
     for part in parts:
         m = re.fullmatch(r"(?i)([a-z]+)\s*:?\s+(.*\d.*)", part)
         n = re.fullmatch(r"(?i)(.*\d.*?)\s*\(([a-z ]+)\)", part)
-        if m and m.group(1).lower() in _EVENT_VERBS and spoken_date(m.group(2), slash_span):
-            verbs.append((m.group(1).lower(), spoken_date(m.group(2), slash_span)))
+        # "modeled 1880 or 1881": a choice of two years is the museum's own words
+        when = (spoken_date(m.group(2), slash_span) or (f"in {m.group(2)}" if re.fullmatch(
+            r"\d{3,4} or \d{3,4}", m.group(2)) else None)) if m else None
+        if m and m.group(1).lower() in _EVENT_VERBS and when:
+            verbs.append((m.group(1).lower(), when))
         if m and m.group(1).lower() in _EVENT_NOUNS:
             nouns.append((m.group(1).lower(), spoken(m.group(2), slash_span)))
         elif n and n.group(2).lower().strip() in _EVENT_NOUNS:
@@ -111,6 +114,11 @@ def event_dates(date: str | None, slash_span: bool = False) -> str | None:
              for what, when in nouns]
     if len(verbs) == len(parts):
         return "It was " + " and ".join(f"{v} {when}" for v, when in verbs) + "."
+    # "1871–72, carved 1874": the making's date, then an event's (the template read it out as
+    # stored, "Its date is given as 1871 to 1872, carved 1874", struck in seed 26)
+    made = None if re.match(r"(?i)[a-z]", parts[0]) else spoken_date(parts[0], slash_span)
+    if made and verbs and len(verbs) == len(parts) - 1:
+        return f"It was made {made} and " + " and ".join(f"{v} {when}" for v, when in verbs) + "."
     if len(nouns) == len(parts):
         return "The museum dates " + " and ".join(f"the {what} to {when}" for what, when in nouns) + "."
     return None
@@ -181,6 +189,10 @@ def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, 
     if len(parts) == 2 and re.fullmatch(r"(?i)(?:carved|gilt|gilded|cast|chased|engraved|polished)", parts[1]):
         return None, f"{parts[1].lower()} {lower_first(parts[0])}"
     # "Fresco; transferred to canvas": the second part says what was done to it, not its material.
+    # "Pair of six-panel folding screens; ink, ...": a pair or set is a form however long, and of any
+    # object ("in pair of six-panel folding screens" was struck, seed 26)
+    if len(parts) > 1 and re.match(r"(?i)(?:pair|set|series|suite) of\b", parts[0]) and _MATERIAL.search(parts[1]):
+        return lower_first(parts[0]), lower_first(", ".join(parts[1:]))
     if picture and len(parts) > 1 and not re.search(r"\bon\b", parts[0]) and _MATERIAL.search(parts[1]) \
             and len(parts[0].split()) <= 4 and not re.match(r"\w+ed\b", parts[1]):
         return lower_first(parts[0]), lower_first(", ".join(parts[1:]))

@@ -30,6 +30,7 @@ from museumguide.data.writers.phrases import FINDABLE, HOOKS, LOOK_FOR
 from museumguide.data.quality import repeated_phrase
 from museumguide.data.writers.template import _FIRM, TemplateWriter, _by, _findable, _seed_id
 from museumguide.records.notes import seen_sentences
+from museumguide.records.prompt import one_maker
 from museumguide.records.styles import MAX_WORDS, STYLES, check_style
 
 FAMILY_HOOKS = ["Here is {title}{by}.", "This is {title}{by}."]
@@ -130,7 +131,7 @@ class StyleWriter:
         look, talk, close = family_prompts(p.get("form"))
         out = [rng.choice(FAMILY_HOOKS).format(title=title, by=by)]
         nat = (p.get("artist_nationality") or "").strip()
-        if p.get("artist") and nat.isalpha() and nat[:1].isupper() and not _FIRM.search(p["artist"]):
+        if one_maker(p) and nat.isalpha() and nat[:1].isupper() and not _FIRM.search(p["artist"]):
             out.append(f"The artist was {nat}.")
         out += TemplateWriter._made({**p, "medium": None}, rng.choice)  # its form, and the date said short
         notes = [s for s in (seen_sentences(p.get("notes") or "") or []) if len(s.split()) <= FAMILY_NOTE_WORDS]

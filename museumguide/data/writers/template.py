@@ -26,10 +26,10 @@ from museumguide.checks.vetted import (FIRST_PERSON, LIFE_AS_STORED, ROUND_FORMS
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, other_language_share, sentences
 from museumguide.data.quality import repeated_phrase
 from museumguide.records.aic import is_place_name
-from museumguide.records.clean import longest_left_out, measured_in_parts
+from museumguide.records.dimensions import longest_left_out, measured_in_parts
 from museumguide.records.notes import leans_back, quoted_sentences
 from museumguide.records.forms import NOUNS, WORK_NOUNS
-from museumguide.records.prompt import slash_is_span
+from museumguide.records.prompt import GROUP_NAME, NO_NAME, one_maker, slash_is_span
 from museumguide.data.writers.spoken import (DATE_PHRASE, either_year, event_dates, lower_first, medium_parts, rounded,
                                             spoken, spoken_date, with_article)
 from museumguide.data.writers.phrases import (
@@ -102,7 +102,6 @@ def _findable(tags: list[str]) -> str | None:
     return " and the ".join(found) or None
 
 
-_NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|maker|painter))?$")
 
 
 _FRAME_ONLY = re.compile(r"(?i)^\s*(?:frame|framed)\s*:")
@@ -140,6 +139,8 @@ _CIRCLE = re.compile(r"((?:%s)(?: the)?)\s+" % "|".join(k.capitalize() for k in 
 """An attribution kept in the name itself ("Circle of Peter Hemmel von Andlau")."""
 
 
+
+
 def _by(p: Mapping[str, Any]) -> str:
     """ "by" and the maker, as the openings say it; a name that ends in an abbreviation ("George A.
     Schastey & Co.") gives its full stop to the sentence, not a second one ("Co..")."""
@@ -151,12 +152,15 @@ def _by_name(p: Mapping[str, Any]) -> str:
     artist = p.get("artist")
     if not artist:
         return ""
-    if _NO_NAME.match(artist):  # "by Unknown" is no way to say it
+    if NO_NAME.match(artist):  # "by Unknown" is no way to say it
         word = artist.split()[0].lower()
         return f", by an {word} artist"
     # "Buli Master, possibly Ngongo ya Chintu (Hemba, ca. 1810-1870)": the bracket's people and
     # dates are a cataloguer's aside, struck by both blind annotators when said (seed 25)
-    artist = re.sub(r"\s*\([^()]*\d[^()]*\)", "", artist).strip() or artist
+    # and "Rembrandt (Rembrandt van Rijn)": the other name in brackets, struck by one of seed 26's two
+    artist = re.sub(r"\s*\([^()]*\)", "", artist).strip() or artist
+    if GROUP_NAME.fullmatch(artist):  # "Dogon artist": a people's maker, said with its article (seed 26)
+        return f" by {'' if artist.endswith('s') else 'an ' if artist[0] in 'AEIOU' else 'a '}{artist}"
     prefix = (p.get("artist_prefix") or "").strip()
     if _NOTE_AS_MAKER.search(prefix):  # the words before the name: "Mark Bradford" is a name
         return ""
@@ -370,6 +374,10 @@ class TemplateWriter:
     def _made(p: Mapping[str, Any], pick) -> list[str]:
         """When and in what the work was made, from the prompt's date and medium."""
         date_text = (p.get("date") or "").strip().rstrip(".")  # "480 B.C." ends its own sentence
+        # "1871–73 [published 1874]": a cataloguer's aside in brackets; "undated" is no date (seed 26)
+        date_text = re.sub(r"\s*\[[^\]]*\]", "", date_text)
+        if re.fullmatch(r"(?i)undated|n\.\s?d|no date|date unknown|unknown", date_text):
+            date_text = ""
         if re.search(r"(?i)\b(?:verso|recto|reverse|obverse)\s*:", date_text):
             date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
         date = spoken_date(date_text, slash_is_span(p))
@@ -399,7 +407,7 @@ class TemplateWriter:
             # A print's or photograph's medium names its technique ("engraving", "albumen silver
             # print"): only the shape that says it as its medium reads as English.
             shapes = MADE[1:2] if kind in ("print", "photograph") else MADE
-            if not p.get("artist") or _NO_NAME.match(p["artist"] or ""):  # no "The artist made it" of no one
+            if not one_maker(p):  # no "The artist made it" of no one, of a workshop or of a text's author
                 shapes = [x for x in shapes if not x.startswith("The artist")]
             return out + [pick(shapes).format(date=date, medium=medium, verb=verb, Verb=verb.capitalize(),
                                                  did="drew" if verb == "drawn" else verb)]
@@ -415,11 +423,9 @@ class TemplateWriter:
     @staticmethod
     def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
         """The sentence about the artist, from the prompt's artist life and nationality."""
-        if not p.get("artist"):
+        if not p.get("artist") or not one_maker(p):
             return []
         bio, nat = p.get("artist_bio") or "", (p.get("artist_nationality") or "").strip()
-        if TemplateWriter._lived_before(p):
-            return []
         if _FIRM.search(p["artist"]):
             return []
         m = _BIO.match(bio)
@@ -458,14 +464,6 @@ class TemplateWriter:
         elif nat and re.fullmatch(r"[A-Z][a-z]+", nat):
             optional.append(pick(MAKER_NATIONALITY).format(nat=nat, a_nat=with_article(nat)))
         return []
-
-    @staticmethod
-    def _lived_before(p: Mapping[str, Any]) -> bool:
-        """Whether the named person died before the work was begun: the poet of a manuscript made
-        centuries later (the Met names Amir Khusrau, 1253–1325, as "artist" of a 1597 folio), whose
-        life told as the maker's would mislead."""
-        end, begin = p.get("artist_end_year"), p.get("begin_year")
-        return isinstance(end, int) and isinstance(begin, int) and end < begin
 
     @staticmethod
     def _life(m: re.Match, pick) -> str:
