@@ -14,7 +14,7 @@ fixtures; and the hand-written paintings of other museums in ``bench/data``. It 
 line, refusals, median words with and without notes and seconds per guide, and writes every spoken
 sentence (the credit line is no spoken sentence), shuffled and without verdicts, to
 ``sample.jsonl``, and the checker's verdicts and each sentence's origin (model, notes, template) to
-``verdicts.jsonl``. ``score`` reads the labels (``{"id", "label"}``: supported, viewing or
+``verdicts.jsonl``. ``merge`` joins two blind annotators' labels by the union rule; ``score`` reads the labels (``{"id", "label"}``: supported, viewing or
 unsupported) and reports the share a curator signs, overall and by origin, and how the checker's
 publishing standard did on them. ``--style`` writes the guides in a style (``records.styles``);
 the summary then gives their readability (``checks.readability``); a labelled ``visual`` field
@@ -240,6 +240,42 @@ def score(args) -> int:
     return 0
 
 
+LABELS = ("supported", "viewing", "unsupported")
+
+
+def merge(args) -> int:
+    """Two blind annotators' ``labels_a.jsonl`` and ``labels_b.jsonl`` into ``labels.jsonl``: a
+    sentence either strikes counts as struck (the union rule), each annotator's label kept beside
+    it; prints Cohen's kappa on "struck" between the two."""
+    from museumguide.common import jsonl
+
+    ids = [row["id"] for row in jsonl.read_jsonl(args.folder / "sample.jsonl")]
+    a, b = ({r["id"]: r for r in jsonl.read_jsonl(args.folder / f"labels_{x}.jsonl")} for x in "ab")
+    for name, got in (("labels_a", a), ("labels_b", b)):
+        if set(got) != set(ids):
+            raise SystemExit(f"{args.folder}/{name}.jsonl labels {len(got)} sentences; the sample has {len(ids)}")
+        wrong = [i for i in ids if got[i].get("label") not in LABELS]
+        if wrong:
+            raise SystemExit(f"{args.folder}/{name}.jsonl: no valid label for {', '.join(wrong[:5])}")
+    rows = []
+    for i in ids:
+        row = {"id": i, "label": "unsupported" if "unsupported" in (a[i]["label"], b[i]["label"]) else a[i]["label"],
+               "label_a": a[i]["label"], "label_b": b[i]["label"]}
+        if "visual" in a[i] or "visual" in b[i]:
+            row.update(visual=bool(a[i].get("visual") or b[i].get("visual")),
+                       visual_a=bool(a[i].get("visual")), visual_b=bool(b[i].get("visual")))
+        rows.append(row)
+    jsonl.write_jsonl_atomic(args.folder / "labels.jsonl", rows)
+    xa, xb = ([x[i]["label"] == "unsupported" for i in ids] for x in (a, b))
+    n = len(ids)
+    agree, pa, pb = sum(p == q for p, q in zip(xa, xb)) / n, sum(xa) / n, sum(xb) / n
+    chance = pa * pb + (1 - pa) * (1 - pb)
+    kappa = (agree - chance) / (1 - chance) if chance < 1 else 1.0
+    print(f"{args.folder}: {n} sentences, struck by a {sum(xa)}, by b {sum(xb)}, by either "
+          f"{sum(r['label'] == 'unsupported' for r in rows)}; Cohen's kappa on struck {kappa:.2f}")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -259,8 +295,10 @@ def main(argv=None) -> int:
                    help="folders of earlier samples whose paintings are left out (a fresh sample)")
     c = sub.add_parser("score", help="score a labelled sample")
     c.add_argument("folder", type=Path)
+    m = sub.add_parser("merge", help="join two blind annotators' labels (labels_a/b.jsonl) by the union rule")
+    m.add_argument("folder", type=Path)
     args = p.parse_args(argv)
-    return sample(args) if args.command == "sample" else score(args)
+    return {"sample": sample, "score": score, "merge": merge}[args.command](args)
 
 
 if __name__ == "__main__":
