@@ -904,12 +904,26 @@ SIXTEENTH_SAMPLES = [
 ]
 
 
+# Met 544 (Five Men) and 452314 as the Met CSV in ../shared/data/met/ holds them (the seventeenth
+# sample, seed 27, on the run trained again on the template writer of 315c1b9).
+FIVE_MEN = {"title": "Five Men", "artist": "Albert George Lutterodt", "artist_bio": "Ghanaian, active from 1876",
+            "date": "ca. 1880–85", "medium": "Albumen silver print from glass negative", "classification": "Photographs",
+            "dimensions": "Height: 6 in. (15.2 cm); Width: 4 1/8 in. (10.5 cm)"}
+ANTHOLOGY = {"title": "Page of Calligraphy from an Anthology of Poetry by Sa`di and Hafiz", "artist": "Sa'di",
+             "artist_bio": "Iranian, Shiraz ca. 1213–1291 Shiraz", "date": "late 15th century",
+             "medium": "Ink, opaque watercolor, silver, and gold on paper", "classification": "Codices"}
+SEVENTEENTH_SAMPLES = [
+    (FIVE_MEN, "It measures about 15 by 15 centimetres.", "unsupported"),
+    (FIVE_MEN, "It measures about 15 by 10.5 centimetres.", "supported"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
                     "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES,
                     "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES,
                     "fourteenth": FOURTEENTH_SAMPLES, "fifteenth": FIFTEENTH_SAMPLES,
-                    "sixteenth": SIXTEENTH_SAMPLES}
+                    "sixteenth": SIXTEENTH_SAMPLES, "seventeenth": SEVENTEENTH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 
@@ -996,6 +1010,7 @@ def test_the_template_writer_says_the_fifteenth_samples_records_aloud(seed, reco
       "classification": "Sculpture"}, "carved 1874.", "carved in 1874"),
     ({"title": "Christ Crucified between the Two Thieves: The Three Crosses", "artist": "Rembrandt (Rembrandt van Rijn)",
       "date": "1653", "medium": "Drypoint", "classification": "Prints"}, "(Rembrandt van Rijn)", "by Rembrandt"),
+    (ANTHOLOGY, "by Sa'di", "by Sa`di and Hafiz"),                  # seed 27: the maker said twice
 ])
 def test_the_template_writer_says_the_sixteenth_samples_records_aloud(seed, record, unsaid, said):
     """What the blind annotators of seed 26 struck in the template writer's sentences: "by Dogon

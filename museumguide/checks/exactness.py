@@ -100,6 +100,7 @@ class Exactness:
         self.parts = measured_in_parts(dims)
         height, width = parse_dimensions_cm(dims)
         self.square = bool(height) and height == width
+        self.oblong = bool(height and width) and abs(height - width) > 0.1 * max(height, width)
         self.frame_only = bool(re.match(r"(?i)\s*(?:frame|framed)\s*:", dims)) and ";" not in dims
         # A square work gives one figure twice: two measurements are the prompt's if it has two.
         self.two_sides = bool(painting.get("height_cm") and painting.get("width_cm")) or len(re.findall(
@@ -201,6 +202,8 @@ class Exactness:
             said = [float(v) * scale for v in m.groups()[:3] if v]
             if self.square and len(said) == 2 and said[0] != said[1]:  # "187 by 186" of 186.7 × 186.7 (seed 26)
                 return "gives a square's two sides as different measurements"
+            if self.oblong and len(said) == 2 and said[0] == said[1]:  # "15 by 15" of 15.2 × 10.5 (seed 27)
+                return "gives one side twice where the prompt's two sides differ"
             if self.longest and len(said) == 2 and not any(abs(v - self.longest) <= 0.1 * self.longest for v in said):
                 return f"leaves out the longest measurement ({self.longest:g} cm) of three"
         return None
