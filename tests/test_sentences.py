@@ -912,10 +912,25 @@ FIVE_MEN = {"title": "Five Men", "artist": "Albert George Lutterodt", "artist_bi
 ANTHOLOGY = {"title": "Page of Calligraphy from an Anthology of Poetry by Sa`di and Hafiz", "artist": "Sa'di",
              "artist_bio": "Iranian, Shiraz ca. 1213–1291 Shiraz", "date": "late 15th century",
              "medium": "Ink, opaque watercolor, silver, and gold on paper", "classification": "Codices"}
+SABER = {"title": "Saber", "date": "1522–66", "medium": "Steel, gold, fish skin, wood", "classification": "Swords",
+         "tags": ["Arabic"]}                                           # Met 24320
 SEVENTEENTH_SAMPLES = [
     (FIVE_MEN, "It measures about 15 by 15 centimetres.", "unsupported"),
     (FIVE_MEN, "It measures about 15 by 10.5 centimetres.", "supported"),
+    (SABER, "Look for the fish.", "unsupported"),                      # fish skin is a material (family)
+    (SABER, "Can you find it?", "unsupported"),                        # nothing named before it to find
 ]
+
+
+@pytest.mark.parametrize("record, guide, struck", [
+    (SABER, "This is Saber. It was made between 1522 and 1566. Can you find it?", [2]),
+    (SABER, "This is Saber. Look for the gold. Can you find it?", [1]),         # gold: its material
+    ({**SABER, "tags": ["Birds"]}, "This is Saber. Look for the birds. Can you find them?", []),
+])
+def test_a_find_of_it_needs_a_thing_named_before(record, guide, struck):
+    """Seed 27's family guides asked "Can you find them?" after a date, with nothing named to find."""
+    verdicts = check_sentences(guide, record, strict=True)
+    assert [i for i, v in enumerate(verdicts) if v.verdict == "unsupported"] == struck, verdicts
 
 
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,

@@ -226,6 +226,16 @@ _NAMED_PERIOD = re.compile(r"\bthe ([A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}?\s)(?:p
 _FIND = re.compile(r"(?i)\b(?:find|look for|spot)\b(?: the)? ([^.?!;]+)")
 
 
+_FIND_PRONOUN = re.compile(r"(?i)(?:can you |try to |now )?(?:find|spot|see) (?:it|them|one)\s*[?.!]")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence of ``text`` that ends before ``start`` ("Can you find them?" of seed 27's family
+    guides came after a date, with nothing named to find)."""
+    before = text[:start].rstrip()
+    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
+
+
 def _wrong_find(text: str, ctx: _Context) -> str | None:
     """An invitation to find what the visitor cannot find: what the object itself is ("Find the arms
     and the armour." of a suit of armour, issue 37, seed 14), a clause pasted from the notes, what
@@ -259,6 +269,11 @@ def _wrong_find(text: str, ctx: _Context) -> str | None:
         # a subject tag names a kind ("Lion", "Saints"), so "find the lions" is no miscount
         if len(w) > 3 and w.endswith("s") and w not in said | tagged and singular & said and not singular & tagged:
             return f"asks the visitor to find several {w} where the prompt names one"
+    # "Look for the fish." of a saber whose medium lists fish skin: a material, not a thing to find (seed 27)
+    named = {stem(w) for w in words(f"{ctx.title} {ctx.painting.get('notes') or ''} {' '.join(ctx.tags)}")}
+    material = {stem(w) for w in words(ctx.painting.get("medium") or "")} - named
+    if wanted and wanted <= material:
+        return "asks the visitor to find what the record names only as a material"
     # "Find the boys." of "Hotei with a Child": the Met's tag names a kind ("Boys"), the title counts (seed 25)
     several = re.compile(r"(?i)\b(?:boys|girls|children|men|women|babies|infants)\b")
     if several.search(m.group(1)) and not several.search(ctx.title) and re.search(
@@ -495,6 +510,9 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
                       or _wrong_find(sentence, ctx) or undated_century(sentence, ctx) or wrong_century(sentence, ctx)
                       or wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
+        return verdict
+    if _FIND_PRONOUN.fullmatch(sentence) and not _FIND.search(_sentence_before(text, start)):
+        verdict.reason = "asks the visitor to find \"it\" where no sentence before names a thing to find"
         return verdict
     invitation = _is_invitation(sentence)
     if sentence.endswith("?") and not invitation and not _asked_by_prompt(sentence, ctx):
