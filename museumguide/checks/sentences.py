@@ -50,7 +50,8 @@ from museumguide.checks import grounding, vetted
 from museumguide.checks.coherence import dangling, incoherent, notes_parts
 from museumguide.checks.dating import undated_century, wrong_century, wrong_era, wrong_event, wrong_role
 from museumguide.checks.languages import frames, keep_frames_whole
-from museumguide.checks.words import DIGITS, stem, stems, words
+from museumguide.checks.words import DIGITS, STOP, STOP_STEMS, stem, stems, words
+from museumguide.checks.finding import FIND, FIND_PRONOUN, sentence_before, wrong_find
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, sentence_spans
 from museumguide.records.dimensions import parse_dimensions_cm
@@ -80,8 +81,6 @@ _YOU_CAN = re.compile(r"\byou (?:can|could|might|may|will) (?:see|notice|find|sp
 
 _FRAME = {stem(w) for w in vetted.FRAME_WORDS}
 _VIEWING = {stem(w) for w in vetted.VIEWING_WORDS}
-_STOP = {fold(w) for w in vetted.STOPWORDS} - vetted.NEGATIONS
-_STOP_STEMS = {stem(w) for w in _STOP}
 _INVITE = {stem(w) for w in vetted.INVITE_VERBS}
 _NEGATION_STEMS = {stem(w) for w in vetted.NEGATIONS}
 
@@ -223,66 +222,6 @@ _PAINTED_WITH = re.compile(r"(?i)\b(?:oil|tempera|watercolou?r|gouache|acrylic|p
 _NAMED_PERIOD = re.compile(r"\bthe ([A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}?\s)(?:period|dynasty|era)\b")
 
 
-_FIND = re.compile(r"(?i)\b(?:find|look for|spot)\b(?: the)? ([^.?!;]+)")
-
-
-_FIND_PRONOUN = re.compile(r"(?i)(?:can you |try to |now )?(?:find|spot|see) (?:it|them|one)\s*[?.!]")
-
-
-def _sentence_before(text: str, start: int) -> str:
-    """The sentence of ``text`` that ends before ``start`` ("Can you find them?" of seed 27's family
-    guides came after a date, with nothing named to find)."""
-    before = text[:start].rstrip()
-    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
-
-
-def _wrong_find(text: str, ctx: _Context) -> str | None:
-    """An invitation to find what the visitor cannot find: what the object itself is ("Find the arms
-    and the armour." of a suit of armour, issue 37, seed 14), a clause pasted from the notes, what
-    the notes say is not there, several where the prompt names one."""
-    m = _FIND.search(text)
-    if not m:
-        return None
-    wanted = {stem(w) for w in words(m.group(1))} - _STOP_STEMS
-    own = {stem(w) for w in words(f"{FORMS.get(ctx.painting.get('form') or 'object', '')} "
-                                  f"{ctx.painting.get('classification') or ''}")}
-    if wanted and wanted <= own:
-        return "asks the visitor to find what the object itself is"
-    # "Can you find the candles?" where the notes name one candle flame: the stem matches, the
-    # number does not, and a child looks for what is not there (issue 37, seed 16).
-    notes = (ctx.painting.get("notes") or "").lower()
-    asked = m.group(1).strip().lower()
-    said_words, asked_words = f' {" ".join(words(notes))} ', words(asked)
-    if len(asked_words) > 5 and any(f' {" ".join(asked_words[i:i + 4])} ' in said_words
-                                    for i in range(len(asked_words) - 3)):
-        return "a find prompt that pastes a clause of the notes"
-    for w in set(words(m.group(1))) - _STOP:
-        # "Can you find the animals?" where the notes say "instead of wild animals"
-        found = [n.start() for n in re.finditer(rf"\b{re.escape(w)}\b", notes)]
-        if found and all(_NEGATED.search(notes[max(0, i - 30):i]) for i in found) \
-                and w not in ctx.title.lower() and not any(w in t for t in ctx.tags):
-            return f"asks the visitor to find {w}, which the notes say are not there"
-    said = set(re.findall(r"\w+", f"{ctx.title} {ctx.painting.get('notes') or ''}".lower()))
-    tagged = {w for tag in ctx.tags for w in re.findall(r"\w+", tag.lower())}
-    for w in re.findall(r"\w+", m.group(1).lower()):
-        singular = {w[:-1], w[:-2]}
-        # a subject tag names a kind ("Lion", "Saints"), so "find the lions" is no miscount
-        if len(w) > 3 and w.endswith("s") and w not in said | tagged and singular & said and not singular & tagged:
-            return f"asks the visitor to find several {w} where the prompt names one"
-    # "Look for the fish." of a saber whose medium lists fish skin: a material, not a thing to find (seed 27)
-    named = {stem(w) for w in words(f"{ctx.title} {ctx.painting.get('notes') or ''} {' '.join(ctx.tags)}")}
-    material = {stem(w) for w in words(ctx.painting.get("medium") or "")} - named
-    if wanted and wanted <= material:
-        return "asks the visitor to find what the record names only as a material"
-    # "Find the boys." of "Hotei with a Child": the Met's tag names a kind ("Boys"), the title counts (seed 25)
-    several = re.compile(r"(?i)\b(?:boys|girls|children|men|women|babies|infants)\b")
-    if several.search(m.group(1)) and not several.search(ctx.title) and re.search(
-            r"(?i)\b(?:a|an|one)\s+(?:\w+\s+)?(?:boy|girl|child|man|woman|baby|infant)\b", ctx.title):
-        return "asks the visitor to find several people where the title names one"
-    return None
-
-
-_NEGATED = re.compile(r"\b(?:instead of|rather than|no|not|without|never|nor)\s+(?:\w+\s+){0,2}$")
 
 
 _SIZE_SAID = re.compile(r"\b\d+(?:\.\d+)?\s+(?:by\s+\d+(?:\.\d+)?\s+)?(?:centimet|millimet)|"
@@ -437,9 +376,9 @@ def _reviewed(sentence: str, ws: list[str], content: set[str], invitation: bool,
     """For review: the words nothing backs, a vetted statement the sentence says again (most of its
     words, rearranged or not), and the reason's wording. Invitations may use the words of looking."""
     allowed = ctx.allowed | ctx.statement_stems | (ctx.look_stems if invitation else set())
-    missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in allowed]
+    missing = [w for w in dict.fromkeys(ws) if w not in STOP and stem(w) not in allowed]
     statement = next(((src, kind) for src, st, kind in ctx.vetted if not {stem(w) for w in missing} - st
-                      and len(content & st) >= VETTED_SHARE * len(st - _STOP_STEMS)), None)
+                      and len(content & st) >= VETTED_SHARE * len(st - STOP_STEMS)), None)
     return ([] if statement else missing), statement, "not in the prompt"
 
 
@@ -453,7 +392,7 @@ def _published(sentence: str, ws: list[str], content: set[str], invitation: bool
     # "Take a moment with Whalers by ..."); "Imagine standing in front of it!" is neither.
     hook = ctx.title.lower() in sentence.lower()
     backed = ctx.allowed if hook or not invitation else ctx.prompt_stems
-    missing = [w for w in dict.fromkeys(ws) if w not in _STOP and stem(w) not in backed
+    missing = [w for w in dict.fromkeys(ws) if w not in STOP and stem(w) not in backed
                and not (invitation and stem(w) in _INVITE)]
     said = f" {_plain(sentence)} "
     statement = next(((src, kind) for src, _, kind in ctx.vetted if f" {_plain(src.text)} " in said
@@ -507,18 +446,18 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
         return verdict
     verdict.reason = (wrong_era(sentence, ctx) or wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
                       or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
-                      or _wrong_find(sentence, ctx) or undated_century(sentence, ctx) or wrong_century(sentence, ctx)
+                      or wrong_find(sentence, ctx) or undated_century(sentence, ctx) or wrong_century(sentence, ctx)
                       or wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict
-    if _FIND_PRONOUN.fullmatch(sentence) and not _FIND.search(_sentence_before(text, start)):
+    if FIND_PRONOUN.fullmatch(sentence) and not FIND.search(sentence_before(text, start)):
         verdict.reason = "asks the visitor to find \"it\" where no sentence before names a thing to find"
         return verdict
     invitation = _is_invitation(sentence)
     if sentence.endswith("?") and not invitation and not _asked_by_prompt(sentence, ctx):
         verdict.reason = "a question that neither states a fact nor invites the visitor"
         return verdict
-    content = {stem(w) for w in ws if w not in _STOP} | set(DIGITS.findall(sentence))
+    content = {stem(w) for w in ws if w not in STOP} | set(DIGITS.findall(sentence))
     unbacked = _published if strict else _reviewed
     missing, statement, why = unbacked(sentence, ws, content, invitation, ctx)
     if missing:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from museumguide.checks import vetted
 from museumguide.common.text import WORD, fold, strip_possessive
 
 DIGITS = re.compile(r"\d+")
@@ -33,3 +34,8 @@ def words(text: str) -> list[str]:
 def stems(text: str) -> set[str]:
     """The stems of ``text``'s words, and its numbers as written ("1930"), which sources match too."""
     return {stem(w) for w in words(text)} | set(DIGITS.findall(text))
+
+
+STOP = {fold(w) for w in vetted.STOPWORDS} - vetted.NEGATIONS
+"""Words no fact rests on ("the", "of"), negations kept: a sentence's "not" must be its sources'."""
+STOP_STEMS = {stem(w) for w in STOP}
