@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from museumguide.checks.words import STOP, STOP_STEMS, stem, words
+from museumguide.common.text import sentence_spans
 from museumguide.records.forms import FORMS
 
 FIND = re.compile(r"(?i)\b(?:find|look for|spot)\b(?: the)? ([^.?!;]+)")
@@ -22,10 +23,11 @@ FIND_PRONOUN = re.compile(r"(?i)(?:can you |try to |now )?(?:find|spot|see) (?:i
 
 
 def sentence_before(text: str, start: int) -> str:
-    """The sentence of ``text`` that ends before ``start`` ("Can you find them?" of seed 27's family
-    guides came after a date, with nothing named to find)."""
-    before = text[:start].rstrip()
-    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
+    """The sentence of ``text`` that ends before ``start``, cut by the splitter every check uses
+    ("Can you find them?" of seed 27's family guides came after a date, with nothing named to find)."""
+    before = text[:start]
+    spans = sentence_spans(before)
+    return before[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
 def wrong_find(text: str, ctx: Any) -> str | None:

@@ -434,7 +434,7 @@ class TemplateWriter:
     @staticmethod
     def _maker(p: Mapping[str, Any], pick, optional: list[str]) -> list[str]:
         """The sentence about the artist, from the prompt's artist life and nationality."""
-        if not p.get("artist") or not one_maker(p):
+        if not one_maker(p):  # no one named, a workshop, or a text's author dead before the work
             return []
         bio, nat = p.get("artist_bio") or "", (p.get("artist_nationality") or "").strip()
         if _FIRM.search(p["artist"]):
