@@ -15,6 +15,7 @@ from typing import Any
 from museumguide.checks import vetted
 from museumguide.checks.stored import read_as_stored
 from museumguide.common.text import fold, other_language_share, sentence_spans, zipf
+from museumguide.records.aloud import maker_said_twice
 from museumguide.records.notes import leans_back, quoted_sentences
 
 MAX_WORDS = 60
@@ -292,6 +293,8 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "repeats itself"
     if re.search(r"\bby (?:[A-Z][\w'’-]+ ){1,3}artist\b(?![s(])", rest) or re.search(r"\b(?:in|is) (?:pair|set) of\b", rest):
         return "a maker or a form said without its article (\"by Dogon artist\", \"in pair of six-panel screens\")"
+    if maker_said_twice(text, ctx.painting):  # "... Poetry by Sa`di and Hafiz by Sa'di" (seed 27)
+        return "names the maker twice: the title already says who made it"
     if re.search(r"\ban [bcdfgjklmnpqrstvwxyz]", rest):
         return "\"an\" before a consonant (\"an mature man\")"
     if _BARE_TECHNIQUE.search(text.replace(ctx.title, "")):

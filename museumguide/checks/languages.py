@@ -25,6 +25,8 @@ import random
 import re
 from typing import Any, Mapping
 
+from museumguide.records.aloud import title_aloud
+
 LANGUAGES = ("sv", "fr", "de", "es", "it")
 HOOKS = {
     "sv": ["Framför dig hänger {title}, {by}.", "Det här är {title}, {by}.", "Stanna en stund vid {title}, {by}."],
@@ -135,7 +137,7 @@ def hook(p: Mapping[str, Any], language: str, rng: random.Random) -> str:
     shows them."""
     if language not in HOOKS:
         raise ValueError(f"no openings for language {language!r}; there are {', '.join(HOOKS)} and English")
-    return _hook_text(rng.choice(HOOKS[language]), p["title"].rstrip(". "), by_phrase(p, language))
+    return _hook_text(rng.choice(HOOKS[language]), title_aloud(p["title"]), by_phrase(p, language))
 
 
 def date_phrase(date: str | None, language: str) -> str | None:
@@ -189,7 +191,7 @@ def frames(p: Mapping[str, Any], language: str | None = None) -> dict[str, tuple
     out: dict[str, tuple[str, list[str]]] = {}
     if not p.get("title"):
         return out
-    title = p["title"].rstrip(". ")
+    title = title_aloud(p["title"])
     for lang in (LANGUAGES if language is None else [x for x in LANGUAGES if x == language]):
         by = by_phrase(p, lang)
         for template in HOOKS[lang]:

@@ -270,7 +270,8 @@ def _no_artist(text: str, ctx: _Context) -> str | None:
     of an Austrian artist" where the record names none, seed 22)."""
     if not ctx.painting.get("artist") and re.search(r"\b(?:work|hand) of an? [A-Z][a-z]+ (?:artist|maker|painter)\b", text):
         return "names a maker of a nationality where the record names no maker, only a culture"
-    if not re.search(r"\b[Tt]he artist\b", text):
+    # "this Iranian artist" of a poet who died two centuries before the page (seed 27)
+    if not re.search(r"\b(?:[Tt]he|[Tt]his)(?: [A-Z][a-z]+)? artist\b", text):
         return None
     if not ctx.painting.get("artist"):
         return "speaks of the artist where the record names none"

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from museumguide.common.text import zipf
+from museumguide.records.aloud import LONG_LIST, SERIES, medium_items
 from museumguide.records.forms import FORMS
 
 _CATALOGUE_TEXT = re.compile(r"(?i)\b\w+ state of \w+\b|\b(?:warps?|wefts?|stitch(?:es)?|threads?) per\b|"
@@ -107,6 +108,24 @@ def _material_with_article(text: str, ctx: Any) -> str | None:
     return None
 
 
+def _long_list(text: str, ctx: Any) -> str | None:
+    """A medium of many materials read out whole or nearly ("ebony, gliding, brass, silver gilt,
+    gilt brass, iron, various wood and metals, wire, parchment and leather"): struck by both blind
+    annotators of seed 27 in every style it was said in. The template writer names the first
+    materials instead ("Among its materials are ...", ``data.writers.spoken.leading_materials``)."""
+    items = {i.lower() for i in medium_items(ctx.painting.get("medium"))}
+    if len(items) < LONG_LIST:
+        return None
+    said = sum(bool(re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text.lower())) for i in items)
+    return f"reads the medium's list of {len(items)} materials out ({said} of them)" if said >= LONG_LIST - 1 else None
+
+
+_PRINT_FROM_NEGATIVE = re.compile(r"(?i)\bprint from (?:glass |paper |film )?negative\b")
+"""A photograph's process line said without its articles ("the medium is albumen silver print from
+glass negative"): struck in three of seed 27's four styles; a guide says "an albumen silver print
+from a glass negative"."""
+
+
 _BRACKET = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -139,6 +158,11 @@ def read_as_stored(text: str, ctx: Any) -> str | None:
     the prompt (its ``painting`` and ``title``)."""
     if _CATALOGUE_TEXT.search(text) and _CATALOGUE_TEXT.search(ctx.painting.get("medium") or ""):
         return "reads the catalogue's technical note out (\"first state of four (Robison)\", \"warps per inch\")"
+    if _PRINT_FROM_NEGATIVE.search(text):
+        return "reads the photograph's process line out as stored (\"print from glass negative\")"
+    series = SERIES.search(ctx.painting.get("title") or "")
+    if series and series.group(3) and series.group(3).strip() in text:  # struck in every style, seeds 26 and 27
+        return "reads the title's count of its series out (\"(26 watercolours)\")"
     return (_classification_read(text, ctx) or _medium_capital(text, ctx) or _material_as_object(text, ctx)
-            or _bare_list(text, ctx) or _material_with_article(text, ctx) or _record_bracket(text, ctx)
-            or _abbreviation(text, ctx))
+            or _bare_list(text, ctx) or _long_list(text, ctx) or _material_with_article(text, ctx)
+            or _record_bracket(text, ctx) or _abbreviation(text, ctx))

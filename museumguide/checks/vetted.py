@@ -186,12 +186,18 @@ ROUND_FORMS = {"sculpture", "instrument", "arms", "furniture", "ceramic", "glass
 FAMILY_LOOK = {
     "picture": ["Look closely, and say out loud the first thing you notice.",
                 "Find the brightest part of it, and then the darkest part."],
+    "page": ["Look closely, and say out loud the first thing you notice.",
+             "Find the brightest part of it, and then the darkest part."],
     "round": ["Look closely, and say out loud the first thing you notice.",
               "Walk around it if you can, and see whether it looks different from the side."],
 }
 FAMILY_TALK = {
     "picture": ["Talk together: if you could step inside this picture, what would you hear?",
                 "Talk together about what you think is going on here."],
+    # a page of a book is no scene to step into: "step inside this picture" of a calligraphy page
+    # was struck by both blind annotators of seed 27's family sample
+    "page": ["Talk together about what you think is going on here.",
+             "Talk together: what do you notice first, and why?"],
     "round": ["Talk together about how you think it was made.",
               "Talk together: if you could hold it, would it feel heavy or light?"],
 }
@@ -203,21 +209,21 @@ any visual detail; never said where the notes do describe what is seen."""
 
 
 def _shape(form: str | None) -> str:
-    return "round" if form in ROUND_FORMS else "picture"
+    """Forms seen in the round (``museumguide.records.forms``), pages of books, and pictures."""
+    return "round" if form in ROUND_FORMS else "page" if form == "manuscript" else "picture"
 
 
 def family_prompts(form: str | None) -> tuple[list[str], list[str], list[str]]:
     """The family style's invitations to look, questions to talk about, and closes, for ``form``."""
     return FAMILY_LOOK[_shape(form)], FAMILY_TALK[_shape(form)], FAMILY_CLOSE
-"""Forms seen in the round (``museumguide.records.forms``); the others are pictures or pages."""
 
 
 DRAWINGS_ONLY = {"Compare the most finished passages with the looser ones nearby."}
+"""Paper prompts reviewed for drawings: both annotators struck the comparison of finished and
+loose passages said of a calligraphy page (issue 36, seed 13)."""
 NOT_OF_PAGES = {"Notice where the light falls first, and where the shadows gather."}
 """Paper prompts not said of a manuscript page: light and gathering shadows presuppose shading an
 ink and gold page rarely has (issue 37, seed 14)."""
-"""Paper prompts reviewed for drawings: both annotators struck the comparison of finished and
-loose passages said of a calligraphy page (issue 36, seed 13)."""
 TAG_PROMPT_FORMS = {None, "painting", "drawing"}
 """Forms the tag prompts were reviewed for: "each bloom is a small portrait of its own" was struck
 of a calligraphy page with flowers in its margin (issue 36, seed 13)."""
@@ -256,7 +262,7 @@ artist artist's painter work works painting paintings picture
 born died die lived reigned active same place there later
 painted made make created produced dated dates date museum describes described given catalogued drawn drew
 bc ad
-comes us gives give culture period belongs belong medium media working worked measures measure measured about
+comes us gives give culture period belongs belong medium media materials material working worked measures measure measured about
 origin
 centimetres centimeters centimetre high wide tall across size metres metre
 probably around perhaps between roughly nearly almost

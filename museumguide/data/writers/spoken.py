@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from museumguide.common.text import fold
+from museumguide.records.aloud import LONG_LIST, medium_items
 from museumguide.records.notes import drop_apparatus
 
 _PROPER_MEDIUM = {"japanese", "chinese", "india", "indian", "korean", "persian", "prussian", "venetian"}
@@ -162,6 +163,24 @@ _MATERIAL = re.compile(r"\b(?:on|and|with|oil|ink|inks|color|colour|colors|gold|
                        re.IGNORECASE)
 
 
+_PRINT_FROM = re.compile(r"(?i)((?:[\w-]+ ){0,3}print)(?: from (?:an? )?((?:glass |paper |film )?negative))?")
+
+
+def leading_materials(medium: str | None) -> str | None:
+    """The first materials of a medium too long to hear whole (``records.materials.LONG_LIST``),
+    as "Among its materials are ..." says them: the first part a semicolon ends, else the first two
+    of the list ("Oak veneered with ebony and 17th-century Japanese lacquer; interiors ...; velvet
+    (not original)" -> "oak veneered with ebony and 17th-century Japanese lacquer"); None for a
+    medium short enough to say whole."""
+    if len(medium_items(medium)) < LONG_LIST:
+        return None
+    text = re.sub(r"\s*\([^()]*\)", "", drop_apparatus(medium or "")).strip().rstrip(".")
+    first = text.split(";")[0].strip()
+    if ";" not in text or len(medium_items(first)) > 3:
+        first = " and ".join(medium_items(first)[:2])
+    return lower_first(first)
+
+
 def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, str | None]:
     """(form, material) of a medium line that joins them with a semicolon, as catalogues write it:
     "Handscroll; ink and color on silk" -> ("handscroll", "ink and color on silk"); a line that is
@@ -184,6 +203,12 @@ def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, 
     parts = [x.strip() for x in text.split(";") if x.strip()]
     if not parts:
         return None, None
+    # "Albumen silver print from glass negative" names what a photograph is, not what it is made
+    # of: "the medium is albumen silver print from glass negative" was struck in three of seed 27's
+    # four styles. Said as its form, with its articles: "an albumen silver print from a glass negative".
+    printed = _PRINT_FROM.fullmatch(text)
+    if printed:
+        return lower_first(printed.group(1)) + (f" from a {printed.group(2)}" if printed.group(2) else ""), None
     # "Gabbro; carved", "Wood (teak); carved": how it was worked, said before what ("carved gabbro");
     # "gabbro, carved" read out was struck (seed 24).
     if len(parts) == 2 and re.fullmatch(r"(?i)(?:carved|gilt|gilded|cast|chased|engraved|polished)", parts[1]):

@@ -30,6 +30,7 @@ from museumguide.data.writers.phrases import FINDABLE, HOOKS, LOOK_FOR
 from museumguide.data.quality import repeated_phrase
 from museumguide.data.writers.template import _FIRM, TemplateWriter, _by, _findable, _seed_id
 from museumguide.records.notes import seen_sentences
+from museumguide.records.aloud import title_aloud
 from museumguide.records.prompt import one_maker
 from museumguide.records.styles import MAX_WORDS, STYLES, check_style
 
@@ -73,7 +74,8 @@ class StyleWriter:
         if check_style(style) == "standard":
             raise ValueError("the standard style is the template writer's (TemplateWriter.write)")
         rng = random.Random(f"{style}:{self.seed}:{_seed_id(p)}:{p.get('title')}")
-        title, by = p["title"].rstrip(". "), _by(p)
+        p = {**p, "style": style}  # what the checker judges it as: no size judgement heard by a blind visitor
+        title, by = title_aloud(p["title"]), _by(p)
         body = getattr(self, f"_{style}")(p, rng, title, by)
         body[0] = body[0].replace("..", ".")  # a maker ending in an abbreviation ("Avery Sr.")
         return _within(body, MAX_WORDS[style], p)
@@ -89,9 +91,10 @@ class StyleWriter:
         from museumguide.common.text import sentences
 
         script = self.write(p, style)
-        hook = next(h.format(title=p["title"].rstrip(". "), by=_by(p)).replace("..", ".")
+        title = title_aloud(p["title"])
+        hook = next(h.format(title=title, by=_by(p)).replace("..", ".")
                     for h in HOOKS + FAMILY_HOOKS + DESCRIPTION_HOOKS
-                    if script.startswith(h.format(title=p["title"].rstrip(". "), by=_by(p)).replace("..", ".")))
+                    if script.startswith(h.format(title=title, by=_by(p)).replace("..", ".")))
         return [hook] + sentences(script[len(hook):].strip())
 
     @staticmethod

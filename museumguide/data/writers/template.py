@@ -29,9 +29,10 @@ from museumguide.records.aic import is_place_name
 from museumguide.records.dimensions import longest_left_out, measured_in_parts
 from museumguide.records.notes import leans_back, quoted_sentences
 from museumguide.records.forms import NOUNS, WORK_NOUNS
+from museumguide.records.aloud import maker_in_title, title_aloud
 from museumguide.records.prompt import GROUP_NAME, NO_NAME, one_maker, slash_is_span
-from museumguide.data.writers.spoken import (DATE_PHRASE, either_year, event_dates, lower_first, medium_parts, rounded,
-                                            spoken, spoken_date, with_article)
+from museumguide.data.writers.spoken import (DATE_PHRASE, either_year, event_dates, leading_materials, lower_first,
+                                            medium_parts, rounded, spoken, spoken_date, with_article)
 from museumguide.data.writers.phrases import (
     CONTEXT,
     DATE_AS_GIVEN,
@@ -152,7 +153,7 @@ def _by_name(p: Mapping[str, Any]) -> str:
     artist = p.get("artist")
     if not artist:
         return ""
-    if _said_in_title(artist, p.get("title") or ""):  # "Anthology of Poetry by Sa`di and Hafiz" (seed 27)
+    if maker_in_title(p):  # "Anthology of Poetry by Sa`di and Hafiz" (seed 27)
         return ""
     if NO_NAME.match(artist):  # "by Unknown" is no way to say it
         word = artist.split()[0].lower()
@@ -183,15 +184,6 @@ def _by_name(p: Mapping[str, Any]) -> str:
     return f", {lower_first(prefix)} {artist}"
 
 
-def _said_in_title(artist: str, title: str) -> bool:
-    """Whether the title already says who made it ("Page ... of Poetry by Sa`di and Hafiz" of the
-    artist "Sa'di"): the opening "... by Sa`di and Hafiz by Sa'di" said him twice, struck by both
-    blind annotators of seed 27. Apostrophes and backticks aside, as a listener hears the name."""
-    by = re.search(r"\bby\b(.*)", title)
-    name = re.sub(r"[^\w ]", "", fold(re.sub(r"\s*\(.*?\)", "", artist))).strip()
-    return bool(by and name) and name in re.sub(r"[^\w ]", "", fold(by.group(1)))
-
-
 def _seed_id(p: Mapping[str, Any]) -> Any:
     """What seeds a painting's choices: the Met's object id (as before keys, so its scripts stay
     the same), another museum's key (its numbers may repeat the Met's)."""
@@ -214,7 +206,7 @@ def opening(p: Mapping[str, Any], seed: int | None = 0, notes: int = 0, facts: b
         if notes and p.get("notes"):
             parts += note_candidates(p["notes"])[:notes]
         return " ".join(parts)
-    parts = [rng.choice(HOOKS).format(title=p["title"].rstrip(". "), by=_by(p))]
+    parts = [rng.choice(HOOKS).format(title=title_aloud(p["title"]), by=_by(p))]
     if facts:
         parts += TemplateWriter._maker(p, rng.choice, []) + TemplateWriter._made(p, rng.choice)
     if notes and p.get("notes"):
@@ -284,7 +276,7 @@ class TemplateWriter:
     def write(self, p: Mapping[str, Any]) -> str:
         rng = random.Random(f"{self.seed}:{_seed_id(p)}:{p.get('title')}")
         pick = rng.choice
-        title = p["title"].rstrip(". ")
+        title = title_aloud(p["title"])
         core: list[str] = [pick(HOOKS).format(title=title, by=_by(p))]
         optional: list[str] = []  # kept while they fit, in this order of priority
 
@@ -391,8 +383,6 @@ class TemplateWriter:
             date_text = ""
         if re.search(r"(?i)\b(?:verso|recto|reverse|obverse)\s*:", date_text):
             date_text = ""  # "verso: ca. 1630; recto: ca. 1530–50" is two dates of two sides, no sentence
-        date = spoken_date(date_text, slash_is_span(p))
-        events = event_dates(date_text, slash_is_span(p))
         form, medium = medium_parts(p.get("medium"), picture=p.get("form") not in ROUND_FORMS)
         if medium and other_language_share(medium)[1] >= 0.5:  # "olja på duk" has no place in an English script
             form, medium = None, None
@@ -400,6 +390,17 @@ class TemplateWriter:
         # made of: "the medium is illustrated book" was struck (issue 33, seed 18).
         if medium and re.fullmatch(r"(?i)(?:an? )?(?:illustrated )?(?:book|album|manuscript|folio|codex)s?", medium):
             medium = None
+        lead = leading_materials(p.get("medium")) if medium else None
+        if lead:  # a list too long to hear whole: its first materials, in a sentence of their own
+            medium = None
+        return TemplateWriter._when(p, date_text, form, medium, pick) + (
+            [f"Among its materials are {lead}."] if lead else [])
+
+    @staticmethod
+    def _when(p: Mapping[str, Any], date_text: str, form: str | None, medium: str | None, pick) -> list[str]:
+        """The sentences of when, and in what where it is said whole, the work was made."""
+        date = spoken_date(date_text, slash_is_span(p))
+        events = event_dates(date_text, slash_is_span(p))
         # A museum may file a pencil drawing under Paintings: "painted" only where the medium is no
         # drawing medium (issue 33: "painted ... in graphite and colored pencil").
         drawn = (medium or "").lower().startswith(_DRAWN)
