@@ -442,11 +442,30 @@ def test_spoken_date_with_a_slash(date, span, spoken):
     # a pair or a set is what it is, however long its name, of any form (Met 75372, 910555; seed 26)
     ("Pair of six-panel folding screens; ink, color, and gold on paper", "pair of six-panel folding screens",
      "ink, color, and gold on paper"),
+    # a photograph's process is what it is, said with its articles (Met 544, seed 27)
+    ("Albumen silver print from glass negative", "albumen silver print from a glass negative", None),
+    ("Gelatin silver print", "gelatin silver print", None),
 ])
 def test_medium_parts(medium, form, material):
     from museumguide.data.writers.spoken import medium_parts
 
     assert medium_parts(medium) == (form, material)
+
+
+@pytest.mark.parametrize("medium, first", [
+    ("Oil on canvas", None),
+    ("Ink, opaque watercolor, silver, and gold on paper", None),                     # four: said whole
+    # Met 194622: the part the first semicolon ends; Met 503530: the first two of a bare list
+    ("Oak veneered with ebony and 17th-century Japanese lacquer; interiors veneered with tulipwood, amaranth, holly, "
+     "and ebonized holly; gilt-bronze mounts; marble top; velvet (not original)",
+     "oak veneered with ebony and 17th-century Japanese lacquer"),
+    ("Ebony, gliding, brass, silver gilt, gilt brass, iron, various wood and metals, wire, parchment and leather",
+     "ebony and gliding"),
+])
+def test_leading_materials(medium, first):
+    from museumguide.data.writers.spoken import leading_materials
+
+    assert leading_materials(medium) == first
 
 
 def _aic_like(aic_paintings, **fields):

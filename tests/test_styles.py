@@ -102,6 +102,19 @@ def test_a_description_gives_the_size_without_a_judgement_made_by_looking():
     for seed in range(6):
         text = StyleWriter(seed=seed).write(in_style(record, "description"), "description")
         assert re.search(r"\b52\b.*\b41\b", text) and "glance" not in text
+        # a record as the scripts stage gives it, without its style: the training script the same
+        assert "glance" not in StyleWriter(seed=seed).write(record, "description")
+
+
+def test_a_family_guide_to_a_page_asks_no_question_of_a_scene():
+    """Issue 37, seed 27: both blind annotators struck "if you could step inside this picture" said
+    of a page of calligraphy (Met 446175); a page gets questions that fit any page."""
+    page = to_painting({"title": "Page of Calligraphy from an Anthology of Poetry by Sa`di and Hafiz",
+                        "date": "late 15th century", "medium": "Ink, opaque watercolor, silver, and gold on paper",
+                        "classification": "Codices"})
+    talks = {re.search(r"Talk together[^.?]*[.?]", StyleWriter(seed=seed).write(page, "family")).group(0)
+             for seed in range(12)}
+    assert len(talks) == 2 and not any("step inside" in t for t in talks), talks
 
 
 def test_short_stops_are_short_and_family_guides_read_more_easily_than_standard_ones(records):

@@ -34,6 +34,7 @@ from typing import Any, Mapping
 
 from museumguide.checks.grounding import range_end
 from museumguide.common.text import WORD, fold
+from museumguide.records.aloud import title_aloud
 from museumguide.records.dimensions import longest_left_out, measured_in_parts, parse_dimensions_cm
 from museumguide.records.prompt import build_prompt, slash_is_span
 
@@ -111,7 +112,7 @@ class Exactness:
         self.life = {"born": fold(parts[0]), "died": fold(parts[1]) if len(parts) == 2 else ""}
         self.artist = _tokens(re.sub(r"\s*\(.*?\)", "", painting.get("artist") or ""))
         title = re.sub(r"[\s.]+$", "", painting.get("title") or "")
-        self.titles = {t for t in (title, re.sub(r"\s*\(.*?\)\s*", " ", title).strip(),
+        self.titles = {t for t in (title, re.sub(r"\s*\(.*?\)\s*", " ", title).strip(), title_aloud(title),
                                    *re.findall(r"\((.*?)\)", title)) if t}
         self.title = title
         self.folded_prompt = fold(self.prompt)

@@ -54,6 +54,7 @@ from museumguide.checks.words import DIGITS, STOP, STOP_STEMS, stem, stems, word
 from museumguide.checks.finding import FIND, FIND_PRONOUN, sentence_before, wrong_find
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, sentence_spans
+from museumguide.records.aloud import title_aloud
 from museumguide.records.dimensions import parse_dimensions_cm
 from museumguide.records.forms import FORMS, WORK_NOUNS
 from museumguide.records.notes import credit
@@ -142,6 +143,7 @@ class _Context:
         self.look_stems = set().union(_VIEWING, *(s for _, s, kind in self.vetted))
         self.tags = [fold(t) for t in painting.get("tags") or []]
         self.title = (painting.get("title") or "").rstrip(". ") or "\0"
+        self.title_said = title_aloud(self.title)  # "Flowers on the Windowsill, from A Home"
         self.support = grounding.prompt_support(painting)
         self.credit = credit(painting)
         # Only the guide's own language: a Swedish frame in an English guide is no sentence of it.
@@ -391,7 +393,7 @@ def _published(sentence: str, ws: list[str], content: set[str], invitation: bool
     up glazes")."""
     # An invitation's own words besides its verb must be the prompt's, or frame its title (the hooks:
     # "Take a moment with Whalers by ..."); "Imagine standing in front of it!" is neither.
-    hook = ctx.title.lower() in sentence.lower()
+    hook = ctx.title.lower() in sentence.lower() or ctx.title_said.lower() in sentence.lower()
     backed = ctx.allowed if hook or not invitation else ctx.prompt_stems
     missing = [w for w in dict.fromkeys(ws) if w not in STOP and stem(w) not in backed
                and not (invitation and stem(w) in _INVITE)]
