@@ -165,3 +165,16 @@ def test_with_credit(text, expected):
 ])
 def test_without_credit(text, spoken):
     assert notes.without_credit(text, "Text adapted from the Art Institute of Chicago, CC BY 4.0") == spoken
+
+
+@pytest.mark.parametrize("sentence, leaning", [
+    # Nationalmuseum 18240's notes (seed 28): "the works" are the five the sentence before named
+    ("Each of the works represents a different segment of Eckersberg's artistic career.", "Each of the"),
+    ("Both of them were painted in Rome.", "Both of them"),
+    ("Each figure is painted with care.", None),
+    ("This painting was made in Rome.", None),
+])
+def test_a_sentence_that_counts_what_the_one_before_named_leans_back(sentence, leaning):
+    from museumguide.records.notes import leans_back
+
+    assert leans_back(sentence) == leaning

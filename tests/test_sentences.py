@@ -921,6 +921,9 @@ ANTHOLOGY = {"title": "Page of Calligraphy from an Anthology of Poetry by Sa`di 
              "medium": "Ink, opaque watercolor, silver, and gold on paper", "classification": "Codices"}
 SABER = {"title": "Saber", "date": "1522–66", "medium": "Steel, gold, fish skin, wood", "classification": "Swords",
          "tags": ["Arabic"]}                                           # Met 24320
+# Met 501911 as the Met CSV in ../shared/data/met/ holds it (the eighteenth sample, seed 28)
+VIOL = {"title": "Treble Viol", "artist": "Cabroly", "artist_bio": "Italian (active France), Toulouse, France, active ca. "
+        "1730–1749", "date": "1730", "medium": "Wood", "classification": "Chordophone-Lute-bowed-fretted", "tags": ["Heads"]}
 SEVENTEENTH_SAMPLES = [
     (FIVE_MEN, "It measures about 15 by 15 centimetres.", "unsupported"),
     (FIVE_MEN, "It measures about 15 by 10.5 centimetres.", "supported"),
@@ -931,6 +934,10 @@ SEVENTEENTH_SAMPLES = [
 
 @pytest.mark.parametrize("record, guide, struck", [
     (SABER, "This is Saber. It was made between 1522 and 1566. Can you find it?", [2]),
+    # seed 28: "it" after a find of several
+    (VIOL, "This is Treble Viol. Look for the marks of making: where the material was shaped, joined or finished. "
+           "Can you find it?", [2]),
+    (VIOL, "This is Treble Viol. Look for the heads. Can you find them?", []),
     (SABER, "This is Saber. Look for the gold. Can you find it?", [1]),         # gold: its material
     ({**SABER, "tags": ["Birds"]}, "This is Saber. Look for the birds. Can you find them?", []),
 ])
@@ -977,13 +984,45 @@ EIGHTEENTH_SAMPLES = [
 ]
 
 
+# Met 206989, 652994 as the Met CSV in ../shared/data/met/ holds them, Nationalmuseum 22406
+# and 18240 as its LIDO file in ../shared/data/ holds them (the eighteenth sample, seed 28, four styles)
+COMMODE = {"title": "Commode à vantaux", "artist": "David Roentgen",
+           "artist_bio": "German, Herrnhaag 1743–1807 Wiesbaden, master 1780", "date": "ca. 1775–79 with later alterations",
+           "medium": "Oak, pine, walnut, mahogany, and cherry veneered with hornbeam (partially stained), tulipwood, "
+                     "walnut, holly and maple (both partially stained), boxwood, mahogany, and other woods; red brocatelle "
+                     "marble; gilt bronze; iron, steel, and brass", "classification": "Woodwork-Furniture"}
+CLEVE = {"title": "Miss Agnes Cleve", "artist": "Carl Wilhelmson", "medium": "Oil on canvas", "classification": "Paintings",
+         "notes": "Old fishing villages and their people were his subject matter, and the scenes in his paintings are "
+                  "usually set in summer. Wilhelmson's paintings are characterised by a dry, unvarnished surface."}
+FIREARMS = {"title": "Designs for the Decoration of Firearms", "artist": "Nicolas Noël Boutet",
+            "date": "ca. 1797–1805", "medium": "Pencil, ink, gray wash on paper",
+            "classification": "Works on Paper-Drawings", "tags": ["Ornament"]}
+NINETEENTH_SAMPLES = [
+    (COMMODE, "Made around 1775 to 1779 with later alterations, it is oak and pine.", "unsupported"),  # 2 of 16 as all
+    (COMMODE, "It was made around 1775 to 1779, in oak, pine and walnut.", "unsupported"),
+    (COMMODE, "Among its materials are oak and pine.", "supported"),
+    (COMMODE, "The artist was born in Herrnhaag in 1743 and died in Wiesbaden, master in 1807.", "unsupported"),
+    (COMMODE, "The artist was born in Herrnhaag in 1743 and died in Wiesbaden in 1807.", "supported"),
+    (VIOL, "It is a wood instrument.", "unsupported"),                  # heard as a woodwind
+    (VIOL, "The medium is wood.", "supported"),
+    (CLEVE, "The medium is oil on canvas and the medium is described as oil on canvas.", "unsupported"),
+    (CLEVE, "The medium is oil on canvas and its surface is dry, unvarnished surface.", "unsupported"),
+    (CLEVE, "Painted in summer, it is oil on canvas.", "unsupported"),  # the notes: his scenes are usually set in summer
+    (CLEVE, "The medium is oil on canvas.", "supported"),
+    (in_style(to_painting(FIREARMS), "family"),
+     "Talk together: if you could step inside this picture, what would you hear?", "unsupported"),  # ornament, no scene
+    (in_style(to_painting({**FIREARMS, "tags": ["Men", "Horses"]}), "family"),
+     "Talk together: if you could step inside this picture, what would you hear?", "viewing"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
                     "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES,
                     "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES,
                     "fourteenth": FOURTEENTH_SAMPLES, "fifteenth": FIFTEENTH_SAMPLES,
                     "sixteenth": SIXTEENTH_SAMPLES, "seventeenth": SEVENTEENTH_SAMPLES,
-                    "seventeenth, rules of 672628d": EIGHTEENTH_SAMPLES}
+                    "seventeenth, rules of 672628d": EIGHTEENTH_SAMPLES, "eighteenth": NINETEENTH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 

@@ -185,9 +185,11 @@ def dangling(guide: str, start: int, sentence: str, said: list[str], quoted: set
 
 _CATALOGUE_LABEL = re.compile(r"\b(?:verso|recto|reverse|obverse|framed|unframed|sheet|mount|image|margins?|frame|"
                               r"overall|binding)\s*:", re.IGNORECASE)
-# "to died 1635", "born to died", and a birthplace run into a death year ("born Khorasan to 1430").
+# "to died 1635", "born to died", a birthplace run into a death year ("born Khorasan to 1430"), and
+# a life's other line run into the death ("died in Wiesbaden, master in 1807" of "master 1780", seed 28).
 _LIVED_FROM_PLACE = re.compile(r"\blived from [A-Z][\w'’-]* \d")  # "lived from Rey 903 to Shiraz in 986"
-_GARBLED_LIFE = re.compile(r"\bto (?:died|born)\b|\b(?:born|died) (?:to|and) (?:died|born)\b|"
+_GARBLED_LIFE = re.compile(r"\bdied in [\w .'-]+, (?:master|active|working|member)\b|\bto (?:died|born)\b|"
+                           r"\b(?:born|died) (?:to|and) (?:died|born)\b|"
                            r"\bborn (?!in\b|on\b|at\b|around\b|about\b)[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* to \d",
                            re.IGNORECASE)
 _DESCRIBED = re.compile(r"\bdescribe[sd]? (?:the artist )?as (.*?)\.?$")
@@ -293,6 +295,11 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "repeats itself"
     if re.search(r"\bby (?:[A-Z][\w'’-]+ ){1,3}artist\b(?![s(])", rest) or re.search(r"\b(?:in|is) (?:pair|set) of\b", rest):
         return "a maker or a form said without its article (\"by Dogon artist\", \"in pair of six-panel screens\")"
+    medium = (ctx.painting.get("medium") or "").strip().rstrip(".").lower()
+    if len(medium.split()) >= 2 and text.lower().count(medium) >= 2:  # seed 28: "... and the medium is described as oil on canvas"
+        return "says the medium twice in one sentence"
+    if re.search(r"\b([a-z]{5,}) is (?:[\w-]+,? ){1,3}\1\b", rest):  # "its surface is dry, unvarnished surface" (seed 28)
+        return "garbled: a noun said as what it is (\"its surface is dry, unvarnished surface\")"
     if maker_said_twice(text, ctx.painting):  # "... Poetry by Sa`di and Hafiz by Sa'di" (seed 27)
         return "names the maker twice: the title already says who made it"
     if re.search(r"\ban [bcdfgjklmnpqrstvwxyz]", rest):

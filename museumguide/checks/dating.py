@@ -157,6 +157,20 @@ def wrong_event(text: str, ctx: Any) -> str | None:
     return None
 
 
+_SEASON_MADE = re.compile(r"(?i)\b(?:painted|made|created|drawn|executed)\b(?: [\w-]+){0,2} in (?:the )?"
+                          r"(spring|summer|autumn|fall|winter)\b")
+
+
+def season_made(text: str, ctx: Any) -> str | None:
+    """A season said as when the work was made where the record's date gives none ("Painted in
+    summer, it is oil on canvas." where the notes say only that the painter's scenes are usually
+    set in summer: struck in two styles of seed 28)."""
+    m = _SEASON_MADE.search(text.replace(ctx.title, ""))
+    if m and m.group(1).lower() not in (ctx.painting.get("date") or "").lower():
+        return f"gives a season ({m.group(1).lower()}) as when it was made, which the record's date does not"
+    return None
+
+
 def wrong_role(text: str, ctx: Any) -> str | None:
     """A year of the prompt put in another role ("painted in 1832" when 1832 is the birth year)."""
     tokens = re.findall(r"[A-Za-z]+|\d{3,4}", text)

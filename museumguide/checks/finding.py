@@ -19,7 +19,23 @@ from museumguide.records.forms import FORMS
 FIND = re.compile(r"(?i)\b(?:find|look for|spot)\b(?: the)? ([^.?!;]+)")
 
 
-FIND_PRONOUN = re.compile(r"(?i)(?:can you |try to |now )?(?:find|spot|see) (?:it|them|one)\s*[?.!]")
+FIND_PRONOUN = re.compile(r"(?i)(?:can you |try to |now )?(?:find|spot|see) (it|them|one)\s*[?.!]")
+
+
+def pronoun_without_thing(sentence: str, before: str) -> str | None:
+    """Why "Can you find it?" has nothing to find: no sentence before names a thing to find (seed
+    27), or the one before names several ("Look for the marks of making ... Can you find it?", seed
+    28)."""
+    m = FIND_PRONOUN.fullmatch(sentence)
+    if not m:
+        return None
+    found = FIND.search(before)
+    if not found:
+        return "asks the visitor to find \"it\" where no sentence before names a thing to find"
+    head = re.match(r"(?:the |a |an )?(\w+)", found.group(1).strip().lower())
+    if m.group(1).lower() == "it" and head and re.fullmatch(r"\w{3,}[^s]s", head.group(1)):
+        return f"asks the visitor to find \"it\" after several ({head.group(1)!r})"
+    return None
 
 
 def sentence_before(text: str, start: int) -> str:

@@ -48,10 +48,10 @@ from typing import Any, Iterable, Mapping
 
 from museumguide.checks import grounding, vetted
 from museumguide.checks.coherence import dangling, incoherent, notes_parts
-from museumguide.checks.dating import undated_century, wrong_century, wrong_era, wrong_event, wrong_role
+from museumguide.checks.dating import season_made, undated_century, wrong_century, wrong_era, wrong_event, wrong_role
 from museumguide.checks.languages import frames, keep_frames_whole
 from museumguide.checks.words import DIGITS, STOP, STOP_STEMS, stem, stems, words
-from museumguide.checks.finding import FIND, FIND_PRONOUN, sentence_before, wrong_find
+from museumguide.checks.finding import pronoun_without_thing, sentence_before, wrong_find
 from museumguide.checks.exactness import LIFE_DASH, Exactness
 from museumguide.common.text import ASIDES, PERIOD_DATES, fold, sentence_spans
 from museumguide.records.aloud import title_aloud
@@ -450,11 +450,11 @@ def judge(text: str, start: int, end: int, ctx: _Context, found: list[grounding.
     verdict.reason = (wrong_era(sentence, ctx) or wrong_event(sentence, ctx) or _wrong_form(ws, ctx)
                       or _wrong_period(sentence, ctx) or _no_artist(sentence, ctx) or _pronoun_swapped(ws, ctx)
                       or wrong_find(sentence, ctx) or undated_century(sentence, ctx) or wrong_century(sentence, ctx)
-                      or wrong_role(sentence, ctx) or ctx.exact.problem(sentence))
+                      or wrong_role(sentence, ctx) or season_made(sentence, ctx) or ctx.exact.problem(sentence))
     if verdict.reason:
         return verdict
-    if FIND_PRONOUN.fullmatch(sentence) and not FIND.search(sentence_before(text, start)):
-        verdict.reason = "asks the visitor to find \"it\" where no sentence before names a thing to find"
+    if reason := pronoun_without_thing(sentence, sentence_before(text, start)):
+        verdict.reason = reason
         return verdict
     invitation = _is_invitation(sentence)
     if sentence.endswith("?") and not invitation and not _asked_by_prompt(sentence, ctx):

@@ -58,12 +58,17 @@ _MATERIAL_AS_OBJECT = re.compile(r"^(?:It|This) is (?:the work of )?an? ([a-z][\
 
 def _material_as_object(text: str, ctx: Any) -> str | None:
     """The medium said as what the object is or who made it ("It is a poplar.", "It is a wood
-    (fig).", "This is the work of a wood (teak).", seed 23), or its form's catalogue name with its
-    "or" ("It is a book or manuscript.")."""
+    (fig).", "This is the work of a wood (teak).", seed 23), a kind of instrument named by its
+    material ("a wood instrument", seed 28), or its form's catalogue name with its "or" ("It is a
+    book or manuscript.")."""
     m = _MATERIAL_AS_OBJECT.match(text.strip())
     medium = {w.lower() for w in re.findall(r"[^\W\d_]+", ctx.painting.get("medium") or "")}
     if m and m.group(1) in medium & _MATERIALS and m.group(1) not in ctx.title.lower():
         return f"names the material as the object ({m.group(0).rstrip('.,')!r})"
+    # "It is a wood instrument." of a viol: heard as a woodwind, a kind the record does not give (seed 28)
+    kind = re.search(r"(?i)\ban? ([a-z]+) instruments?\b", text)
+    if kind and kind.group(1).lower() in _MATERIALS | {"brass", "reed"} and kind.group(0) not in ctx.title:
+        return f"names a kind of instrument by its material ({kind.group(0)!r})"
     form = FORMS.get(ctx.painting.get("form") or "", "")
     if " or " in form and form in text.lower():
         return f"reads the object type out as catalogued ({form!r})"
@@ -120,6 +125,22 @@ def _long_list(text: str, ctx: Any) -> str | None:
     return f"reads the medium's list of {len(items)} materials out ({said} of them)" if said >= LONG_LIST - 1 else None
 
 
+_CLAIMED_WHOLE = re.compile(r"(?i)\b(?:it is|this is|the medium is|working in|made (?:of|from|in)|, in) (?:an? )?")
+
+
+def _some_as_all(text: str, ctx: Any) -> str | None:
+    """A few materials of a long list said as what the work is ("it is oak and pine" of a commode
+    in oak, pine, walnut, mahogany, cherry and a dozen more): struck by blind annotators of seed 28
+    in two styles. "Among its materials are oak and pine" says as much, and no more."""
+    items = medium_items(ctx.painting.get("medium"))
+    if len(items) < LONG_LIST or re.search(r"(?i)\bamong\b|\binclud", text):
+        return None
+    first = re.escape(items[0].lower())
+    if re.search(rf"{_CLAIMED_WHOLE.pattern}{first}(?![\w-])", text.lower()):
+        return f"says some of the record's {len(items)} materials as all it is made of"
+    return None
+
+
 _PRINT_FROM_NEGATIVE = re.compile(r"(?i)\bprint from (?:glass |paper |film )?negative\b")
 """A photograph's process line said without its articles ("the medium is albumen silver print from
 glass negative"): struck in three of seed 27's four styles; a guide says "an albumen silver print
@@ -164,5 +185,6 @@ def read_as_stored(text: str, ctx: Any) -> str | None:
     if series and series.group(3) and series.group(3).strip() in text:  # struck in every style, seeds 26 and 27
         return "reads the title's count of its series out (\"(26 watercolours)\")"
     return (_classification_read(text, ctx) or _medium_capital(text, ctx) or _material_as_object(text, ctx)
-            or _bare_list(text, ctx) or _long_list(text, ctx) or _material_with_article(text, ctx)
+            or _bare_list(text, ctx) or _long_list(text, ctx) or _some_as_all(text, ctx)
+            or _material_with_article(text, ctx)
             or _record_bracket(text, ctx) or _abbreviation(text, ctx))

@@ -15,7 +15,7 @@ the prompt's subjects hold that tag, a looking prompt of any painting.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from museumguide.records.notes import seen_sentences
 
@@ -194,8 +194,7 @@ FAMILY_LOOK = {
 FAMILY_TALK = {
     "picture": ["Talk together: if you could step inside this picture, what would you hear?",
                 "Talk together about what you think is going on here."],
-    # a page of a book is no scene to step into: "step inside this picture" of a calligraphy page
-    # was struck by both blind annotators of seed 27's family sample
+    # a page of writing or a sheet of ornament is no scene to step into (``family_prompts``)
     "page": ["Talk together about what you think is going on here.",
              "Talk together: what do you notice first, and why?"],
     "round": ["Talk together about how you think it was made.",
@@ -208,14 +207,30 @@ FROM_RECORD = "This description is drawn from the museum's record of the work."
 any visual detail; never said where the notes do describe what is seen."""
 
 
-def _shape(form: str | None) -> str:
-    """Forms seen in the round (``museumguide.records.forms``), pages of books, and pictures."""
-    return "round" if form in ROUND_FORMS else "page" if form == "manuscript" else "picture"
+NO_SCENE = {"calligraphy", "poetry", "ornament", "inscriptions", "text", "writing", "script", "arabic", "abstraction",
+            "patterns", "geometric patterns", "designs", "decoration"}
+"""Subject tags of a sheet or a page that shows no scene: "if you could step inside this picture"
+said of a page of calligraphy (tags Poetry, Calligraphy) was struck by both blind annotators of
+seed 27's family sample, and of a sheet of ornament designs for firearms (Ornament) by one of seed
+28's; said of prints, drawings and pages whose tags name figures or things, it was signed."""
 
 
-def family_prompts(form: str | None) -> tuple[list[str], list[str], list[str]]:
-    """The family style's invitations to look, questions to talk about, and closes, for ``form``."""
-    return FAMILY_LOOK[_shape(form)], FAMILY_TALK[_shape(form)], FAMILY_CLOSE
+def _shape(form: str | None, tags: Iterable[str] = ()) -> str:
+    """Forms seen in the round (``museumguide.records.forms``), a sheet or page that shows no scene
+    (a painting always may), and pictures."""
+    if form in ROUND_FORMS:
+        return "round"
+    shown = {str(t).lower() for t in tags} - NO_SCENE
+    if form == "manuscript" and not shown or form in ("drawing", "print", "photograph") and tags and not shown:
+        return "page"
+    return "picture"
+
+
+def family_prompts(form: str | None, tags: Iterable[str] = ()) -> tuple[list[str], list[str], list[str]]:
+    """The family style's invitations to look, questions to talk about, and closes, for ``form``
+    and the record's subject ``tags``."""
+    shape = _shape(form, tags)
+    return FAMILY_LOOK[shape], FAMILY_TALK[shape], FAMILY_CLOSE
 
 
 DRAWINGS_ONLY = {"Compare the most finished passages with the looser ones nearby."}
@@ -341,7 +356,7 @@ def applicable(painting: Mapping[str, Any]) -> list[tuple[str, str]]:
         out += [("subject", text) for tag, text in TAG_PROMPTS.items() if tag in tags]
     out += [("looking", text) for text in looking_prompts(form) + closing_prompts(form)]
     if painting.get("style") == "family":  # reviewed for family guides; their words back no other invitation
-        out += [("looking", text) for group in family_prompts(form) for text in group]
+        out += [("looking", text) for group in family_prompts(form, painting.get("tags") or []) for text in group]
     if painting.get("style") == "description" and not seen_sentences(painting.get("notes") or ""):
         out.append(("style", FROM_RECORD))
     return out

@@ -301,10 +301,12 @@ def seen_sentences(text: str, language: str = "en") -> list[str]:
 _WORK_NOUNS = {"painting", "work", "picture", "portrait", "canvas", "panel", "image", "artwork", "piece",
                "watercolour", "watercolor", "drawing", "print", "sculpture", "object", "landscape", "is", "was"}
 _DEMONSTRATIVE = re.compile(r"^(?:This|These|Such) ([a-z]+)\b")
-_LEANING = re.compile(r"^(?:She\b|They\b|Their\b|Them\b|(?:Apparently, )?[Ii]t also\b|This is where\b)")
+_LEANING = re.compile(r"^(?:She\b|They\b|Their\b|Them\b|(?:Apparently, )?[Ii]t also\b|This is where\b|"
+                      r"(?:Each|All|Both|None|Several|Many|Most|Some|Two|Three|Four|Five) of (?:the|these|those|them)\b)")
 """Openings that point back to a person or a thing the sentence before named (blind labels of
 issue 37, seed 18: "She is working on an engraving ...", "They married ...", "Apparently, it
-also had a particular purpose."). "Here" is left out: the annotators signed it of the picture
+also had a particular purpose."; "Each of the works represents ..." after the sentence that named
+five works, seed 28). "Here" is left out: the annotators signed it of the picture
 ("Here, instead of wild animals, children are playing") as often as they struck it of a place."""
 
 

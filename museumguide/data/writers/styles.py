@@ -131,7 +131,7 @@ class StyleWriter:
         return [rng.choice(HOOKS).format(title=title, by=by)] + made + [self._look(p, rng)]
 
     def _family(self, p, rng, title, by) -> list[str]:
-        look, talk, close = family_prompts(p.get("form"))
+        look, talk, close = family_prompts(p.get("form"), p.get("tags") or [])
         out = [rng.choice(FAMILY_HOOKS).format(title=title, by=by)]
         nat = (p.get("artist_nationality") or "").strip()
         if one_maker(p) and nat.isalpha() and nat[:1].isupper() and not _FIRM.search(p["artist"]):
