@@ -210,6 +210,14 @@ def test_the_longest_axis_a_height_and_width_leave_out(dimensions, longest):
     ("H. 24 × W. 11 × D. 11 in. (61 × 27.9 × 27.9 cm)", False),
     ("a: H. 4 in. (10.2 cm)", False),                                  # one lettered part is no set
     ("Image (each screen): 44 7/8 in. × 9 ft. 3 in. (114 × 282 cm)", True),   # Met 75372, a pair of screens
+    # Met 204896 (seed 29): a kettle and its stand, each measured; Met 231667: two panels
+    ("Overall (stand, confirmed): 25 1/4 x 14 7/8 x 14 7/8 in. (64.1 x 37.8 x 37.8 cm);; Overall (kettle, confirmed): "
+     "15 1/4 x 10 x 7 1/2 in. (38.7 x 25.4 x 19.1 cm)", True),
+    ("Overall (Panel A): 105 1/2 x 29 in. (268 x 73.7 cm); Overall (Panel B): 114 3/4 x 26 1/4 in. (291.5 x 66.7 cm)", True),
+    # Met 44858: the whole measured first, then its panels: the first is the work's size
+    ("Overall (of all four panels): 68 3/4 x 191 1/8 in. (174.6 x 485.5 cm); Overall (a): 68 3/8 x 47 5/8 in. "
+     "(173.7 x 121 cm); Overall (b): 68 3/8 x 48 3/4 in. (173.7 x 123.8 cm)", False),
+    ("Overall (with frame): 30 x 40 in. (76.2 x 101.6 cm); Overall (without frame): 20 x 30 in. (50.8 x 76.2 cm)", False),
 ])
 def test_dimensions_measured_in_lettered_parts(dimensions, parts):
     assert measured_in_parts(dimensions) is parts

@@ -1016,13 +1016,49 @@ NINETEENTH_SAMPLES = [
 ]
 
 
+# Met 23943, 446539, 337699, 204896 as the Met CSV in ../shared/data/met/ holds them, Nationalmuseum
+# 22284 as its LIDO file in ../shared/data/ holds it (the nineteenth sample, seed 29, four styles)
+FLINTLOCK = {"title": "Detached Flintlock alla Fiorentina", "artist": "Matteo Cecchi, called Acquafresca",
+             "artist_prefix": "or", "artist_bio": "Italian, Bargi, 1651–1738", "date": "dated 1679", "medium": "Steel",
+             "classification": "Firearms-Flintlocks"}
+QURAN = {"title": "Qur'an of Ibrahim Sultan", "artist": "Ibrahim Sultan", "artist_bio": "Iranian, 1394–1435 Shiraz",
+         "date": "dated A.H. 830/1427 CE", "medium": "Ink, opaque watercolor, and gold on paper; leather binding",
+         "classification": "Codices", "tags": ["Arabic", "Flowers"]}
+SUMMER_MORNING = {"title": "Summer Morning", "artist": "David Lucas", "date": "ca. 1830",
+                  "medium": "Mezzotint; between states a and b, proof before letters", "classification": "Prints"}
+TEAKETTLE = {"title": "Teakettle, lamp, and table", "artist": "Simon Pantin I", "date": "1724–25", "medium": "Silver, wood",
+             "classification": "Metalwork-Silver", "dimensions": "Overall (stand, confirmed): 25 1/4 x 14 7/8 x 14 7/8 in. "
+             "(64.1 x 37.8 x 37.8 cm);; Overall (kettle, confirmed): 15 1/4 x 10 x 7 1/2 in. (38.7 x 25.4 x 19.1 cm)"}
+SQUIRREL = {"title": "White Squirrel in a Landscape", "artist": "David Klöcker Ehrenstrahl", "date": "1697",
+            "medium": "Oil on canvas", "classification": "Paintings",
+            "notes": "Thus not only royalty was eternalized by Ehrenstrahl's brush."}
+TWENTIETH_SAMPLES = [
+    (_cleaned(**FLINTLOCK), "Take a moment with Detached Flintlock alla Fiorentina, or Matteo Cecchi, called Acquafresca.",
+     "unsupported"),                                                    # heard as the work's other name
+    (_cleaned(**FLINTLOCK), "Take a moment with Detached Flintlock alla Fiorentina.", "supported"),
+    (QURAN, "It was made between A.H. 830/1427 CE, in ink, opaque watercolor, and gold on paper.", "unsupported"),
+    (QURAN, "It was made in 1427, in ink, opaque watercolor, and gold on paper.", "supported"),
+    (QURAN, "Ask yourself where your eye enters the picture and where it comes to rest.", "unsupported"),
+    (in_style(to_painting(QURAN), "family"),
+     "Talk together: if you could step inside this picture, what would you hear?", "unsupported"),
+    (SUMMER_MORNING, "The work was made around 1830, and the medium is mezzotint and between states a and b, "
+                     "proof before letters.", "unsupported"),
+    (SUMMER_MORNING, "It is a mezzotint.", "supported"),
+    (TEAKETTLE, "It measures about 64 by 38 centimetres.", "unsupported"),  # the stand's size, said as the whole's
+    (SQUIRREL, "Thus not only royalty was eternalized by Ehrenstrahl his brush.", "unsupported"),
+    (SQUIRREL, "Thus not only royalty was eternalized by Ehrenstrahl's brush.", "supported"),
+    (SQUIRREL, "In 1877-1877, he made numerous paintings.", "unsupported"),
+]
+
+
 STRUCK_BY_SAMPLE = {"third sample of other forms": THIRD_SAMPLE_OF_OTHER_FORMS, "fourth": FOURTH_SAMPLES,
                     "sixth": SIXTH_SAMPLE, "seventh": SEVENTH_SAMPLES, "eighth": EIGHTH_SAMPLES, "ninth": NINTH_SAMPLES,
                     "tenth": TENTH_SAMPLES, "eleventh": ELEVENTH_SAMPLES,
                     "twelfth": TWELFTH_SAMPLES, "thirteenth": THIRTEENTH_SAMPLES,
                     "fourteenth": FOURTEENTH_SAMPLES, "fifteenth": FIFTEENTH_SAMPLES,
                     "sixteenth": SIXTEENTH_SAMPLES, "seventeenth": SEVENTEENTH_SAMPLES,
-                    "seventeenth, rules of 672628d": EIGHTEENTH_SAMPLES, "eighteenth": NINETEENTH_SAMPLES}
+                    "seventeenth, rules of 672628d": EIGHTEENTH_SAMPLES, "eighteenth": NINETEENTH_SAMPLES,
+                    "nineteenth": TWENTIETH_SAMPLES}
 """What the blind annotators struck in each fresh sample, with the sentences said well beside them."""
 
 
@@ -1114,6 +1150,9 @@ def test_the_template_writer_says_the_fifteenth_samples_records_aloud(seed, reco
     (SECRETARY, "velvet", "Among its materials are oak veneered with ebony and 17th-century Japanese lacquer."),
     (FIVE_MEN, "print from glass", "It is an albumen silver print from a glass negative."),
     (WINDOWSILL, "(26 watercolours)", "Flowers on the Windowsill, from A Home by Carl Larsson."),
+    (_cleaned(**FLINTLOCK), ", or Matteo", "Detached Flintlock alla Fiorentina."),  # seed 29
+    (SUMMER_MORNING, "between states", "the medium is mezzotint"),
+    (TEAKETTLE, "64 by 38", None),
 ])
 def test_the_template_writer_says_the_sixteenth_samples_records_aloud(seed, record, unsaid, said):
     """What the blind annotators of seed 26 struck in the template writer's sentences: "by Dogon

@@ -17,6 +17,7 @@ from museumguide.checks.stored import read_as_stored
 from museumguide.common.text import fold, other_language_share, sentence_spans, zipf
 from museumguide.records.aloud import maker_said_twice
 from museumguide.records.notes import leans_back, quoted_sentences
+from museumguide.records.prompt import OTHER_MAKER
 
 MAX_WORDS = 60
 """Longer than this, a sentence is not one a listener can follow."""
@@ -108,8 +109,8 @@ _DATE_UNSPOKEN = [
      "a calendar's era said as a period (\"It dates from the A.H. period\")"),
     (re.compile(r"\bin (?!an? |the )(?:[\w-]+ ){1,3}(?:print|photograph|negative)\b[.,]"),
      "a technique said as a material (\"made in 1839, in salted paper print\")"),
-    (re.compile(r"\bbetween (?:the )?\d{1,4}(?:st|nd|rd|th)?\b(?![^,.;]*\b(?:and|to)\b)"),
-     "\"between\" with one end (\"made between 1743, and ...\", seed 25)"),
+    (re.compile(r"\bbetween (?:the |A\.\s?H\.\s?|AH )?\d{1,4}(?:st|nd|rd|th)?\b(?![^,.;]*\b(?:and|to)\b)"),
+     "\"between\" with one end (\"made between 1743, and ...\", seed 25; \"between A.H. 830/1427 CE\", seed 29)"),
     (re.compile(r"\bbetween (?:the )?(\d{1,4})(?:st|nd|rd|th)? and (?:the )?\1(?!\d)"),
      "\"between\" a date and itself (\"between the 15th and 15th centuries\", seed 25)"),
 ]
@@ -139,6 +140,9 @@ def _name_misspelled(text: str, ctx: Any) -> str | None:
 
 
 def _backward_range(text: str) -> str | None:
+    same = re.search(r"(?<![\d/])(\d{3,4})\s?[–-]\s?\1(?!\d)", text)  # "In 1877-1877, he made ..." (seed 29)
+    if same:
+        return f"a range from a year to itself ({same.group(0)})"
     for m in _RANGE_SAID.finditer(text):
         before_christ = re.match(r"\s*(?:BCE?|B\.\s?C\.)", text[m.end():])  # "between 2600 and 2400 BC"
         if int(m.group(2)) <= int(m.group(1)) and not before_christ:
@@ -300,6 +304,12 @@ def incoherent(text: str, ws: list[str], ctx: Any) -> str | None:
         return "says the medium twice in one sentence"
     if re.search(r"\b([a-z]{5,}) is (?:[\w-]+,? ){1,3}\1\b", rest):  # "its surface is dry, unvarnished surface" (seed 28)
         return "garbled: a noun said as what it is (\"its surface is dry, unvarnished surface\")"
+    genitive = re.search(r"\b([A-Z][\w-]+) (?:his|her|their) (\w+)", text)
+    if genitive and re.search(rf"{genitive.group(1)}['’]s {genitive.group(2)}\b", ctx.painting.get("notes") or ""):
+        return f"garbled: the notes' \"{genitive.group(1)}'s {genitive.group(2)}\" said as \"{genitive.group(0)}\""
+    joined = OTHER_MAKER.fullmatch((ctx.painting.get("artist_prefix") or "").strip())
+    if joined and re.search(rf"(?i)\b{joined.group(0)} {re.escape(ctx.painting.get('artist') or '~')}", text):
+        return f"reads the maker line's \"{joined.group(0)}\" out, as if the work had another name"
     if maker_said_twice(text, ctx.painting):  # "... Poetry by Sa`di and Hafiz by Sa'di" (seed 27)
         return "names the maker twice: the title already says who made it"
     if re.search(r"\ban [bcdfgjklmnpqrstvwxyz]", rest):

@@ -17,11 +17,12 @@ from museumguide.common.text import zipf
 from museumguide.records.aloud import LONG_LIST, SERIES, medium_items
 from museumguide.records.forms import FORMS
 
-_CATALOGUE_TEXT = re.compile(r"(?i)\b\w+ state of \w+\b|\b(?:warps?|wefts?|stitch(?:es)?|threads?) per\b|"
+_CATALOGUE_TEXT = re.compile(r"(?i)\b\w+ state of \w+\b|\bbetween states\b|\bproofs? before (?:all )?letters\b|\b(?:warps?|wefts?|stitch(?:es)?|threads?) per\b|"
                              r"\bper (?:sq\. )?(?:inch|cm\b|centimet)|\d by centimet(?:er|re)\b(?!s)")
 """A cataloguer's technical note in a medium line ("first state of four (Robison)", "20-25 warps
 per inch, 8-11 per centimeter"): struck when the record's medium holds one, since a guide that
-reads it out, or garbles it ("8-11 by centimeter"), says what no visitor can follow (seed 21)."""
+reads it out, or garbles it ("8-11 by centimeter"), says what no visitor can follow (seed 21; "between
+states a and b, proof before letters" said as a mezzotint's medium, seed 29)."""
 
 
 def _classification_read(text: str, ctx: Any) -> str | None:

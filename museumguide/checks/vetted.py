@@ -175,6 +175,8 @@ LOOKING_FORM = {
     "instrument": ["Imagine the sound it was made to give, and the hands that played it."],
     "textile": ["Look closely at the threads, and how the pattern is built up from them."],
     "furniture": ["Imagine it in use: where would you stand, sit or reach?"],
+    # a page has a layout whatever it holds; it replaces the "picture" prompt left out of pages (seed 29)
+    "manuscript": ["Look at how the page is laid out: what fills it, and what is left empty."],
 }
 """Invitations that fit every object of one form."""
 
@@ -215,13 +217,22 @@ seed 27's family sample, and of a sheet of ornament designs for firearms (Orname
 28's; said of prints, drawings and pages whose tags name figures or things, it was signed."""
 
 
+SCENE_OF_PAGE = {"men", "women", "children", "boys", "girls", "portraits", "self-portraits", "horses", "animals",
+                 "birds", "kings", "warriors", "soldiers", "riders", "hunting", "battles", "landscapes", "musicians",
+                 "angels", "figures", "couples", "lovers", "gardens", "elephants", "lions", "camels", "deer"}
+"""Subject tags by which a page of a book shows a scene: a Qur'an's "Arabic" and "Flowers" name its
+script and its illumination, and "step inside this picture" said of it was struck by both blind
+annotators of seed 29's family sample; a manuscript's self-portrait (Men) was signed (seed 27)."""
+
+
 def _shape(form: str | None, tags: Iterable[str] = ()) -> str:
     """Forms seen in the round (``museumguide.records.forms``), a sheet or page that shows no scene
     (a painting always may), and pictures."""
     if form in ROUND_FORMS:
         return "round"
-    shown = {str(t).lower() for t in tags} - NO_SCENE
-    if form == "manuscript" and not shown or form in ("drawing", "print", "photograph") and tags and not shown:
+    named = {str(t).lower() for t in tags}
+    if form == "manuscript" and not named & SCENE_OF_PAGE or \
+            form in ("drawing", "print", "photograph") and named and not named - NO_SCENE:
         return "page"
     return "picture"
 
@@ -236,9 +247,10 @@ def family_prompts(form: str | None, tags: Iterable[str] = ()) -> tuple[list[str
 DRAWINGS_ONLY = {"Compare the most finished passages with the looser ones nearby."}
 """Paper prompts reviewed for drawings: both annotators struck the comparison of finished and
 loose passages said of a calligraphy page (issue 36, seed 13)."""
-NOT_OF_PAGES = {"Notice where the light falls first, and where the shadows gather."}
+NOT_OF_PAGES = {"Notice where the light falls first, and where the shadows gather.",
+                "Ask yourself where your eye enters the picture and where it comes to rest."}
 """Paper prompts not said of a manuscript page: light and gathering shadows presuppose shading an
-ink and gold page rarely has (issue 37, seed 14)."""
+ink and gold page rarely has (issue 37, seed 14); a page of a Qur'an is no picture (seed 29)."""
 TAG_PROMPT_FORMS = {None, "painting", "drawing"}
 """Forms the tag prompts were reviewed for: "each bloom is a small portrait of its own" was struck
 of a calligraphy page with flowers in its margin (issue 36, seed 13)."""
@@ -251,7 +263,7 @@ def looking_prompts(form: str | None) -> list[str]:
     if form in (None, "painting"):
         return LOOKING
     left_out = set() if form == "drawing" else DRAWINGS_ONLY | (NOT_OF_PAGES if form == "manuscript" else set())
-    return [x for x in LOOKING_PAPER if x not in left_out]
+    return [x for x in LOOKING_PAPER if x not in left_out] + LOOKING_FORM.get(form or "", [])
 
 
 def closing_prompts(form: str | None) -> list[str]:

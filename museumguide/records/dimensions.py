@@ -106,12 +106,21 @@ _PART = re.compile(r"(?:^|[;,.]\s*|\s)([a-h])\s*[:)]\s*(?=[A-Za-z]*\.?\s*\d|\d)"
 
 
 _EACH = re.compile(r"(?i)\beach\b")
+_NAMED_PART = re.compile(r"(?i)\b(?:overall|height|h\.)\s*\(\s*([a-z][a-z -]*?)\s*[,)]")
+"""A measure labelled with the part it measures: "Overall (stand, confirmed): ...;; Overall (kettle,
+confirmed): ..." of a teakettle on its stand (seed 29: the stand's size said as the whole's)."""
 
 
 def measured_in_parts(text: str | None) -> bool:
     """Whether the dimensions measure several lettered parts ("a: 11 5/16 in. ... ; b: ..."): a set
-    of five handscrolls, a cup and its cover; or each of several ("Image (each screen): ...").
+    of five handscrolls, a cup and its cover; or each of several ("Image (each screen): ..."); or
+    named parts ("Overall (stand, confirmed): ...;; Overall (kettle, confirmed): ...").
     One part's size said as the object's is not the object's size (seed 25: one scroll's size for a
     set of five)."""
     # "Image (each screen): 44 7/8 in. × 9 ft. 3 in. (114 × 282 cm)": one of a pair (seed 26)
-    return len({m.group(1).lower() for m in _PART.finditer(text or "")}) >= 2 or bool(_EACH.search(text or ""))
+    named = [m.group(1).lower() for m in _NAMED_PART.finditer(text or "")]
+    # "Overall (of all four panels): ...; Overall (a): ..." measures the whole first: its size is the work's
+    parts = {n for n in named if "frame" not in n and n not in ("confirmed", "approximate")}
+    whole = bool(named) and re.match(r"(?:of )?(?:all|whole|total|assembled|together)\b", named[0])
+    return len({m.group(1).lower() for m in _PART.finditer(text or "")}) >= 2 or bool(_EACH.search(text or "")) \
+        or (len(parts) >= 2 and not whole)

@@ -175,6 +175,10 @@ def lived_before(painting: Mapping[str, Any]) -> bool:
 
 NO_NAME = re.compile(r"(?i)^(?:unknown|unidentified|anonymous)(?: (?:artist|maker|painter))?$")
 """An artist line that names no one ("Unknown", "Unidentified artist")."""
+OTHER_MAKER = re.compile(r"(?i)or|and|with|and/or")
+"""An artist prefix that joins this maker to another the record names elsewhere ("or Matteo
+Cecchi, called Acquafresca"): no opening says "by" him, nor ", or Matteo Cecchi" after the title,
+heard as the work's other name and struck by blind annotators in every style of seed 29."""
 GROUP_NAME = re.compile(r"(?:[A-Z][\w'’-]+ ){1,3}(?:artists?|peoples?|workshop|maker|makers)")
 """A maker named by a people or place, not a person ("Dogon artist", "Kwoma artists")."""
 

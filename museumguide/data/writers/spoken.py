@@ -192,6 +192,8 @@ def medium_parts(medium: str | None, picture: bool = True) -> tuple[str | None, 
     # A cataloguer's note is no material: a print's state and its catalogue ("; first state of four
     # (Robison)"), a weave's thread count ("(20-25 warps per inch, 8-11 per centimeter)"). Seed 21.
     text = re.sub(r"(?i)\s*[;,]?\s*\b\w+ state of \w+(?:\s*\([^()]*\))?", "", text)
+    # "Mezzotint; between states a and b, proof before letters" (seed 29): the state, not a material
+    text = re.sub(r"(?i)\s*[;,]?\s*\b(?:between states \w+ and \w+|(?:an? )?proofs? before (?:all )?letters)", "", text)
     text = re.sub(r"(?i)\s*\([^()]*\bper\b[^()]*\)", "", text)
     if not text:
         return None, None

@@ -30,7 +30,7 @@ from museumguide.records.dimensions import longest_left_out, measured_in_parts
 from museumguide.records.notes import leans_back, quoted_sentences
 from museumguide.records.forms import NOUNS, WORK_NOUNS
 from museumguide.records.aloud import maker_in_title, title_aloud
-from museumguide.records.prompt import GROUP_NAME, NO_NAME, one_maker, slash_is_span
+from museumguide.records.prompt import GROUP_NAME, NO_NAME, OTHER_MAKER, one_maker, slash_is_span
 from museumguide.data.writers.spoken import (DATE_PHRASE, either_year, event_dates, leading_materials, lower_first,
                                             medium_parts, rounded, spoken, spoken_date, with_article)
 from museumguide.data.writers.phrases import (
@@ -166,6 +166,8 @@ def _by_name(p: Mapping[str, Any]) -> str:
         return f" by {'' if artist.endswith('s') else 'an ' if artist[0] in 'AEIOU' else 'a '}{artist}"
     prefix = (p.get("artist_prefix") or "").strip()
     if _NOTE_AS_MAKER.search(prefix):  # the words before the name: "Mark Bradford" is a name
+        return ""
+    if OTHER_MAKER.fullmatch(prefix):  # "or Matteo Cecchi": one of two makers, the other unnamed (seed 29)
         return ""
     circle = _CIRCLE.match(artist)
     if not prefix and circle:
