@@ -4,7 +4,7 @@ not several where the prompt names one, not a material, and not "it" with nothin
 Each kind was struck by blind annotators of a family or standard sample (issue 37; seeds 14 to 27).
 
 ``checks.sentences`` asks ``wrong_find`` of every sentence whose facts the prompt backs, and
-``FIND_PRONOUN`` with ``sentence_before`` of "Can you find it?".
+``pronoun_without_thing`` (with ``sentence_before``) of "Can you find it?".
 """
 
 from __future__ import annotations
